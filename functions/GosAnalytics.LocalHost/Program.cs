@@ -1,0 +1,1 @@
+Console.WriteLine(typeof(GosAnalytics.Functions.Functions.Ping).Assembly.FullName);

@@ -1,0 +1,19 @@
+using GosAnalytics.Pipeline.Domain;
+
+namespace GosAnalytics.Pipeline.Metrics;
+
+/// <summary>Engagement metrics of one post. Formulas: docs/metrics.md. Ratios are fractions (0.05 = 5 %), null when the denominator is missing or zero.</summary>
+public sealed record PostMetrics(
+    string PostId,
+    DateTimeOffset PublishedAt,
+    bool IsRepost,
+    long? Views,
+    long Likes,
+    long Reposts,
+    long Comments,
+    long Interactions,
+    double? ErViews,
+    double? ErSubscribers,
+    double? ReachRate,
+    double? Virality,
+    double? Discussion);

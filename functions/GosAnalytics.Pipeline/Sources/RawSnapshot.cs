@@ -1,0 +1,20 @@
+using GosAnalytics.Pipeline.Domain;
+
+namespace GosAnalytics.Pipeline.Sources;
+
+/// <summary>The raw snapshot of one collected batch, stored as gzip JSON in Blob Storage. Same format for every source.</summary>
+public sealed record RawSnapshot(
+    int SchemaVersion,
+    string RunId,
+    DateOnly MetricDay,
+    Platform Platform,
+    int BatchIndex,
+    string Source,
+    bool IsDemo,
+    DateTimeOffset CollectedAt,
+    DateTimeOffset WindowStart,
+    IReadOnlyList<PageSnapshot> Pages,
+    IReadOnlyList<SkippedPage> Skipped)
+{
+    public const int CurrentSchemaVersion = 1;
+}
