@@ -1,0 +1,55 @@
+using GosAnalytics.Pipeline.Domain;
+
+namespace GosAnalytics.Pipeline.Rankings;
+
+/// <summary>
+/// Rankings of one period of one run, as written by aggregation and read by HTTP: national (<c>all</c>) or one region.
+/// Items are sorted by index, best first.
+/// </summary>
+public sealed record RankingSnapshot(
+    string RunId,
+    int Attempt,
+    DateOnly MetricDay,
+    Period Period,
+    int? RegionCode,
+    string Source,
+    bool IsDemo,
+    DateTimeOffset GeneratedAt,
+    IReadOnlyDictionary<string, double> Weights,
+    IReadOnlyList<RankingEntry> Items);
+
+/// <summary>One page in a ranking: identity, grouping, the index, its components and the metrics behind them.</summary>
+public sealed record RankingEntry(
+    Platform Platform,
+    string PageId,
+    string Name,
+    string ScreenName,
+    int RegionCode,
+    OrganisationKind Kind,
+    long Subscribers,
+    bool HasGovernmentLabel,
+    string PeerGroup,
+    double Index,
+    IReadOnlyDictionary<string, double> Components,
+    IReadOnlyList<string> IndexComponents,
+    RankingMetrics Metrics);
+
+/// <summary>The measured values behind the components (fractions, not percent).</summary>
+public sealed record RankingMetrics(
+    int Posts,
+    double PostsPerWeek,
+    long Views,
+    double? ErViews,
+    double? ErSubscribers,
+    double? ReachRate,
+    double? Virality,
+    double? Discussion,
+    int CitizenComments,
+    double? AnsweredShare,
+    double? MedianAnswerHours,
+    double? SubscriberGrowth,
+    int Broadcasts,
+    long BroadcastViews);
+
+/// <summary>The pointer blob: which completed run HTTP serves.</summary>
+public sealed record LatestRankings(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset CompletedAt);

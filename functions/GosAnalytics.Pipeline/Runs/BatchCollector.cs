@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json;
+using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Pipeline.Sources;
+using GosAnalytics.Pipeline.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace GosAnalytics.Pipeline.Runs;
+
+/// <summary>
+/// Queue step <c>collect</c>: fetches one batch from its platform's source, writes the raw snapshot under its deterministic name,
+/// and sends the score message that points at it (claim check).
+/// </summary>
+public sealed class BatchCollector(
+    RunStore runs,
+    PageSources sources,
+    JsonBlobStore blobs,
+    WorkQueue queue,
+    TimeProvider clock,
+    ILogger<BatchCollector> logger)
+{
+    private const string AttemptMetadata = "attempt";
+
+    public async Task CollectAsync(CollectMessage message, CancellationToken cancellationToken)
+    {
+        var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
+        if (batch is null || batch.Attempt != message.Attempt)
+        {
+            logger.LogWarning("Collect message for {RunId} batch {BatchIndex} attempt {Attempt} is stale; ignored", message.RunId, message.BatchIndex, message.Attempt);
+            return;
+        }
+
+        var blobName = StorageNames.RawSnapshotBlob(message.RunId, message.Platform, message.BatchIndex);
+        var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
+
+        // The snapshot of this attempt is already written: a repeated message must not collect again
+        // (a real platform would answer with slightly different counters), only re-send the score message.
+        var metadata = await blobs.GetMetadataAsync(StorageNames.RawContainer, blobName, cancellationToken);
+        string contentHash;
+        if (metadata is not null && metadata.TryGetValue(AttemptMetadata, out var stored) && stored == attempt)
+        {
+            contentHash = metadata.TryGetValue("sha256", out var hash) ? hash : "";
+            logger.LogInformation("Snapshot {Blob} already collected for attempt {Attempt}", blobName, message.Attempt);
+        }
+        else
+        {
+            var snapshot = await CollectSnapshotAsync(message, batch, cancellationToken);
+            contentHash = await blobs.WriteAsync(StorageNames.RawContainer, blobName, snapshot, new Dictionary<string, string> { [AttemptMetadata] = attempt }, cancellationToken);
+            await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Collected, b =>
+            {
+                b.SnapshotBlob = blobName;
+                b.PagesCollected = snapshot.Pages.Count;
+                b.PagesSkipped = snapshot.Skipped.Count;
+                b.Posts = snapshot.Pages.Sum(p => p.Posts.Count);
+            }, cancellationToken);
+            logger.LogInformation("Collected {RunId} batch {BatchIndex}: {Pages} pages, {Skipped} skipped", message.RunId, message.BatchIndex, snapshot.Pages.Count, snapshot.Skipped.Count);
+        }
+
+        await queue.SendAsync(
+            new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion),
+            cancellationToken);
+    }
+
+    private async Task<RawSnapshot> CollectSnapshotAsync(CollectMessage message, BatchEntity batch, CancellationToken cancellationToken)
+    {
+        var pages = JsonSerializer.Deserialize<List<RegisteredPage>>(batch.PagesJson, PipelineJson.Options)
+            ?? throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has no page list.");
+        var metricDay = DateOnly.ParseExact(message.RunId, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var source = sources.For(message.Platform);
+        var request = new CollectRequest(message.RunId, metricDay, MoscowTime.EndOfDay(metricDay), message.Platform, pages);
+        var collection = await source.CollectAsync(request, cancellationToken);
+
+        // A demo snapshot is a pure function of the day; a real one records when it was read.
+        var collectedAt = source.IsDemo ? request.AsOf : clock.GetUtcNow();
+        return new RawSnapshot(
+            RawSnapshot.CurrentSchemaVersion,
+            message.RunId,
+            metricDay,
+            message.Platform,
+            message.BatchIndex,
+            source.Name,
+            source.IsDemo,
+            collectedAt,
+            request.WindowStart,
+            collection.Pages,
+            collection.Skipped);
+    }
+}

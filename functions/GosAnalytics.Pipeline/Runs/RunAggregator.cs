@@ -1,0 +1,142 @@
+using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Pipeline.Metrics;
+using GosAnalytics.Pipeline.Rankings;
+using GosAnalytics.Pipeline.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Pipeline.Runs;
+
+/// <summary>
+/// Queue step <c>aggregate</c>: ranks every page of a run within fair peer groups and writes the ranking snapshots HTTP reads
+/// (national and per region, per period), then moves the "latest" pointer forward and completes the run.
+/// A repeated message finds the run completed and does nothing.
+/// </summary>
+public sealed class RunAggregator(
+    RunStore runs,
+    JsonBlobStore blobs,
+    IOptions<IndexOptions> indexOptions,
+    TimeProvider clock,
+    ILogger<RunAggregator> logger)
+{
+    private const int ReadParallelism = 8;
+
+    public async Task AggregateAsync(AggregateMessage message, CancellationToken cancellationToken)
+    {
+        var run = await runs.GetRunAsync(message.RunId, cancellationToken);
+        if (run is null || run.Attempt != message.Attempt || run.Status == RunStatuses.Completed)
+        {
+            logger.LogInformation("Aggregate message for {RunId} attempt {Attempt} has nothing to do", message.RunId, message.Attempt);
+            return;
+        }
+
+        var batches = await ReadScoredBatchesAsync(run, cancellationToken);
+        var pages = batches.SelectMany(b => b.Pages).ToList();
+        var scorer = new PageScorer(indexOptions.Value);
+        var generatedAt = clock.GetUtcNow();
+        var metricDay = DateOnly.Parse(run.MetricDay, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var period in Periods.All)
+        {
+            var ranked = scorer.Score(pages.Where(p => p.Period == period).ToList())
+                .Select(ToEntry)
+                .OrderByDescending(e => e.Index)
+                .ThenBy(e => e.Platform)
+                .ThenBy(e => e.PageId, StringComparer.Ordinal)
+                .ToList();
+            await WriteSnapshotAsync(run, metricDay, period, null, ranked, generatedAt, cancellationToken);
+            foreach (var region in ranked.GroupBy(e => e.RegionCode))
+            {
+                await WriteSnapshotAsync(run, metricDay, period, region.Key, region.ToList(), generatedAt, cancellationToken);
+            }
+        }
+
+        await MoveLatestPointerAsync(new LatestRankings(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt), cancellationToken);
+        await runs.UpdateRunAsync(run.RowKey, r =>
+        {
+            if (r.Attempt != message.Attempt || r.Status == RunStatuses.Completed)
+            {
+                return false;
+            }
+
+            r.Status = RunStatuses.Completed;
+            r.CompletedAt = generatedAt;
+            r.AggregationCount += 1;
+            return true;
+        }, cancellationToken);
+        logger.LogInformation("Run {RunId} attempt {Attempt} completed: {Pages} pages ranked", run.RowKey, run.Attempt, pages.Count / Periods.All.Count);
+    }
+
+    private async Task<IReadOnlyList<ScoredBatch>> ReadScoredBatchesAsync(RunEntity run, CancellationToken cancellationToken)
+    {
+        var batches = new ScoredBatch?[run.BatchCount];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, run.BatchCount),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (index, ct) => batches[index] = await blobs.ReadAsync<ScoredBatch>(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(run.RowKey, index), ct));
+        var missing = Enumerable.Range(0, run.BatchCount).Where(i => batches[i] is null || batches[i]!.Attempt != run.Attempt).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"Run {run.RowKey} attempt {run.Attempt}: scored batches missing or stale: {string.Join(", ", missing)}.");
+        }
+
+        return batches!;
+    }
+
+    private async Task WriteSnapshotAsync(RunEntity run, DateOnly metricDay, Period period, int? regionCode, IReadOnlyList<RankingEntry> items, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    {
+        var snapshot = new RankingSnapshot(run.RowKey, run.Attempt, metricDay, period, regionCode, run.Source, run.IsDemo, generatedAt, indexOptions.Value.Weights, items);
+        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RankingBlob(run.RowKey, period, regionCode), snapshot, null, cancellationToken);
+    }
+
+    /// <summary>The pointer only moves forward in metric days (a rerun of an old day does not hide today's rankings).</summary>
+    private async Task MoveLatestPointerAsync(LatestRankings latest, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await blobs.ReadWithETagAsync<LatestRankings>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
+            if (current is { } existing && existing.Document.MetricDay > latest.MetricDay)
+            {
+                return;
+            }
+
+            if (await blobs.TryReplaceAsync(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, latest, current?.ETag, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    private static RankingEntry ToEntry(ScoredPage scored)
+    {
+        var m = scored.Metrics;
+        var page = m.Page;
+        return new RankingEntry(
+            page.Platform,
+            page.PageId,
+            page.Title,
+            page.ScreenName,
+            page.RegionCode,
+            page.Kind,
+            page.Subscribers,
+            page.HasGovernmentLabel,
+            scored.PeerGroup,
+            scored.Index,
+            scored.Components,
+            scored.IndexComponents,
+            new RankingMetrics(
+                m.Posts,
+                m.PostsPerWeek,
+                m.Views,
+                m.ErViewsMedian,
+                m.ErSubscribersMedian,
+                m.ReachRateMedian,
+                m.ViralityMedian,
+                m.DiscussionMedian,
+                m.CitizenComments,
+                m.AnsweredShare,
+                m.MedianAnswerHours,
+                m.SubscriberGrowth,
+                m.Broadcasts,
+                m.BroadcastViews));
+    }
+}

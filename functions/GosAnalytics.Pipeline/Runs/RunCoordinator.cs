@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Text.Json;
+using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Pipeline.Sources;
+using GosAnalytics.Pipeline.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Pipeline.Runs;
+
+/// <summary>
+/// Starts (or resumes) the run of a metric day: plans batches from the registry, records them, enqueues one collect message per batch.
+/// Re-entrant at every line: a second call for the same day resumes what the first left undone, never doubles it.
+/// </summary>
+public sealed class RunCoordinator(
+    RunStore runs,
+    PageRegistry registry,
+    PageSources sources,
+    WorkQueue queue,
+    IOptions<PipelineOptions> options,
+    TimeProvider clock,
+    ILogger<RunCoordinator> logger)
+{
+    public static string RunIdOf(DateOnly metricDay) => metricDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The scheduled daily run: measures the last complete Moscow day. Does nothing if that day is already complete.</summary>
+    public Task<RunEntity> StartScheduledRunAsync(CancellationToken cancellationToken) =>
+        StartAsync(MoscowTime.LastCompleteDay(clock.GetUtcNow()), "timer", rerunCompleted: false, cancellationToken);
+
+    /// <summary>Starts the run of <paramref name="metricDay"/>, resumes it if unfinished, or (when asked) runs a completed day again.</summary>
+    public async Task<RunEntity> StartAsync(DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken)
+    {
+        var runId = RunIdOf(metricDay);
+        var run = await ClaimRunAsync(runId, metricDay, trigger, rerunCompleted, cancellationToken);
+        if (run.Status == RunStatuses.Completed)
+        {
+            logger.LogInformation("Run {RunId} is already complete; nothing to start", runId);
+            return run;
+        }
+
+        if (run.Status == RunStatuses.Starting)
+        {
+            run = await PlanBatchesAsync(run, cancellationToken);
+        }
+
+        await EnqueuePendingBatchesAsync(run, cancellationToken);
+        return run;
+    }
+
+    private async Task<RunEntity> ClaimRunAsync(string runId, DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var existing = await runs.GetRunAsync(runId, cancellationToken);
+            if (existing is null)
+            {
+                var created = NewAttempt(new RunEntity { RowKey = runId, MetricDay = runId }, trigger);
+                if (await runs.TryAddRunAsync(created, cancellationToken))
+                {
+                    logger.LogInformation("Run {RunId} created by {Trigger}", runId, trigger);
+                    return created;
+                }
+
+                continue;
+            }
+
+            if (existing.Status != RunStatuses.Completed || !rerunCompleted)
+            {
+                return existing;
+            }
+
+            NewAttempt(existing, trigger);
+            if (await runs.TryUpdateRunAsync(existing, cancellationToken))
+            {
+                logger.LogInformation("Run {RunId} starts attempt {Attempt} by {Trigger}", runId, existing.Attempt, trigger);
+                return existing;
+            }
+        }
+    }
+
+    private RunEntity NewAttempt(RunEntity run, string trigger)
+    {
+        var source = sources.Primary;
+        run.Attempt += 1;
+        run.Status = RunStatuses.Starting;
+        run.Trigger = trigger;
+        run.Source = source.Name;
+        run.IsDemo = source.IsDemo;
+        run.StartedAt = clock.GetUtcNow();
+        run.CompletedAt = null;
+        run.BatchCount = 0;
+        run.PageCount = 0;
+        run.AggregationCount = 0;
+        return run;
+    }
+
+    /// <summary>Splits the registry into batches (per platform, ≤ batch size) and records them. Rows of this attempt already present are kept.</summary>
+    private async Task<RunEntity> PlanBatchesAsync(RunEntity run, CancellationToken cancellationToken)
+    {
+        if (options.Value.SeedRegistryFromSource)
+        {
+            foreach (var catalog in sources.Catalogs)
+            {
+                await registry.UpsertAsync(catalog.ListPages(), cancellationToken);
+            }
+        }
+
+        var pages = await registry.ListAsync(cancellationToken);
+        var planned = Plan(pages, options.Value.BatchSize);
+        var existing = (await runs.ListBatchesAsync(run.RowKey, cancellationToken)).ToDictionary(b => b.BatchIndex);
+        for (var index = 0; index < planned.Count; index++)
+        {
+            if (existing.TryGetValue(index, out var row) && row.Attempt == run.Attempt)
+            {
+                continue;
+            }
+
+            await runs.UpsertBatchAsync(
+                new BatchEntity
+                {
+                    PartitionKey = run.RowKey,
+                    RowKey = BatchEntity.RowKeyOf(index),
+                    Attempt = run.Attempt,
+                    Platform = planned[index].Platform.ToCode(),
+                    PagesJson = JsonSerializer.Serialize(planned[index].Pages, PipelineJson.Options),
+                    State = BatchStates.Pending,
+                },
+                cancellationToken);
+        }
+
+        // A rerun over a smaller registry leaves older batches behind; they are not part of this attempt.
+        foreach (var stale in existing.Values.Where(b => b.BatchIndex >= planned.Count))
+        {
+            await runs.DeleteBatchAsync(stale, cancellationToken);
+        }
+
+        var attempt = run.Attempt;
+        var updated = await runs.UpdateRunAsync(
+            run.RowKey,
+            r =>
+            {
+                if (r.Attempt != attempt || r.Status != RunStatuses.Starting)
+                {
+                    return false;
+                }
+
+                r.BatchCount = planned.Count;
+                r.PageCount = pages.Count;
+                r.Status = RunStatuses.Collecting;
+                return true;
+            },
+            cancellationToken);
+        logger.LogInformation("Run {RunId} attempt {Attempt}: {PageCount} pages in {BatchCount} batches", run.RowKey, attempt, pages.Count, planned.Count);
+        return updated ?? run;
+    }
+
+    private async Task EnqueuePendingBatchesAsync(RunEntity run, CancellationToken cancellationToken)
+    {
+        var batches = await runs.ListBatchesAsync(run.RowKey, cancellationToken);
+        var pending = batches.Where(b => b.Attempt == run.Attempt && b.State == BatchStates.Pending).OrderBy(b => b.BatchIndex).ToList();
+        foreach (var batch in pending)
+        {
+            if (!PlatformCodes.TryParse(batch.Platform, out var platform))
+            {
+                throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has unknown platform '{batch.Platform}'.");
+            }
+
+            // Send first, then mark: a crash in between sends the batch twice, which collect and score absorb.
+            await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, batch.BatchIndex, platform), cancellationToken);
+            await runs.AdvanceBatchAsync(run.RowKey, batch.BatchIndex, run.Attempt, BatchStates.Enqueued, null, cancellationToken);
+        }
+
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Run {RunId} attempt {Attempt}: enqueued {Count} collect messages", run.RowKey, run.Attempt, pending.Count);
+        }
+    }
+
+    /// <summary>Deterministic batching: per platform, in registry order, <paramref name="batchSize"/> pages each.</summary>
+    public static IReadOnlyList<(Platform Platform, IReadOnlyList<RegisteredPage> Pages)> Plan(IReadOnlyList<RegisteredPage> pages, int batchSize) =>
+        pages.GroupBy(page => page.Platform)
+            .OrderBy(group => group.Key)
+            .SelectMany(group => group
+                .OrderBy(page => page.PageId, StringComparer.Ordinal)
+                .Chunk(batchSize)
+                .Select(chunk => (group.Key, (IReadOnlyList<RegisteredPage>)chunk)))
+            .ToList();
+}
