@@ -1,1 +1,5 @@
-Console.WriteLine(typeof(GosAnalytics.Functions.Functions.Ping).Assembly.FullName);
+using GosAnalytics.LocalHost.Hosting;
+
+// The local host: runs the Functions app's function classes on this machine against Azurite (see README).
+var app = await LocalFunctionsHost.BuildAsync(args);
+await app.RunAsync();

@@ -5,7 +5,7 @@ namespace GosAnalytics.Pipeline;
 /// <summary>Settings of the daily run, configuration section <c>Pipeline</c> (app settings <c>Pipeline__*</c>).</summary>
 public sealed class PipelineOptions
 {
-    public const string Section = "Pipeline";
+    public const string SectionName = "Pipeline";
 
     /// <summary>Where page data comes from: <c>demo</c> for the generated demo region.</summary>
     [Required]

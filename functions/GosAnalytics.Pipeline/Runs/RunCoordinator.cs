@@ -21,6 +21,8 @@ public sealed class RunCoordinator(
     TimeProvider clock,
     ILogger<RunCoordinator> logger)
 {
+    private const int EnqueueParallelism = 16;
+
     public static string RunIdOf(DateOnly metricDay) => metricDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The scheduled daily run: measures the last complete Moscow day. Does nothing if that day is already complete.</summary>
@@ -108,25 +110,18 @@ public sealed class RunCoordinator(
         var pages = await registry.ListAsync(cancellationToken);
         var planned = Plan(pages, options.Value.BatchSize);
         var existing = (await runs.ListBatchesAsync(run.RowKey, cancellationToken)).ToDictionary(b => b.BatchIndex);
-        for (var index = 0; index < planned.Count; index++)
-        {
-            if (existing.TryGetValue(index, out var row) && row.Attempt == run.Attempt)
+        var missing = Enumerable.Range(0, planned.Count)
+            .Where(index => !(existing.TryGetValue(index, out var row) && row.Attempt == run.Attempt))
+            .Select(index => new BatchEntity
             {
-                continue;
-            }
-
-            await runs.UpsertBatchAsync(
-                new BatchEntity
-                {
-                    PartitionKey = run.RowKey,
-                    RowKey = BatchEntity.RowKeyOf(index),
-                    Attempt = run.Attempt,
-                    Platform = planned[index].Platform.ToCode(),
-                    PagesJson = JsonSerializer.Serialize(planned[index].Pages, PipelineJson.Options),
-                    State = BatchStates.Pending,
-                },
-                cancellationToken);
-        }
+                PartitionKey = run.RowKey,
+                RowKey = BatchEntity.RowKeyOf(index),
+                Attempt = run.Attempt,
+                Platform = planned[index].Platform.ToCode(),
+                PagesJson = JsonSerializer.Serialize(planned[index].Pages, PipelineJson.Options),
+                State = BatchStates.Pending,
+            });
+        await runs.UpsertBatchesAsync(missing, cancellationToken);
 
         // A rerun over a smaller registry leaves older batches behind; they are not part of this attempt.
         foreach (var stale in existing.Values.Where(b => b.BatchIndex >= planned.Count))
@@ -158,17 +153,20 @@ public sealed class RunCoordinator(
     {
         var batches = await runs.ListBatchesAsync(run.RowKey, cancellationToken);
         var pending = batches.Where(b => b.Attempt == run.Attempt && b.State == BatchStates.Pending).OrderBy(b => b.BatchIndex).ToList();
-        foreach (var batch in pending)
-        {
-            if (!PlatformCodes.TryParse(batch.Platform, out var platform))
+        await Parallel.ForEachAsync(
+            pending,
+            new ParallelOptions { MaxDegreeOfParallelism = EnqueueParallelism, CancellationToken = cancellationToken },
+            async (batch, ct) =>
             {
-                throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has unknown platform '{batch.Platform}'.");
-            }
+                if (!PlatformCodes.TryParse(batch.Platform, out var platform))
+                {
+                    throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has unknown platform '{batch.Platform}'.");
+                }
 
-            // Send first, then mark: a crash in between sends the batch twice, which collect and score absorb.
-            await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, batch.BatchIndex, platform), cancellationToken);
-            await runs.AdvanceBatchAsync(run.RowKey, batch.BatchIndex, run.Attempt, BatchStates.Enqueued, null, cancellationToken);
-        }
+                // Send first, then mark: a crash in between sends the batch twice, which collect and score absorb.
+                await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, batch.BatchIndex, platform), ct);
+                await runs.AdvanceBatchAsync(run.RowKey, batch.BatchIndex, run.Attempt, BatchStates.Enqueued, null, ct);
+            });
 
         if (pending.Count > 0)
         {

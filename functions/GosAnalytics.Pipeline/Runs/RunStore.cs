@@ -93,8 +93,14 @@ public sealed class RunStore(StorageClients clients)
         return response.HasValue ? response.Value : null;
     }
 
-    public Task UpsertBatchAsync(BatchEntity batch, CancellationToken cancellationToken) =>
-        Batches.UpsertEntityAsync(batch, TableUpdateMode.Replace, cancellationToken);
+    /// <summary>Upserts batches of one run in transactions of up to 100 rows (they share the run's partition).</summary>
+    public async Task UpsertBatchesAsync(IEnumerable<BatchEntity> batches, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in batches.Chunk(100))
+        {
+            await Batches.SubmitTransactionAsync(chunk.Select(b => new TableTransactionAction(TableTransactionActionType.UpsertReplace, b)), cancellationToken);
+        }
+    }
 
     public Task DeleteBatchAsync(BatchEntity batch, CancellationToken cancellationToken) =>
         Batches.DeleteEntityAsync(batch.PartitionKey, batch.RowKey, ETag.All, cancellationToken);

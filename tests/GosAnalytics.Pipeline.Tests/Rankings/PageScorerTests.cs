@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Metrics;
@@ -338,17 +337,14 @@ public sealed class PageScorerTests
     }
 
     [Fact]
-    public void A_national_run_of_130000_pages_scores_in_well_under_two_seconds()
+    public void A_national_run_of_130000_pages_gets_one_score_per_page_in_input_order()
     {
+        // Speed is measured by the benchmark (docs/benchmarks.md), never asserted in a test.
         var pages = RandomPages(130_000, seed: 1);
-        var scorer = Scorer(minPeerGroupSize: 10);
-        scorer.Score(pages.Take(1_000).ToList()); // warm up the JIT
-
-        var stopwatch = Stopwatch.StartNew();
-        var scored = scorer.Score(pages);
-        stopwatch.Stop();
+        var scored = Scorer(minPeerGroupSize: 10).Score(pages);
 
         Assert.Equal(130_000, scored.Count);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"Scoring took {stopwatch.Elapsed.TotalMilliseconds:F0} ms.");
+        Assert.Equal(pages.Select(p => p.Page.PageId), scored.Select(s => s.Metrics.Page.PageId));
+        Assert.All(scored, s => Assert.InRange(s.Index, 0, 100));
     }
 }

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>The three Azurite endpoints on one loopback address, and the connection string that reaches them.</summary>
+public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort)
+{
+    /// <summary>Azurite's well-known development account (public, documented key: not a secret).</summary>
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    public static AzuriteEndpoints Default { get; } = new(10000, 10001, 10002);
+
+    public string ConnectionString =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        $"AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    /// <summary>Three ports the OS reports free right now.</summary>
+    public static AzuriteEndpoints OnFreePorts() => new(FreePort(), FreePort(), FreePort());
+
+    /// <summary>The endpoints of a development connection string, or null when it points elsewhere (a real account).</summary>
+    public static AzuriteEndpoints? FromConnectionString(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return null;
+        }
+
+        if (connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return Default;
+        }
+
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => part.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        int? Port(string key) =>
+            parts.TryGetValue(key, out var value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost")
+                ? uri.Port
+                : null;
+        return Port("BlobEndpoint") is { } blob && Port("QueueEndpoint") is { } queue && Port("TableEndpoint") is { } table
+            ? new AzuriteEndpoints(blob, queue, table)
+            : null;
+    }
+
+    public bool IsReachable() => new[] { BlobPort, QueuePort, TablePort }.All(IsListening);
+
+    private static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected;
+        }
+        catch (Exception error) when (error is SocketException or AggregateException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// An Azurite emulator this process started (in memory, with <c>--skipApiVersionCheck</c> because current SDKs send newer API versions).
+/// Installs the repository's npm packages first when they are missing. Disposing stops it and everything it spawned.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private AzuriteProcess(Process process, AzuriteEndpoints endpoints)
+    {
+        this.process = process;
+        Endpoints = endpoints;
+    }
+
+    public AzuriteEndpoints Endpoints { get; }
+
+    /// <summary>Starts Azurite unless something already listens on the endpoints; returns null when it was already running.</summary>
+    public static async Task<AzuriteProcess?> EnsureRunningAsync(AzuriteEndpoints endpoints, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (endpoints.IsReachable())
+        {
+            logger.LogInformation("Azurite is already listening on ports {Blob}/{Queue}/{Table}", endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort);
+            return null;
+        }
+
+        return await StartAsync(endpoints, logger, cancellationToken);
+    }
+
+    public static async Task<AzuriteProcess> StartAsync(AzuriteEndpoints endpoints, ILogger logger, CancellationToken cancellationToken)
+    {
+        var root = RepositoryRoot.Find();
+        var entryPoint = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entryPoint))
+        {
+            // Test assemblies start emulators in parallel processes: one installs, the others wait for it.
+            using var installLock = await AcquireInstallLockAsync(root, cancellationToken);
+            if (!File.Exists(entryPoint))
+            {
+                await InstallNodePackagesAsync(root, logger, cancellationToken);
+            }
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            entryPoint, "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", endpoints.TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node to run Azurite.");
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azurite = new AzuriteProcess(process, endpoints);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!endpoints.IsReachable())
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await azurite.DisposeAsync();
+                string log;
+                lock (output)
+                {
+                    log = output.ToString();
+                }
+
+                throw new InvalidOperationException($"Azurite did not start on ports {endpoints.BlobPort}/{endpoints.QueuePort}/{endpoints.TablePort}. Its output:\n{log}");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        logger.LogInformation("Started Azurite (in memory) on ports {Blob}/{Queue}/{Table}", endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort);
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        process.Dispose();
+    }
+
+    private static async Task<FileStream> AcquireInstallLockAsync(string root, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(root, "node_modules.install.lock");
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+    }
+
+    private static async Task InstallNodePackagesAsync(string root, ILogger logger, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Installing Azurite with npm ci in {Root}", root);
+        var start = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel", "error" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var npm = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm; install Node.js 20 with npm.");
+        var stdout = npm.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = npm.StandardError.ReadToEndAsync(cancellationToken);
+        await npm.WaitForExitAsync(cancellationToken);
+        if (npm.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'npm ci' failed with exit code {npm.ExitCode} in {root}:\n{await stdout}\n{await stderr}");
+        }
+    }
+}
+
+/// <summary>Finds the repository root (the folder with GosAnalytics.sln and package.json) from the running binary or the working directory.</summary>
+public static class RepositoryRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "GosAnalytics.sln")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find the repository root (GosAnalytics.sln with package.json) above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Pipeline.Runs;
+using GosAnalytics.Pipeline.Serving;
+using GosAnalytics.Pipeline.Sources.Demo;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>
+/// After the start-up run completes, prints the region's top 10 and where the API is served; optionally stops the process.
+/// This is what the README's first command shows.
+/// </summary>
+public sealed class FirstRunReporter(
+    IEnumerable<TimerScheduler> timers,
+    RunStatusService runs,
+    RankingService rankings,
+    IOptions<LocalHostOptions> options,
+    IOptions<DemoSourceOptions> demo,
+    IHostApplicationLifetime lifetime,
+    ILogger<FirstRunReporter> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.ReportFirstRun && !settings.ExitAfterRun)
+        {
+            return;
+        }
+
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(timers.Select(t => t.StartupRun)).WaitAsync(stoppingToken);
+            var run = await WaitForCompletionAsync(stoppingToken);
+            if (run is null)
+            {
+                return;
+            }
+
+            if (settings.ReportFirstRun)
+            {
+                await PrintReportAsync(run, clock.Elapsed, stoppingToken);
+            }
+
+            if (settings.ExitAfterRun)
+            {
+                lifetime.StopApplication();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task<RunStatus?> WaitForCompletionAsync(CancellationToken stoppingToken)
+    {
+        string? lastProgress = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var run = await runs.GetLatestAsync(stoppingToken);
+            if (run?.Status == RunStatuses.Completed)
+            {
+                return run;
+            }
+
+            var progress = run is null ? null : $"{run.Batches.Scored}/{run.Batches.Total}";
+            if (run is not null && progress != lastProgress)
+            {
+                logger.LogInformation("Run {RunId}: {Scored} of {Total} batches scored ({Status})", run.RunId, run.Batches.Scored, run.Batches.Total, run.Status);
+                lastProgress = progress;
+            }
+
+            await Task.Delay(PollInterval, stoppingToken);
+        }
+
+        return null;
+    }
+
+    private async Task PrintReportAsync(RunStatus run, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var region = demo.Value.RegionCode;
+        var query = new RankingQuery(region, null, null, Period.Week, RankingQuery.SortByIndex, 10, 0, ResponseFormat.Json);
+        var top = await rankings.QueryAsync(query, cancellationToken);
+        var baseUrl = $"http://localhost:{options.Value.Port}/api";
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.RunId} (attempt {run.Attempt}) completed in {elapsed.TotalSeconds:F1} s: {run.PagesCollected} pages, {run.Posts} posts, {run.Batches.Total} batches{(run.IsDemo ? " — DEMO DATA" : "")}.");
+        if (top is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Top 10 by quality index, {top.RegionName} ({region}), period: week ending {top.MetricDay:yyyy-MM-dd}:");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{"#",3}  {"Index",6}  {"Platform",-8}  {"Kind",-18}  {"Subscribers",11}  Name");
+            foreach (var item in top.Items)
+            {
+                var name = item.Name.Length > 60 ? item.Name[..59] + "…" : item.Name;
+                text.AppendLine(CultureInfo.InvariantCulture, $"{item.Rank,3}  {item.Index,6:F2}  {item.Platform,-8}  {item.Kind,-18}  {item.Subscribers,11:N0}  {name}");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings?region={region}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}})");
+        text.AppendLine(options.Value.ExitAfterRun ? "Stopping (LocalHost:ExitAfterRun)." : "Serving until Ctrl+C.");
+        Console.Out.Write(text.ToString());
+        await Console.Out.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+}
+
+/// <summary>One function of the Functions app, read from the same attributes the Functions build turns into functions.metadata.</summary>
+public sealed record FunctionDefinition(
+    string Name,
+    Type ClassType,
+    MethodInfo Method,
+    TriggerKind Trigger,
+    ParameterInfo TriggerParameter,
+    string? Route,
+    IReadOnlyList<string> HttpMethods,
+    string? QueueName,
+    string? Schedule);
+
+/// <summary>Discovers the function classes of an assembly by their <see cref="FunctionAttribute"/> and trigger attributes.</summary>
+public static class FunctionCatalog
+{
+    public static IReadOnlyList<FunctionDefinition> Discover(Assembly assembly)
+    {
+        var functions = new List<FunctionDefinition>();
+        foreach (var type in assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var function = method.GetCustomAttribute<FunctionAttribute>();
+                if (function is not null)
+                {
+                    functions.Add(Describe(function.Name, type, method));
+                }
+            }
+        }
+
+        return functions.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static FunctionDefinition Describe(string name, Type type, MethodInfo method)
+    {
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
+            {
+                var methods = (http.Methods ?? ["get"]).Select(m => m.ToUpperInvariant()).ToList();
+                return new FunctionDefinition(name, type, method, TriggerKind.Http, parameter, http.Route ?? name, methods, null, null);
+            }
+
+            if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
+            {
+                return new FunctionDefinition(name, type, method, TriggerKind.Queue, parameter, null, [], queue.QueueName, null);
+            }
+
+            if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
+            {
+                return new FunctionDefinition(name, type, method, TriggerKind.Timer, parameter, null, [], null, timer.Schedule);
+            }
+        }
+
+        throw new InvalidOperationException($"Function '{name}' has no HTTP, queue or timer trigger parameter that the local host supports.");
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>Maps each HTTP function to <c>/api/{route}</c> with its methods, exactly as the Functions host routes it.</summary>
+public static class HttpFunctionEndpoints
+{
+    public const string RoutePrefix = "api";
+
+    public static void MapHttpFunctions(this WebApplication app, IEnumerable<FunctionDefinition> functions)
+    {
+        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Http))
+        {
+            app.MapMethods($"/{RoutePrefix}/{function.Route}", function.HttpMethods, context => InvokeAsync(function, context))
+                .WithName(function.Name);
+        }
+    }
+
+    private static async Task InvokeAsync(FunctionDefinition function, HttpContext context)
+    {
+        var invoker = context.RequestServices.GetRequiredService<FunctionInvoker>();
+        var routeValues = context.Request.RouteValues.ToDictionary(pair => pair.Key, pair => (object?)pair.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            var result = await invoker.InvokeAsync(function, context.Request, routeValues, context.RequestAborted);
+            if (result is IActionResult action)
+            {
+                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Exception error)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints));
+            logger.LogError(error, "HTTP function {Function} failed", function.Name);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using GosAnalytics.Functions.Functions;
+using GosAnalytics.Pipeline;
+using GosAnalytics.Pipeline.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>
+/// Builds the local host: the Functions app's own function classes and services, wired to real triggers
+/// (cron timers, Azure Storage queues, HTTP on port 7071) against Azurite, which it starts when none is reachable.
+/// </summary>
+public static class LocalFunctionsHost
+{
+    /// <summary>Defaults that mirror what the Functions app gets from its app settings.</summary>
+    public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>
+    {
+        [StorageClients.ConnectionName] = "UseDevelopmentStorage=true",
+        [StartDailyRun.ScheduleSetting] = "0 30 0 * * *",
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Azure"] = "Warning",
+        ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        ["Logging:LogLevel:GosAnalytics.LocalHost.Hosting.QueueListener"] = "Warning",
+
+        // One line per batch is useful in Application Insights, noise on a console; progress is reported by FirstRunReporter.
+        ["Logging:LogLevel:GosAnalytics.Pipeline.Runs.BatchCollector"] = "Warning",
+        ["Logging:LogLevel:GosAnalytics.Pipeline.Runs.BatchScorer"] = "Warning",
+    };
+
+    public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var configuration = builder.Configuration;
+        var sources = configuration.Sources.ToList();
+        configuration.Sources.Clear();
+        configuration.AddInMemoryCollection(Defaults);
+        configuration.AddInMemoryCollection(ReadHostJson(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        foreach (var source in sources)
+        {
+            configuration.Sources.Add(source);
+        }
+
+        configuration.AddInMemoryCollection(ReadLocalSettings(Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json")));
+        configuration.AddEnvironmentVariables();
+        configuration.AddCommandLine(args);
+        if (overrides is not null)
+        {
+            configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+
+        var hostOptions = configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
+        var azurite = await StartAzuriteIfNeededAsync(configuration, hostOptions, cancellationToken);
+
+        builder.WebHost.UseUrls($"http://localhost:{hostOptions.Port}");
+        builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        if (azurite is not null)
+        {
+            // Registered first, so it stops last: the emulator outlives every listener.
+            builder.Services.AddHostedService(_ => new OwnedAzurite(azurite));
+        }
+
+        builder.Services.AddGosAnalyticsPipeline(configuration);
+        builder.Services.AddSingleton<FunctionInvoker>();
+        var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
+        builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
+        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Queue))
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, function));
+        }
+
+        var timerFunctions = functions.Where(f => f.Trigger == TriggerKind.Timer).ToList();
+        for (var i = 0; i < timerFunctions.Count; i++)
+        {
+            var function = timerFunctions[i];
+            var position = i;
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TimerScheduler>(sp, function));
+            builder.Services.AddSingleton<IHostedService>(sp => sp.GetServices<TimerScheduler>().ElementAt(position));
+        }
+
+        builder.Services.AddHostedService<FirstRunReporter>();
+
+        var app = builder.Build();
+        app.MapHttpFunctions(functions);
+        return app;
+    }
+
+    private static async Task<AzuriteProcess?> StartAzuriteIfNeededAsync(IConfiguration configuration, LocalHostOptions options, CancellationToken cancellationToken)
+    {
+        if (!options.StartAzurite)
+        {
+            return null;
+        }
+
+        var endpoints = AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]);
+        if (endpoints is null)
+        {
+            return null;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        return await AzuriteProcess.EnsureRunningAsync(endpoints, loggerFactory.CreateLogger("Azurite"), cancellationToken);
+    }
+
+    /// <summary>host.json's <c>extensions.queues</c> values, as LocalHost settings.</summary>
+    private static Dictionary<string, string?> ReadHostJson(string path)
+    {
+        var values = new Dictionary<string, string?>();
+        if (!File.Exists(path))
+        {
+            return values;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (document.RootElement.TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("queues", out var queues))
+        {
+            void Map(string jsonName, string option)
+            {
+                if (queues.TryGetProperty(jsonName, out var value))
+                {
+                    values[$"{LocalHostOptions.SectionName}:{option}"] = value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+                }
+            }
+
+            Map("batchSize", nameof(LocalHostOptions.QueueBatchSize));
+            Map("maxDequeueCount", nameof(LocalHostOptions.MaxDequeueCount));
+            Map("visibilityTimeout", nameof(LocalHostOptions.VisibilityTimeout));
+            Map("maxPollingInterval", nameof(LocalHostOptions.MaxPollingInterval));
+        }
+
+        return values;
+    }
+
+    /// <summary>The <c>Values</c> of a Functions-style local.settings.json, with <c>__</c> read as a section separator.</summary>
+    private static Dictionary<string, string?> ReadLocalSettings(string path)
+    {
+        var values = new Dictionary<string, string?>();
+        if (!File.Exists(path))
+        {
+            return values;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (document.RootElement.TryGetProperty("Values", out var settings) && settings.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var setting in settings.EnumerateObject())
+            {
+                values[setting.Name.Replace("__", ":", StringComparison.Ordinal)] = setting.Value.ValueKind == JsonValueKind.String ? setting.Value.GetString() : setting.Value.GetRawText();
+            }
+        }
+
+        return values;
+    }
+
+    private sealed class OwnedAzurite(AzuriteProcess azurite) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken) => await azurite.DisposeAsync();
+    }
+}

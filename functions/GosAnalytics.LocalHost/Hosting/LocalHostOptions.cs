@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>
+/// How the local host runs the functions, section <c>LocalHost</c>. Queue defaults mirror the Functions host and are
+/// overridden by the app's host.json (<c>extensions.queues</c>), then by configuration.
+/// </summary>
+public sealed class LocalHostOptions
+{
+    public const string SectionName = "LocalHost";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 7071;
+
+    /// <summary>Fire every timer once when the host starts (the Functions RunOnStartup behaviour, for local use only).</summary>
+    public bool RunTimersAtStartup { get; set; } = true;
+
+    /// <summary>Start Azurite when the configured development storage is not reachable.</summary>
+    public bool StartAzurite { get; set; } = true;
+
+    /// <summary>Print the top 10 of the first completed run and the API address.</summary>
+    public bool ReportFirstRun { get; set; } = true;
+
+    /// <summary>Stop the process once the run started at startup has completed (benchmarks and scripted use).</summary>
+    public bool ExitAfterRun { get; set; }
+
+    /// <summary>Messages fetched per poll, as the host's <c>batchSize</c>.</summary>
+    [Range(1, 32)]
+    public int QueueBatchSize { get; set; } = 16;
+
+    /// <summary>Deliveries before a message moves to <c>&lt;queue&gt;-poison</c>, as the host's <c>maxDequeueCount</c>.</summary>
+    [Range(1, 100)]
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>Delay before a failed message is visible again, as the host's <c>visibilityTimeout</c>.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Longest wait between polls of an idle queue (the host uses 2 s locally).</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Invisibility of a message while its function runs, renewed at half-time; after a crash the message returns when it lapses (host: 10 min).</summary>
+    public TimeSpan MessageLease { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,99 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NCrontab;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>
+/// Runs one timer-triggered function on its NCRONTAB schedule (UTC, six fields with seconds, or five), resolving
+/// <c>%Setting%</c> from configuration like the Functions host; optionally once at start. Invocations never overlap.
+/// </summary>
+public sealed class TimerScheduler(
+    FunctionDefinition function,
+    FunctionInvoker invoker,
+    IConfiguration configuration,
+    IOptions<LocalHostOptions> options,
+    TimeProvider clock,
+    ILogger<TimerScheduler> logger) : BackgroundService
+{
+    /// <summary>Completes when the start-up invocation has finished (or at once when there is none).</summary>
+    public Task StartupRun => startupRun.Task;
+
+    private readonly TaskCompletionSource startupRun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static CrontabSchedule ParseSchedule(string expression)
+    {
+        var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        return CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 });
+    }
+
+    public static string ResolveSchedule(string schedule, IConfiguration configuration)
+    {
+        if (schedule.Length > 2 && schedule.StartsWith('%') && schedule.EndsWith('%'))
+        {
+            var setting = schedule[1..^1];
+            return configuration[setting] is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException($"Timer schedule setting '{setting}' is not configured.");
+        }
+
+        return schedule;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var expression = ResolveSchedule(function.Schedule!, configuration);
+        var schedule = ParseSchedule(expression);
+        DateTime? last = null;
+        if (options.Value.RunTimersAtStartup)
+        {
+            await InvokeAsync(last, schedule, stoppingToken);
+            last = clock.GetUtcNow().UtcDateTime;
+        }
+
+        startupRun.TrySetResult();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var next = schedule.GetNextOccurrence(now);
+            logger.LogInformation("Timer {Function} ({Schedule}, UTC) next fires at {Next:o}", function.Name, expression, next);
+            try
+            {
+                await Task.Delay(next - now, clock, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            await InvokeAsync(last, schedule, stoppingToken);
+            last = next;
+        }
+    }
+
+    private async Task InvokeAsync(DateTime? last, CrontabSchedule schedule, CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var timer = new TimerInfo
+        {
+            IsPastDue = false,
+            ScheduleStatus = new ScheduleStatus { Last = last ?? DateTime.MinValue, Next = schedule.GetNextOccurrence(now), LastUpdated = now },
+        };
+        try
+        {
+            await invoker.InvokeAsync(function, timer, new Dictionary<string, object?>(), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception error)
+        {
+            // As the host: a failed timer run waits for its next occurrence.
+            logger.LogError(error, "Timer function {Function} failed", function.Name);
+        }
+    }
+}

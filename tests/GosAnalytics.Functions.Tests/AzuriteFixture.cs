@@ -1,0 +1,32 @@
+using GosAnalytics.LocalHost.Hosting;
+using GosAnalytics.Pipeline.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GosAnalytics.Functions.Tests;
+
+/// <summary>A private in-memory Azurite on free ports, started by the test and stopped after it.</summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private AzuriteProcess? azurite;
+
+    public AzuriteEndpoints Endpoints { get; } = AzuriteEndpoints.OnFreePorts();
+
+    public string ConnectionString => Endpoints.ConnectionString;
+
+    public StorageClients Storage { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteProcess.StartAsync(Endpoints, NullLogger.Instance, CancellationToken.None);
+        Storage = StorageClients.FromConnectionString(ConnectionString);
+        await Storage.EnsureCreatedAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+}
