@@ -53,3 +53,19 @@ public sealed record RankingMetrics(
 
 /// <summary>The pointer blob: which completed run HTTP serves.</summary>
 public sealed record LatestRankings(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset CompletedAt);
+
+/// <summary>The one ordering of rankings: best index first, ties in a stable identity order so that ranks are deterministic.</summary>
+public static class RankingOrder
+{
+    public static IOrderedEnumerable<RankingEntry> ByIndex(IEnumerable<RankingEntry> entries) =>
+        entries.OrderByDescending(e => e.Index).ThenBy(e => e.Platform).ThenBy(e => e.PageId, StringComparer.Ordinal);
+
+    /// <summary>Best value of <paramref name="component"/> first; pages without it last; ties by index, then identity.</summary>
+    public static IOrderedEnumerable<RankingEntry> ByComponent(IEnumerable<RankingEntry> entries, string component) =>
+        entries
+            .OrderBy(e => e.Components.ContainsKey(component) ? 0 : 1)
+            .ThenByDescending(e => e.Components.TryGetValue(component, out var value) ? value : 0)
+            .ThenByDescending(e => e.Index)
+            .ThenBy(e => e.Platform)
+            .ThenBy(e => e.PageId, StringComparer.Ordinal);
+}

@@ -37,12 +37,7 @@ public sealed class RunAggregator(
         var metricDay = DateOnly.Parse(run.MetricDay, System.Globalization.CultureInfo.InvariantCulture);
         foreach (var period in Periods.All)
         {
-            var ranked = scorer.Score(pages.Where(p => p.Period == period).ToList())
-                .Select(ToEntry)
-                .OrderByDescending(e => e.Index)
-                .ThenBy(e => e.Platform)
-                .ThenBy(e => e.PageId, StringComparer.Ordinal)
-                .ToList();
+            var ranked = RankingOrder.ByIndex(scorer.Score(pages.Where(p => p.Period == period).ToList()).Select(ToEntry)).ToList();
             await WriteSnapshotAsync(run, metricDay, period, null, ranked, generatedAt, cancellationToken);
             foreach (var region in ranked.GroupBy(e => e.RegionCode))
             {

@@ -69,7 +69,7 @@ public sealed class RankingService(RankingReader reader)
             entries = entries.Where(e => e.Kind == kind);
         }
 
-        var sorted = Sort(entries, query.Sort).ToList();
+        var sorted = (query.Sort == RankingQuery.SortByIndex ? RankingOrder.ByIndex(entries) : RankingOrder.ByComponent(entries, query.Sort)).ToList();
         var items = sorted
             .Skip(query.Skip)
             .Take(query.Top)
@@ -93,22 +93,6 @@ public sealed class RankingService(RankingReader reader)
             query.Top,
             snapshot?.Weights ?? new Dictionary<string, double>(),
             items);
-    }
-
-    /// <summary>Best first; pages without the sort component come last; ties fall back to the index, then to a stable identity order.</summary>
-    private static IEnumerable<RankingEntry> Sort(IEnumerable<RankingEntry> entries, string sort)
-    {
-        if (sort == RankingQuery.SortByIndex)
-        {
-            return entries.OrderByDescending(e => e.Index).ThenBy(e => e.Platform).ThenBy(e => e.PageId, StringComparer.Ordinal);
-        }
-
-        return entries
-            .OrderBy(e => e.Components.ContainsKey(sort) ? 0 : 1)
-            .ThenByDescending(e => e.Components.TryGetValue(sort, out var value) ? value : 0)
-            .ThenByDescending(e => e.Index)
-            .ThenBy(e => e.Platform)
-            .ThenBy(e => e.PageId, StringComparer.Ordinal);
     }
 
     private static RankingItem ToItem(RankingEntry e, int rank, LatestRankings latest) => new(
