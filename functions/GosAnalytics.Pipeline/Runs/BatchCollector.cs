@@ -20,6 +20,10 @@ public sealed class BatchCollector(
     ILogger<BatchCollector> logger)
 {
     private const string AttemptMetadata = "attempt";
+    private const string PagesMetadata = "pages";
+    private const string SkippedMetadata = "skipped";
+    private const string PostsMetadata = "posts";
+    private const string HashMetadata = JsonBlobStore.HashMetadata;
 
     public async Task CollectAsync(CollectMessage message, CancellationToken cancellationToken)
     {
@@ -36,26 +40,33 @@ public sealed class BatchCollector(
         // The snapshot of this attempt is already written: a repeated message must not collect again
         // (a real platform would answer with slightly different counters), only re-send the score message.
         var metadata = await blobs.GetMetadataAsync(StorageNames.RawContainer, blobName, cancellationToken);
-        string contentHash;
         if (metadata is not null && metadata.TryGetValue(AttemptMetadata, out var stored) && stored == attempt)
         {
-            contentHash = metadata.TryGetValue("sha256", out var hash) ? hash : "";
             logger.LogInformation("Snapshot {Blob} already collected for attempt {Attempt}", blobName, message.Attempt);
         }
         else
         {
             var snapshot = await CollectSnapshotAsync(message, batch, cancellationToken);
-            contentHash = await blobs.WriteAsync(StorageNames.RawContainer, blobName, snapshot, new Dictionary<string, string> { [AttemptMetadata] = attempt }, cancellationToken);
-            await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Collected, b =>
+            metadata = new Dictionary<string, string>
             {
-                b.SnapshotBlob = blobName;
-                b.PagesCollected = snapshot.Pages.Count;
-                b.PagesSkipped = snapshot.Skipped.Count;
-                b.Posts = snapshot.Pages.Sum(p => p.Posts.Count);
-            }, cancellationToken);
+                [AttemptMetadata] = attempt,
+                [PagesMetadata] = Invariant(snapshot.Pages.Count),
+                [SkippedMetadata] = Invariant(snapshot.Skipped.Count),
+                [PostsMetadata] = Invariant(snapshot.Pages.Sum(p => p.Posts.Count)),
+            };
+            metadata[HashMetadata] = await blobs.WriteAsync(StorageNames.RawContainer, blobName, snapshot, metadata, cancellationToken);
             logger.LogInformation("Collected {RunId} batch {BatchIndex}: {Pages} pages, {Skipped} skipped", message.RunId, message.BatchIndex, snapshot.Pages.Count, snapshot.Skipped.Count);
         }
 
+        // Also on a repeat: the process may have died between writing the snapshot and recording it.
+        await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Collected, b =>
+        {
+            b.SnapshotBlob = blobName;
+            b.PagesCollected = ReadInt(metadata, PagesMetadata);
+            b.PagesSkipped = ReadInt(metadata, SkippedMetadata);
+            b.Posts = ReadInt(metadata, PostsMetadata);
+        }, cancellationToken);
+        var contentHash = metadata.TryGetValue(HashMetadata, out var hash) ? hash : "";
         await queue.SendAsync(
             new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion),
             cancellationToken);
@@ -85,4 +96,9 @@ public sealed class BatchCollector(
             collection.Pages,
             collection.Skipped);
     }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static int ReadInt(IDictionary<string, string> metadata, string key) =>
+        metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 }

@@ -10,6 +10,9 @@ namespace GosAnalytics.Pipeline.Storage;
 /// <summary>Reads and writes JSON documents in Blob Storage, gzip-compressed when the name ends in <c>.gz</c>.</summary>
 public sealed class JsonBlobStore(StorageClients clients)
 {
+    /// <summary>Metadata key holding the SHA-256 of the uncompressed JSON of every written document.</summary>
+    public const string HashMetadata = "sha256";
+
     /// <summary>Writes (overwrites) a document and returns the SHA-256 of its uncompressed JSON.</summary>
     public async Task<string> WriteAsync<T>(string container, string blobName, T document, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
@@ -135,7 +138,7 @@ public sealed class JsonBlobStore(StorageClients clients)
     private static Dictionary<string, string> WithHash(IDictionary<string, string>? metadata, string hash)
     {
         var result = metadata is null ? [] : new Dictionary<string, string>(metadata);
-        result["sha256"] = hash;
+        result[HashMetadata] = hash;
         return result;
     }
 }
