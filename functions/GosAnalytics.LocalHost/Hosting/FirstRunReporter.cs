@@ -16,7 +16,9 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// </summary>
 public sealed class FirstRunReporter(
     IEnumerable<TimerScheduler> timers,
+    RunStore runStore,
     RunStatusService runs,
+    TimeProvider clock,
     RankingService rankings,
     IOptions<LocalHostOptions> options,
     IOptions<DemoSourceOptions> demo,
@@ -35,9 +37,11 @@ public sealed class FirstRunReporter(
 
         try
         {
-            var clock = Stopwatch.StartNew();
+            var elapsed = Stopwatch.StartNew();
             await Task.WhenAll(timers.Select(t => t.StartupRun)).WaitAsync(stoppingToken);
-            var run = await WaitForCompletionAsync(stoppingToken);
+            // The run the start-up timer started: the last complete Moscow day.
+            var runId = RunCoordinator.RunIdOf(MoscowTime.LastCompleteDay(clock.GetUtcNow()));
+            var run = await WaitForCompletionAsync(runId, stoppingToken);
             if (run is null)
             {
                 return;
@@ -45,7 +49,7 @@ public sealed class FirstRunReporter(
 
             if (settings.ReportFirstRun)
             {
-                await PrintReportAsync(run, clock.Elapsed, stoppingToken);
+                await PrintReportAsync(run, elapsed.Elapsed, stoppingToken);
             }
 
             if (settings.ExitAfterRun)
@@ -59,12 +63,13 @@ public sealed class FirstRunReporter(
         }
     }
 
-    private async Task<RunStatus?> WaitForCompletionAsync(CancellationToken stoppingToken)
+    private async Task<RunStatus?> WaitForCompletionAsync(string runId, CancellationToken stoppingToken)
     {
         string? lastProgress = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var run = await runs.GetLatestAsync(stoppingToken);
+            var entity = await runStore.GetRunAsync(runId, stoppingToken);
+            var run = entity is null ? null : await runs.DescribeAsync(entity, stoppingToken);
             if (run?.Status == RunStatuses.Completed)
             {
                 return run;

@@ -81,6 +81,8 @@ public static class LocalFunctionsHost
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, function));
         }
 
+        builder.Services.AddSingleton<HistoryBackfill>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryBackfill>());
         var timerFunctions = functions.Where(f => f.Trigger == TriggerKind.Timer).ToList();
         for (var i = 0; i < timerFunctions.Count; i++)
         {

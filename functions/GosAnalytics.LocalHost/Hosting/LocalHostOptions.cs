@@ -25,6 +25,10 @@ public sealed class LocalHostOptions
     /// <summary>Stop the process once the run started at startup has completed (benchmarks and scripted use).</summary>
     public bool ExitAfterRun { get; set; }
 
+    /// <summary>Days before the scheduled one to run first (oldest first), so growth has history on a fresh setup.</summary>
+    [Range(0, 30)]
+    public int BackfillDays { get; set; }
+
     /// <summary>Messages fetched per poll, as the host's <c>batchSize</c>.</summary>
     [Range(1, 32)]
     public int QueueBatchSize { get; set; } = 16;

@@ -14,6 +14,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 public sealed class TimerScheduler(
     FunctionDefinition function,
     FunctionInvoker invoker,
+    HistoryBackfill backfill,
     IConfiguration configuration,
     IOptions<LocalHostOptions> options,
     TimeProvider clock,
@@ -48,6 +49,7 @@ public sealed class TimerScheduler(
         var expression = ResolveSchedule(function.Schedule!, configuration);
         var schedule = ParseSchedule(expression);
         DateTime? last = null;
+        await backfill.Completed.WaitAsync(stoppingToken);
         if (options.Value.RunTimersAtStartup)
         {
             await InvokeAsync(last, schedule, stoppingToken);

@@ -1,0 +1,56 @@
+using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Pipeline.Runs;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>
+/// Optionally runs the days before the scheduled one first, oldest first and each to completion, so that metrics that
+/// need history (subscriber growth) exist on the first day a fresh local setup shows. Timers wait for it.
+/// </summary>
+public sealed class HistoryBackfill(
+    RunCoordinator coordinator,
+    RunStore runs,
+    IOptions<LocalHostOptions> options,
+    TimeProvider clock,
+    ILogger<HistoryBackfill> logger) : BackgroundService
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when every backfill day has completed (at once when there is none).</summary>
+    public Task Completed => done.Task;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var days = options.Value.BackfillDays;
+            var scheduled = MoscowTime.LastCompleteDay(clock.GetUtcNow());
+            for (var back = days; back >= 1; back--)
+            {
+                var day = scheduled.AddDays(-back);
+                var run = await coordinator.StartAsync(day, "backfill", rerunCompleted: false, stoppingToken);
+                logger.LogInformation("Backfill: run {RunId} ({Index} of {Days})", run.RowKey, days - back + 1, days);
+                while (run is not null && run.Status != RunStatuses.Completed)
+                {
+                    await Task.Delay(PollInterval, stoppingToken);
+                    run = await runs.GetRunAsync(run.RowKey, stoppingToken);
+                }
+            }
+
+            done.TrySetResult();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            done.TrySetCanceled(stoppingToken);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Backfill failed; the scheduled run goes ahead without it");
+            done.TrySetResult();
+        }
+    }
+}
