@@ -115,9 +115,23 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Equal(Serialize(ranking.Items), Serialize(rerunRanking.Items));
     }
 
-    private async Task RunDayAsync(bool rerun)
+    [Fact]
+    public async Task Growth_is_measured_once_an_earlier_day_is_in_the_history()
     {
-        await driver.Get<RunCoordinator>().StartAsync(MetricDay, "test", rerun, CancellationToken.None);
+        await RunDayAsync(rerun: false, MetricDay.AddDays(-7));
+        await RunDayAsync(rerun: false);
+
+        var week = await ReadRankingAsync(Period.Week);
+        Assert.All(week.Items, item => Assert.NotNull(item.Metrics.SubscriberGrowth));
+        Assert.All(week.Items, item => Assert.Contains(IndexComponents.Growth, item.IndexComponents));
+        Assert.True(week.Items.Select(i => i.Metrics.SubscriberGrowth).Distinct().Count() > 10, "Pages grow at different rates.");
+        var day = await ReadRankingAsync(Period.Day);
+        Assert.All(day.Items, item => Assert.Null(item.Metrics.SubscriberGrowth));
+    }
+
+    private async Task RunDayAsync(bool rerun, DateOnly? day = null)
+    {
+        await driver.Get<RunCoordinator>().StartAsync(day ?? MetricDay, "test", rerun, CancellationToken.None);
         foreach (var collect in await driver.TakeAllAsync(StorageNames.CollectQueue))
         {
             await driver.CollectAsync(collect);
