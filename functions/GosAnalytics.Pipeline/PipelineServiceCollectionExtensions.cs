@@ -44,6 +44,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RankingReader>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<PageProfileService>();
+        services.AddSingleton<RegionService>();
+        services.AddSingleton<TopContentService>();
         services.AddSingleton<RunStatusService>();
 
         // HTTP functions return IActionResult; their JSON follows the project's one convention.

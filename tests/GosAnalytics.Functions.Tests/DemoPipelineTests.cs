@@ -9,7 +9,7 @@ using GosAnalytics.Pipeline.Sources.Demo;
 namespace GosAnalytics.Functions.Tests;
 
 /// <summary>A small demo region run end to end through Azurite and the local host's queues, then read over HTTP.</summary>
-public sealed class DemoPipelineTests(DemoPipelineFixture pipeline) : IClassFixture<DemoPipelineFixture>
+public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IClassFixture<DemoPipelineFixture>
 {
     [Fact]
     public async Task Completed_run_reports_every_batch_scored_and_every_page_collected()

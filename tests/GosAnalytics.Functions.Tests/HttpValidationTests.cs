@@ -22,6 +22,22 @@ public sealed class HttpValidationTests(DemoPipelineFixture pipeline) : IClassFi
     [InlineData("pages/myspace/123", "platform")]
     [InlineData("pages/vk/bad%20id", "pageId")]
     [InlineData("pages/vk/1?days=0", "days")]
+    [InlineData("regions?period=year", "period")]
+    [InlineData("regions/999", "code")]
+    [InlineData("regions/abc", "code")]
+    [InlineData("regions/28?period=year", "period")]
+    [InlineData("posts/top?sort=nonsense", "sort")]
+    [InlineData("posts/top?top=0", "top")]
+    [InlineData("posts/top?top=1000", "top")]
+    [InlineData("posts/top?skip=500", "skip")]
+    [InlineData("posts/top?region=999", "region")]
+    [InlineData("posts/top?platform=myspace", "platform")]
+    [InlineData("posts/top?kind=bank", "kind")]
+    [InlineData("posts/top?period=year", "period")]
+    [InlineData("broadcasts/top?top=0", "top")]
+    [InlineData("broadcasts/top?top=1000", "top")]
+    [InlineData("broadcasts/top?region=999", "region")]
+    [InlineData("broadcasts/top?platform=myspace", "platform")]
     public async Task Invalid_parameter_returns_400_problem_json_naming_it(string url, string parameter)
     {
         using var response = await pipeline.Http.GetAsync(url);

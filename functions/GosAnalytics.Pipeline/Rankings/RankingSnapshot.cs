@@ -16,7 +16,15 @@ public sealed record RankingSnapshot(
     bool IsDemo,
     DateTimeOffset GeneratedAt,
     IReadOnlyDictionary<string, double> Weights,
-    IReadOnlyList<RankingEntry> Items);
+    IReadOnlyList<RankingEntry> Items) : IRunSnapshot;
+
+/// <summary>A document aggregation writes for one attempt of a run; readers cache it by that identity.</summary>
+public interface IRunSnapshot
+{
+    string RunId { get; }
+
+    int Attempt { get; }
+}
 
 /// <summary>One page in a ranking: identity, grouping, the index, its components and the metrics behind them.</summary>
 public sealed record RankingEntry(

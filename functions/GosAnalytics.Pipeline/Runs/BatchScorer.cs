@@ -1,5 +1,6 @@
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Metrics;
+using GosAnalytics.Pipeline.Rankings;
 using GosAnalytics.Pipeline.Sources;
 using GosAnalytics.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,10 @@ using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline.Runs;
 
-/// <summary>The per-batch result that aggregation reads: every page's metrics for every period.</summary>
+/// <summary>
+/// The per-batch result that aggregation reads: every page's metrics for every period, and every page's candidates for the
+/// top posts and broadcasts (<see cref="TopContent.SelectCandidates"/>), in snapshot order.
+/// </summary>
 public sealed record ScoredBatch(
     string RunId,
     int Attempt,
@@ -16,7 +20,8 @@ public sealed record ScoredBatch(
     string Source,
     bool IsDemo,
     IReadOnlyList<PageMetrics> Pages,
-    IReadOnlyList<SkippedPage> Skipped);
+    IReadOnlyList<SkippedPage> Skipped,
+    IReadOnlyList<PageContent> Content);
 
 /// <summary>
 /// Queue step <c>score</c>: reads a raw snapshot, computes post and page metrics, upserts them under deterministic keys,
@@ -62,6 +67,7 @@ public sealed class BatchScorer(
     public async Task<ScoredBatch> ScoreSnapshotAsync(RawSnapshot snapshot, int attempt, CancellationToken cancellationToken)
     {
         var results = new PageMetrics[snapshot.Pages.Count * Periods.All.Count];
+        var content = new PageContent[snapshot.Pages.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, snapshot.Pages.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.ScoringParallelism, CancellationToken = cancellationToken },
@@ -75,12 +81,13 @@ public sealed class BatchScorer(
                     results[(index * Periods.All.Count) + p] = pageMetrics[p];
                 }
 
+                content[index] = TopContent.SelectCandidates(page, snapshot.MetricDay);
                 var posts = page.Posts.Select(post => (post, PostMetricsCalculator.Compute(post, page.Page.Subscribers))).ToList();
                 await metrics.UpsertPageMetricsAsync(pageMetrics, ct);
                 await metrics.UpsertPostMetricsAsync(page.Page.Key, snapshot.MetricDay, posts, ct);
             });
 
-        return new ScoredBatch(snapshot.RunId, attempt, snapshot.BatchIndex, snapshot.Platform, snapshot.Source, snapshot.IsDemo, results, snapshot.Skipped);
+        return new ScoredBatch(snapshot.RunId, attempt, snapshot.BatchIndex, snapshot.Platform, snapshot.Source, snapshot.IsDemo, results, snapshot.Skipped, content);
     }
 
     /// <summary>When every batch of the attempt is scored, exactly one caller wins the ETag-guarded claim and sends the aggregate message.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GosAnalytics.Pipeline.Domain;
 using Microsoft.AspNetCore.Http;
 
 namespace GosAnalytics.Pipeline.Serving;
@@ -63,6 +64,32 @@ public static class QueryParameters
 
         return value;
     }
+
+    /// <summary>An optional <c>region</c>-style parameter: the code of a federal subject, e.g. 28.</summary>
+    public static int? Region(IQueryCollection query, string name, ParameterErrors errors)
+    {
+        var text = Single(query, name, errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!TryParseRegion(text, out var code))
+        {
+            errors.Add(name, RegionError("Parameter", name, text));
+            return null;
+        }
+
+        return code;
+    }
+
+    /// <summary>A code of a federal subject of Russia, as plain digits.</summary>
+    public static bool TryParseRegion(string? text, out int code) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out code) && Regions.TryGet(code, out _);
+
+    /// <summary>The message for a bad region code; <paramref name="what"/> is "Parameter" or "Route parameter".</summary>
+    public static string RegionError(string what, string name, string text) =>
+        $"{what} '{name}' must be the code of a Russian federal subject (e.g. 28 for Amur oblast); got '{Truncate(text)}'.";
 
     public delegate bool TryParser<T>(string text, out T value);
 

@@ -30,20 +30,7 @@ public sealed record RankingQuery(
 
     public static RankingQuery Parse(IQueryCollection query, ParameterErrors errors)
     {
-        int? region = null;
-        var regionText = QueryParameters.Single(query, "region", errors);
-        if (regionText is not null)
-        {
-            if (int.TryParse(regionText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) && Regions.TryGet(code, out _))
-            {
-                region = code;
-            }
-            else
-            {
-                errors.Add("region", $"Parameter 'region' must be the code of a Russian federal subject (e.g. 28 for Amur oblast); got '{QueryParameters.Truncate(regionText)}'.");
-            }
-        }
-
+        var region = QueryParameters.Region(query, "region", errors);
         var platform = QueryParameters.Choice<Platform>(query, "platform", PlatformCodes.TryParse, PlatformCodes.All, errors);
         var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", OrganisationKinds.TryParse, OrganisationKinds.AllCodes, errors);
         var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;

@@ -6,30 +6,39 @@ using GosAnalytics.Pipeline.Storage;
 namespace GosAnalytics.Pipeline.Serving;
 
 /// <summary>
-/// Reads the ranking snapshots of the latest completed run. Snapshots are immutable per (run, attempt), so they are cached by that identity;
-/// only the small pointer blob is read per request.
+/// Reads the documents aggregation wrote for the latest completed run: ranking snapshots, regional summaries and top content.
+/// They are immutable per (run, attempt), so they are cached by that identity; only the small pointer blob is read per request.
 /// </summary>
 public sealed class RankingReader(JsonBlobStore blobs)
 {
     private const int MaxCachedSnapshots = 64;
-    private readonly ConcurrentDictionary<string, Task<RankingSnapshot?>> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<IRunSnapshot?>> cache = new(StringComparer.Ordinal);
 
     public Task<LatestRankings?> GetLatestAsync(CancellationToken cancellationToken) =>
         blobs.ReadAsync<LatestRankings>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
 
-    public async Task<RankingSnapshot?> GetSnapshotAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken)
+    public Task<RankingSnapshot?> GetSnapshotAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
+        GetCachedAsync<RankingSnapshot>(latest, StorageNames.RankingBlob(latest.RunId, period, regionCode), cancellationToken);
+
+    public Task<RegionSummarySnapshot?> GetRegionSummariesAsync(LatestRankings latest, Period period, CancellationToken cancellationToken) =>
+        GetCachedAsync<RegionSummarySnapshot>(latest, StorageNames.RegionSummariesBlob(latest.RunId, period), cancellationToken);
+
+    public Task<ContentSnapshot?> GetContentAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
+        GetCachedAsync<ContentSnapshot>(latest, StorageNames.ContentBlob(latest.RunId, period, regionCode), cancellationToken);
+
+    private async Task<T?> GetCachedAsync<T>(LatestRankings latest, string blobName, CancellationToken cancellationToken)
+        where T : class, IRunSnapshot
     {
-        var blobName = StorageNames.RankingBlob(latest.RunId, period, regionCode);
         var key = $"{blobName}#{latest.Attempt}";
         if (cache.Count > MaxCachedSnapshots)
         {
             cache.Clear();
         }
 
-        var load = cache.GetOrAdd(key, _ => blobs.ReadAsync<RankingSnapshot>(StorageNames.RankingsContainer, blobName, CancellationToken.None));
+        var load = cache.GetOrAdd(key, _ => LoadAsync<T>(blobName));
         try
         {
-            var snapshot = await load.WaitAsync(cancellationToken);
+            var snapshot = (T?)await load.WaitAsync(cancellationToken);
             if (snapshot is not null && snapshot.Attempt != latest.Attempt)
             {
                 // A rerun is overwriting this run's snapshots right now; do not keep the mixed read.
@@ -44,4 +53,8 @@ public sealed class RankingReader(JsonBlobStore blobs)
             throw;
         }
     }
+
+    private async Task<IRunSnapshot?> LoadAsync<T>(string blobName)
+        where T : class, IRunSnapshot =>
+        await blobs.ReadAsync<T>(StorageNames.RankingsContainer, blobName, CancellationToken.None);
 }

@@ -95,7 +95,7 @@ public sealed class RankingService(RankingReader reader)
             items);
     }
 
-    private static RankingItem ToItem(RankingEntry e, int rank, LatestRankings latest) => new(
+    internal static RankingItem ToItem(RankingEntry e, int rank, LatestRankings latest) => new(
         rank,
         e.Platform.ToCode(),
         e.PageId,

@@ -40,6 +40,13 @@ public static class StorageNames
     public static string RankingBlob(string runId, Period period, int? regionCode) =>
         $"{runId}/{period.ToCode()}/{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
 
+    /// <summary>The summaries of every region of a period, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/regions.json.gz</c>.</summary>
+    public static string RegionSummariesBlob(string runId, Period period) => $"{runId}/{period.ToCode()}/regions.json.gz";
+
+    /// <summary>Top posts and broadcasts, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/content-all.json.gz</c> or <c>content-region-28.json.gz</c>.</summary>
+    public static string ContentBlob(string runId, Period period, int? regionCode) =>
+        $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
+
     /// <summary>Pointer to the newest completed run whose rankings HTTP serves.</summary>
     public const string LatestRankingsPointerBlob = "latest.json";
 }
