@@ -1,0 +1,635 @@
+// GosAnalytics dashboard: reads the HTTP API next to this page (/api/...) and renders it in Russian.
+// Vanilla JS, no build step, no external resources. Data is only ever put into the page as text (never as HTML).
+'use strict';
+
+(() => {
+  const REF = JSON.parse(document.getElementById('reference-data').textContent);
+
+  // ---- Russian names -------------------------------------------------------------------------------------------------
+  const PLATFORM_NAMES = { vk: 'ВКонтакте', ok: 'Одноклассники', telegram: 'Telegram' };
+  const PERIOD_NAMES = { day: 'день', week: 'неделя', month: 'месяц (30 дней)' };
+  const PERIOD_SPANS = { day: 'за день', week: 'за неделю', month: 'за 30 дней' };
+  const KIND_NAMES = Object.fromEntries(REF.kinds.map(k => [k.code, k.name]));
+  const COMPONENT_NAMES = {
+    engagement: 'Вовлечённость',
+    reach: 'Охват',
+    activity: 'Активность',
+    responsiveness: 'Ответы гражданам',
+    growth: 'Рост аудитории',
+    compliance: 'Оформление',
+  };
+  const COMPONENT_HINTS = {
+    engagement: 'Процентиль медианного ER по просмотрам ((лайки + репосты + комментарии) ÷ просмотры) среди похожих страниц',
+    reach: 'Процентиль медианного охвата (просмотры ÷ подписчики) среди похожих страниц',
+    activity: 'Регулярность: постов в неделю относительно нормы 3 поста в неделю (норма и выше = 100)',
+    responsiveness: 'Доля отвеченных комментариев граждан (70 %) и скорость ответа (30 %: до 1 ч — полностью, от 24 ч — ноль)',
+    growth: 'Процентиль прироста подписчиков за период среди похожих страниц',
+    compliance: 'Оформление страницы: отметка «Госорганизация», описание и аватар',
+  };
+  const STATUS_NAMES = {
+    starting: 'запускается',
+    collecting: 'идёт сбор данных',
+    aggregating: 'идёт подсчёт',
+    completed: 'завершён',
+  };
+  const BAND_NAMES = { '<1k': 'до 1 тыс. подписчиков', '1k-10k': '1–10 тыс. подписчиков', '10k-100k': '10–100 тыс. подписчиков', '100k+': 'от 100 тыс. подписчиков' };
+  const TOP_CHOICES = [20, 50, 100, 200, 500];
+
+  const componentName = key => COMPONENT_NAMES[key] || key;
+  const kindName = code => KIND_NAMES[code] || code;
+  const platformName = code => PLATFORM_NAMES[code] || code;
+
+  // ---- Formatting (ru-RU, Moscow time) -------------------------------------------------------------------------------
+  const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
+  const oneDecimal = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const score = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const percent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const signedPercent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const longDate = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const shortDate = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const moscowTime = new Intl.DateTimeFormat('ru-RU', {
+    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow',
+  });
+
+  const isNumber = v => typeof v === 'number' && Number.isFinite(v);
+  const fmtInt = v => (isNumber(v) ? integer.format(v) : '—');
+  const fmtOne = v => (isNumber(v) ? oneDecimal.format(v) : '—');
+  const fmtScore = v => (isNumber(v) ? score.format(v) : '—');
+  const fmtPercent = v => (isNumber(v) ? percent.format(v) : '—');
+  const fmtGrowth = v => (isNumber(v) ? signedPercent.format(v) : '—');
+  // A metric day is a Moscow calendar date ("2026-03-10"): format the date itself, never shift it through a time zone.
+  const dayValue = text => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
+    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  };
+  const fmtDay = text => { const d = dayValue(text); return d ? longDate.format(d) : '—'; };
+  const fmtShortDay = text => { const d = dayValue(text); return d ? shortDate.format(d) : '—'; };
+  const fmtMoscow = iso => { const d = iso ? new Date(iso) : null; return d && !isNaN(d) ? moscowTime.format(d) + ' МСК' : '—'; };
+  const fmtHours = h => {
+    if (!isNumber(h)) return '—';
+    if (h < 1) return integer.format(Math.round(h * 60)) + ' мин';
+    return oneDecimal.format(h) + ' ч';
+  };
+  // Russian plural forms: 1 страница, 2 страницы, 5 страниц (11–14 take the last form).
+  const plural = (n, one, few, many) => {
+    const n10 = n % 10, n100 = n % 100;
+    if (n10 === 1 && n100 !== 11) return one;
+    if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
+    return many;
+  };
+  const pagesWord = n => plural(n, 'страница', 'страницы', 'страниц');
+  const peerGroupName = group => {
+    const [platform, band, kind] = String(group || '').split('|');
+    return [
+      platformName(platform),
+      band === '*' ? 'любая аудитория' : (BAND_NAMES[band] || band),
+      kind === '*' ? 'все типы организаций' : kindName(kind),
+    ].filter(Boolean).join(', ');
+  };
+
+  // ---- DOM helpers ---------------------------------------------------------------------------------------------------
+  const $ = id => document.getElementById(id);
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === 'className') node.className = value;
+      else if (key === 'text') node.textContent = value;
+      else if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+  function bar(value) {
+    const width = Math.max(0, Math.min(100, isNumber(value) ? value : 0));
+    const fill = el('span');
+    fill.style.width = width + '%';
+    const level = width >= 60 ? '' : width >= 35 ? ' low' : ' poor';
+    return el('span', { className: 'bar' + level, 'aria-hidden': 'true' }, fill);
+  }
+
+  // ---- API -----------------------------------------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(status, problem, params) {
+      super(problem && problem.detail ? problem.detail : 'HTTP ' + status);
+      this.status = status;
+      this.problem = problem;
+      this.params = params || {};
+    }
+  }
+
+  function apiUrl(path, params) {
+    // Relative to this page (/api/dashboard), so the page works under any host and route prefix.
+    const url = new URL(path, location.href);
+    url.search = '';
+    for (const [key, value] of Object.entries(params || {})) {
+      if (value !== '' && value !== null && value !== undefined) url.searchParams.set(key, value);
+    }
+    return url;
+  }
+
+  async function getJson(path, params) {
+    let response;
+    try {
+      response = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' } });
+    } catch (e) {
+      throw new ApiError(0, null, params);
+    }
+    let body = null;
+    const type = response.headers.get('content-type') || '';
+    if (type.includes('json')) {
+      try { body = await response.json(); } catch (e) { body = null; }
+    }
+    if (!response.ok || body === null) throw new ApiError(response.status, body, params);
+    return body;
+  }
+
+  const PARAMETER_MESSAGES = {
+    region: v => `Код региона «${v}» не найден. Укажите код субъекта РФ — число от 1 до 95, например 28 (Амурская область), или оставьте поле пустым, чтобы увидеть все регионы.`,
+    platform: v => `Платформа «${v}» не поддерживается: выберите ВКонтакте, Одноклассники или Telegram.`,
+    kind: v => `Тип организации «${v}» неизвестен: выберите тип из списка.`,
+    period: v => `Период «${v}» неизвестен: выберите день, неделю или месяц.`,
+    sort: v => `Сортировка «${v}» неизвестна: выберите индекс качества или один из компонентов.`,
+    top: () => `Число строк должно быть от 1 до ${integer.format(REF.maxTop)}.`,
+    skip: () => 'Смещение в списке должно быть от 0 до 1 000 000.',
+    days: () => 'Глубина истории должна быть от 1 до 365 дней.',
+    platformRoute: () => 'Неизвестная платформа страницы.',
+    pageId: v => `Идентификатор страницы «${v}» задан неверно.`,
+  };
+
+  /** A readable Russian explanation of a failed request: a heading, the points to fix and the server's own words. */
+  function describeError(error, context) {
+    if (!(error instanceof ApiError)) {
+      return { title: 'Не удалось показать данные из-за ошибки на странице.', items: [], detail: String(error && error.message || error) };
+    }
+    const problem = error.problem || {};
+    const detail = problem.detail || '';
+    if (error.status === 0) {
+      return { title: 'Нет связи с сервером. Проверьте подключение к сети и обновите страницу.', items: [], detail };
+    }
+    if (error.status === 400) {
+      const items = Object.keys(problem.errors || {}).map(name => {
+        const message = PARAMETER_MESSAGES[name];
+        const value = error.params[name] !== undefined ? error.params[name] : '';
+        return message ? message(value) : `Параметр «${name}» задан неверно.`;
+      });
+      return { title: 'Запрос не выполнен: проверьте фильтры.', items: items.length ? items : ['Сервер отклонил запрос.'], detail };
+    }
+    if (error.status === 404) {
+      const title = context === 'profile'
+        ? 'Эта страница не участвует в последнем расчёте рейтинга.'
+        : 'Рейтинг ещё не рассчитан: данные появятся после первого ежедневного расчёта.';
+      return { title, items: [], detail };
+    }
+    if (error.status === 401 || error.status === 403) {
+      return { title: 'Нет доступа к данным: нужен ключ доступа.', items: [], detail };
+    }
+    if (error.status >= 500) {
+      return { title: `Сервер не смог обработать запрос (код ${error.status}). Попробуйте обновить страницу позже.`, items: [], detail };
+    }
+    return { title: `Сервер ответил ошибкой (код ${error.status}).`, items: [], detail };
+  }
+
+  function errorBox(error, context) {
+    const text = describeError(error, context);
+    return [
+      el('strong', { text: text.title }),
+      text.items.length ? el('ul', {}, text.items.map(item => el('li', { text: item }))) : null,
+      text.detail ? el('details', {}, el('summary', { text: 'Техническая информация' }), el('code', { text: text.detail })) : null,
+    ];
+  }
+
+  function showError(error) {
+    const box = $('error');
+    box.replaceChildren(...errorBox(error, 'rankings'));
+    box.hidden = false;
+  }
+
+  function clearError() {
+    $('error').hidden = true;
+    $('error').replaceChildren();
+  }
+
+  // ---- State (mirrored in the page's own query string, so a view can be shared as a link) ----------------------------
+  const initial = new URLSearchParams(location.search);
+  const state = {
+    region: initial.get('region') || '',
+    platform: initial.get('platform') || '',
+    kind: initial.get('kind') || '',
+    period: initial.get('period') || 'week',
+    sort: initial.get('sort') || 'index',
+    top: Number(initial.get('top')) || REF.defaultTop,
+    skip: 0,
+    items: [],
+    total: 0,
+    weights: {},
+    components: REF.components.slice(),
+    openPage: '',
+    request: 0,
+  };
+
+  function queryParams(extra) {
+    return Object.assign({
+      region: state.region,
+      platform: state.platform,
+      kind: state.kind,
+      period: state.period,
+      sort: state.sort,
+      top: state.top,
+    }, extra);
+  }
+
+  function rememberState() {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(queryParams())) {
+      if (value !== '' && !(key === 'period' && value === 'week') && !(key === 'sort' && value === 'index') && !(key === 'top' && value === REF.defaultTop)) {
+        params.set(key, value);
+      }
+    }
+    if (state.openPage) params.set('page', state.openPage);
+    const search = params.toString();
+    history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
+  }
+
+  // ---- Filters -------------------------------------------------------------------------------------------------------
+  function fillSelect(select, options, value) {
+    select.replaceChildren(...options.map(([code, label]) => el('option', { value: code, text: label })));
+    if (!options.some(([code]) => code === String(value))) {
+      // Keep a value that came from a link, so that the API can say what is wrong with it.
+      select.append(el('option', { value: String(value), text: String(value) }));
+    }
+    select.value = String(value);
+  }
+
+  function buildFilters() {
+    fillSelect($('platform'), [['', 'Все платформы'], ...REF.platforms.map(p => [p, platformName(p)])], state.platform);
+    fillSelect($('kind'), [['', 'Все типы'], ...REF.kinds.map(k => [k.code, k.name])], state.kind);
+    fillSelect($('period'), REF.periods.map(p => [p, PERIOD_NAMES[p] || p]), state.period);
+    fillSelect($('sort'), REF.sortKeys.map(k => [k, k === 'index' ? 'Индекс качества' : componentName(k)]), state.sort);
+    fillSelect($('top'), TOP_CHOICES.filter(n => n <= REF.maxTop).map(n => [String(n), String(n)]), String(state.top));
+    $('region').value = state.region;
+
+    for (const id of ['platform', 'kind', 'period', 'sort', 'top']) {
+      $(id).addEventListener('change', () => applyFilters());
+    }
+    $('region').addEventListener('change', () => applyFilters());
+    $('filters').addEventListener('submit', event => { event.preventDefault(); applyFilters(); });
+  }
+
+  /** The region filter is a list when the API lists regions, else a text field for the subject code. */
+  async function loadRegions() {
+    let body;
+    try {
+      body = await getJson('regions');
+    } catch (e) {
+      return; // No list: the code field stays.
+    }
+    const list = Array.isArray(body) ? body : (body.items || body.regions || []);
+    const regions = list
+      .map(r => ({ code: r.code ?? r.regionCode, name: r.name ?? r.regionName ?? r.russianName }))
+      .filter(r => r.code !== undefined && r.code !== null);
+    if (regions.length === 0) return;
+    regions.sort((a, b) => a.code - b.code);
+    const select = el('select', { id: 'region', name: 'region' });
+    fillSelect(select, [['', 'Все регионы'], ...regions.map(r => [String(r.code), `${r.code} — ${r.name || 'регион'}`])], state.region);
+    select.addEventListener('change', () => applyFilters());
+    $('region').replaceWith(select);
+  }
+
+  function readFilters() {
+    state.region = $('region').value.trim();
+    state.platform = $('platform').value;
+    state.kind = $('kind').value;
+    state.period = $('period').value;
+    state.sort = $('sort').value;
+    state.top = Number($('top').value) || REF.defaultTop;
+  }
+
+  function applyFilters() {
+    readFilters();
+    loadRankings(false);
+  }
+
+  // ---- Rankings ------------------------------------------------------------------------------------------------------
+  async function loadRankings(append) {
+    const request = ++state.request;
+    const skip = append ? state.items.length : 0;
+    const table = $('rankings');
+    table.setAttribute('aria-busy', 'true');
+    $('more').disabled = true;
+    rememberState();
+    try {
+      const body = await getJson('rankings', queryParams({ skip }));
+      if (request !== state.request) return;
+      clearError();
+      showNotice(body);
+      state.weights = body.weights || {};
+      state.components = componentKeys(body);
+      state.total = body.total;
+      state.items = append ? state.items.concat(body.items) : body.items.slice();
+      renderRankings(body);
+    } catch (error) {
+      if (request !== state.request) return;
+      showError(error);
+      if (!append) {
+        state.items = [];
+        state.total = 0;
+        $('rankings').tBodies[0].replaceChildren();
+        $('rankings').parentElement.hidden = true;
+        $('summary').textContent = 'Нет данных для показа.';
+        $('empty').hidden = true;
+        $('more').hidden = true;
+      }
+    } finally {
+      if (request === state.request) {
+        table.removeAttribute('aria-busy');
+        $('more').disabled = false;
+        updateCsvLink();
+      }
+    }
+  }
+
+  /** Components in the documented order first; any the server adds later (e.g. content quality) after them. */
+  function componentKeys(body) {
+    const keys = REF.components.slice();
+    const extra = new Set(Object.keys(body.weights || {}));
+    for (const item of body.items || []) Object.keys(item.components || {}).forEach(k => extra.add(k));
+    for (const key of extra) if (!keys.includes(key)) keys.push(key);
+    return keys;
+  }
+
+  function showNotice(body) {
+    const banner = $('demo-banner');
+    const notice = body.notice || (body.isDemo ? 'Демонстрационные данные.' : '');
+    banner.textContent = notice;
+    banner.hidden = !notice;
+  }
+
+  function weightShare(key) {
+    const total = Object.values(state.weights).reduce((sum, w) => sum + (w > 0 ? w : 0), 0);
+    const w = state.weights[key];
+    return total > 0 && w > 0 ? w / total : 0;
+  }
+
+  function indexExplanation() {
+    const parts = state.components
+      .filter(key => weightShare(key) > 0)
+      .map(key => `${componentName(key)} ${integer.format(Math.round(weightShare(key) * 100))}\u00a0%`);
+    return 'Индекс качества (0–100) — взвешенное среднее оценок компонентов: ' + parts.join(', ') +
+      '. Компоненты, которые нельзя измерить, не учитываются, веса остальных пересчитываются.';
+  }
+
+  function renderHead() {
+    const row = $('rankings').tHead.rows[0];
+    const sortable = (key, label, title) => {
+      if (!REF.sortKeys.includes(key)) return el('th', { scope: 'col', className: 'num', title, text: label });
+      const th = el('th', { scope: 'col', className: 'num' + (state.sort === key ? ' sorted' : ''), title, dataset: { sort: key } },
+        el('button', { type: 'button', className: 'sort-head', text: label, onclick: () => { $('sort').value = key; applyFilters(); } }));
+      if (state.sort === key) th.setAttribute('aria-sort', 'descending');
+      return th;
+    };
+    row.replaceChildren(
+      el('th', { scope: 'col', className: 'num', text: 'Место' }),
+      el('th', { scope: 'col', text: 'Название' }),
+      el('th', { scope: 'col', text: 'Платформа' }),
+      el('th', { scope: 'col', text: 'Тип' }),
+      el('th', { scope: 'col', className: 'num', text: 'Подписчики' }),
+      sortable('index', 'Индекс', indexExplanation()),
+      ...state.components.map(key => sortable(key, componentName(key), COMPONENT_HINTS[key] || '')),
+    );
+  }
+
+  function pageLink(item) {
+    const params = new URLSearchParams(location.search);
+    params.set('page', `${item.platform}/${item.pageId}`);
+    return el('a', {
+      href: '?' + params.toString(),
+      text: item.name,
+      dataset: { platform: item.platform, pageId: item.pageId },
+      onclick: event => { event.preventDefault(); openProfile(item.platform, item.pageId); },
+    });
+  }
+
+  function rankingRow(item) {
+    return el('tr', { dataset: { platform: item.platform, pageId: item.pageId } },
+      el('td', { className: 'num rank', text: fmtInt(item.rank) }),
+      el('td', { className: 'name' }, pageLink(item),
+        item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null),
+      el('td', { text: platformName(item.platform) }),
+      el('td', { className: 'kind', text: kindName(item.kind) }),
+      el('td', { className: 'num', text: fmtInt(item.subscribers) }),
+      el('td', { className: 'index' + (state.sort === 'index' ? ' sorted' : ''), dataset: { value: item.index } },
+        el('div', { className: 'index-cell' }, el('span', { className: 'index-value', text: fmtScore(item.index) }), bar(item.index))),
+      ...state.components.map(key => {
+        const value = (item.components || {})[key];
+        const present = isNumber(value);
+        return el('td', {
+          className: 'num component' + (state.sort === key ? ' sorted' : '') + (present ? '' : ' absent'),
+          dataset: { component: key, value: present ? value : '' },
+          title: present ? null : 'Не измеряется за этот период',
+          text: fmtScore(value),
+        });
+      }),
+    );
+  }
+
+  function renderRankings(body) {
+    renderHead();
+    $('rankings').tBodies[0].replaceChildren(...state.items.map(rankingRow));
+    $('rankings').parentElement.hidden = state.items.length === 0;
+    $('empty').hidden = state.items.length > 0;
+    $('more').hidden = state.items.length >= state.total;
+    $('more').textContent = `Ещё ${integer.format(Math.min(state.top, state.total - state.items.length))}`;
+
+    const scope = [
+      body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы',
+      body.platform ? platformName(body.platform) : null,
+      body.kind ? kindName(body.kind) : null,
+    ].filter(Boolean).join(', ');
+    $('results-title').textContent = `Рейтинг ${PERIOD_SPANS[body.period] || ''}, по ${fmtDay(body.metricDay)}`;
+    $('summary').textContent = `${scope}. ${plural(body.total, 'Найдена', 'Найдено', 'Найдено')} ${fmtInt(body.total)} ${pagesWord(body.total)}` +
+      (state.items.length ? `, показаны 1–${fmtInt(state.items.length)}` : '') +
+      `. Сортировка: ${state.sort === 'index' ? 'индекс качества' : componentName(state.sort).toLowerCase()}.`;
+    renderLegend();
+  }
+
+  function renderLegend() {
+    const rows = state.components.flatMap(key => [
+      el('span', { text: componentName(key) }),
+      el('span', { className: 'weight', text: weightShare(key) > 0 ? `${oneDecimal.format(weightShare(key) * 100)}\u00a0%` : 'не входит' }),
+      el('span', { text: COMPONENT_HINTS[key] || '' }),
+    ]);
+    $('legend-body').replaceChildren(
+      el('p', { text: indexExplanation() }),
+      el('div', { className: 'legend-grid' }, rows),
+      el('p', { text: 'Оценки компонентов — от 0 до 100. Вовлечённость, охват и рост сравниваются внутри группы похожих страниц: та же платформа, схожий размер аудитории и тот же тип организации, — поэтому сельская школа не проигрывает странице губернатора только из-за размера.' }),
+      el('p', { text: 'ER по просмотрам = (лайки + репосты + комментарии) ÷ просмотры; охват = просмотры ÷ подписчики; для каждой страницы берётся медиана по постам периода.' }),
+    );
+  }
+
+  function updateCsvLink() {
+    // The same query as the table, as CSV: the rows on screen (at least one page of them).
+    const top = Math.min(REF.maxTop, Math.max(state.top, state.items.length));
+    $('csv').href = apiUrl('rankings', queryParams({ top, format: 'csv' })).toString();
+  }
+
+  // ---- Run status ----------------------------------------------------------------------------------------------------
+  async function loadRunStatus() {
+    try {
+      const run = await getJson('runs/latest');
+      $('run-day').textContent = fmtDay(run.metricDay);
+      const status = $('run-status');
+      let text = STATUS_NAMES[run.status] || run.status;
+      if (run.status !== 'completed' && run.batches && run.batches.total) {
+        text += ` (${fmtInt(run.batches.scored)} из ${fmtInt(run.batches.total)} пакетов)`;
+      }
+      status.textContent = text;
+      status.className = 'pill ' + (run.status === 'completed' ? 'ok' : 'busy');
+      $('run-time').textContent = fmtMoscow(run.completedAt || run.startedAt);
+      $('run-time').title = run.completedAt ? 'Время завершения расчёта' : 'Время начала расчёта';
+      if (run.isDemo && $('demo-banner').hidden) {
+        $('demo-banner').textContent = 'Демонстрационные данные: сгенерированный пример, а не реальные страницы.';
+        $('demo-banner').hidden = false;
+      }
+    } catch (error) {
+      const status = $('run-status');
+      status.className = 'pill busy';
+      status.textContent = error instanceof ApiError && error.status === 404 ? 'ещё не запускался' : 'нет данных';
+    }
+  }
+
+  // ---- Page profile --------------------------------------------------------------------------------------------------
+  let profileRequest = 0;
+
+  async function openProfile(platform, pageId) {
+    const request = ++profileRequest;
+    const dialog = $('profile');
+    $('profile-title').textContent = 'Профиль страницы';
+    $('profile-body').replaceChildren(el('p', { className: 'note', text: 'Загрузка…' }));
+    if (!dialog.open) dialog.showModal();
+    state.openPage = `${platform}/${pageId}`;
+    rememberState();
+    try {
+      const profile = await getJson(`pages/${encodeURIComponent(platform)}/${encodeURIComponent(pageId)}`, { period: state.period });
+      if (request !== profileRequest) return;
+      renderProfile(profile);
+    } catch (error) {
+      if (request !== profileRequest) return;
+      $('profile-body').replaceChildren(el('div', { className: 'error', role: 'alert' }, errorBox(error, 'profile')));
+    }
+  }
+
+  function metric(label, value, title) {
+    return el('div', { title }, el('dt', { text: label }), el('dd', { text: value }));
+  }
+
+  function renderProfile(p) {
+    $('profile-title').textContent = p.name;
+    const current = p.current;
+    const meta = [
+      platformName(p.platform),
+      kindName(p.kind),
+      p.regionName ? `${p.regionCode} — ${p.regionName}` : `регион ${p.regionCode}`,
+      `${fmtInt(p.subscribers)} ${plural(p.subscribers, 'подписчик', 'подписчика', 'подписчиков')}`,
+      p.hasGovernmentLabel ? 'отметка «Госорганизация»' : 'без отметки «Госорганизация»',
+    ].join(' · ');
+
+    const body = [el('p', { className: 'profile-meta', text: meta })];
+    if (p.notice) body.push(el('div', { className: 'banner', role: 'note', text: p.notice }));
+    body.push(el('p', { className: 'note', text: `Период: ${PERIOD_NAMES[p.period] || p.period}, по ${fmtDay(p.metricDay)}` }));
+
+    if (current) {
+      body.push(el('div', { className: 'profile-score' },
+        el('div', {},
+          el('div', { className: 'profile-index-label', text: 'Индекс качества' }),
+          el('div', { className: 'profile-index', id: 'profile-index', text: fmtScore(current.index) })),
+        bar(current.index),
+        el('div', { className: 'places' },
+          el('span', { text: `Место в России: ${fmtInt(current.nationalRank)} из ${fmtInt(current.nationalTotal)}` }),
+          el('span', { text: `Место в регионе: ${fmtInt(current.regionRank)} из ${fmtInt(current.regionTotal)}` }),
+          el('span', { className: 'note', text: `Группа сравнения: ${peerGroupName(current.peerGroup)}` }))));
+
+      const used = new Set(current.indexComponents || []);
+      const keys = state.components.slice();
+      Object.keys(current.components || {}).forEach(k => { if (!keys.includes(k)) keys.push(k); });
+      body.push(el('h3', { text: 'Компоненты индекса' }));
+      body.push(el('table', {},
+        el('thead', {}, el('tr', {},
+          el('th', { scope: 'col', text: 'Компонент' }),
+          el('th', { scope: 'col', className: 'num', text: 'Оценка' }),
+          el('th', { scope: 'col', text: '' }),
+          el('th', { scope: 'col', className: 'num', text: 'Вес' }))),
+        el('tbody', {}, keys.map(key => {
+          const value = (current.components || {})[key];
+          return el('tr', { dataset: { component: key }, title: COMPONENT_HINTS[key] || null },
+            el('td', { text: componentName(key) }),
+            el('td', { className: 'num', text: isNumber(value) ? fmtScore(value) : 'не измеряется' }),
+            el('td', {}, isNumber(value) ? bar(value) : null),
+            el('td', { className: 'num', text: used.has(key) && weightShare(key) > 0 ? `${oneDecimal.format(weightShare(key) * 100)}\u00a0%` : '—' }));
+        }))));
+
+      const m = current.metrics || {};
+      body.push(el('h3', { text: 'Ключевые показатели' }));
+      body.push(el('dl', { className: 'metrics' },
+        metric('ER по просмотрам (медиана)', fmtPercent(m.erViews), '(лайки + репосты + комментарии) ÷ просмотры, медиана по постам'),
+        metric('Охват (медиана)', fmtPercent(m.reachRate), 'просмотры ÷ подписчики, медиана по постам'),
+        metric('Постов в неделю', fmtOne(m.postsPerWeek)),
+        metric('Постов за период', fmtInt(m.posts)),
+        metric('Просмотры', fmtInt(m.views)),
+        metric('Комментарии граждан', fmtInt(m.citizenComments)),
+        metric('Доля отвеченных', fmtPercent(m.answeredShare), 'отвеченные комментарии граждан ÷ все комментарии граждан'),
+        metric('Медиана времени ответа', fmtHours(m.medianAnswerHours)),
+        metric('Прирост подписчиков', fmtGrowth(m.subscriberGrowth)),
+        metric('Эфиры', m.broadcasts ? `${fmtInt(m.broadcasts)} · ${fmtInt(m.broadcastViews)} ${plural(m.broadcastViews, 'просмотр', 'просмотра', 'просмотров')}` : '—')));
+    } else {
+      body.push(el('p', { className: 'note', text: 'Страница не оценена в последнем расчёте.' }));
+    }
+
+    body.push(el('h3', { text: 'История' }));
+    const history = (p.history || []).slice().sort((a, b) => (a.metricDay < b.metricDay ? 1 : -1));
+    if (history.length === 0) {
+      body.push(el('p', { className: 'note', text: 'История пока пуста: она копится с каждым ежедневным расчётом.' }));
+    } else {
+      body.push(el('div', { className: 'table-wrap' }, el('table', { id: 'profile-history' },
+        el('thead', {}, el('tr', {}, ['Дата', 'Подписчики', 'Постов', 'В неделю', 'Просмотры', 'ER', 'Охват', 'Отвечено', 'Ответ за', 'Прирост']
+          .map((h, i) => el('th', { scope: 'col', className: i === 0 ? '' : 'num', text: h })))),
+        el('tbody', {}, history.map(h => el('tr', {},
+          el('td', { text: fmtShortDay(h.metricDay) }),
+          el('td', { className: 'num', text: fmtInt(h.subscribers) }),
+          el('td', { className: 'num', text: fmtInt(h.posts) }),
+          el('td', { className: 'num', text: fmtOne(h.postsPerWeek) }),
+          el('td', { className: 'num', text: fmtInt(h.views) }),
+          el('td', { className: 'num', text: fmtPercent(h.erViews) }),
+          el('td', { className: 'num', text: fmtPercent(h.reachRate) }),
+          el('td', { className: 'num', text: fmtPercent(h.answeredShare) }),
+          el('td', { className: 'num', text: fmtHours(h.medianAnswerHours) }),
+          el('td', { className: 'num', text: fmtGrowth(h.subscriberGrowth) })))))));
+    }
+    $('profile-body').replaceChildren(...body);
+  }
+
+  function closeProfile() {
+    profileRequest++;
+    if ($('profile').open) $('profile').close();
+  }
+
+  // ---- Start ---------------------------------------------------------------------------------------------------------
+  buildFilters();
+  $('more').addEventListener('click', () => loadRankings(true));
+  $('profile-close').addEventListener('click', closeProfile);
+  $('profile').addEventListener('close', () => { profileRequest++; state.openPage = ''; rememberState(); });
+  $('profile').addEventListener('click', event => { if (event.target === $('profile')) closeProfile(); });
+  updateCsvLink();
+  loadRunStatus();
+  loadRegions().finally(() => {
+    loadRankings(false);
+    const page = initial.get('page');
+    const m = page && /^([a-z]+)\/(.+)$/.exec(page);
+    if (m) openProfile(m[1], m[2]);
+  });
+})();
