@@ -11,8 +11,9 @@ namespace GosAnalytics.Pipeline.Serving;
 /// </summary>
 public sealed class RankingReader(JsonBlobStore blobs)
 {
-    private const int MaxCachedSnapshots = 64;
     private readonly ConcurrentDictionary<string, Task<IRunSnapshot?>> cache = new(StringComparer.Ordinal);
+    private readonly Lock generationLock = new();
+    private string generation = "";
 
     public Task<LatestRankings?> GetLatestAsync(CancellationToken cancellationToken) =>
         blobs.ReadAsync<LatestRankings>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
@@ -29,12 +30,18 @@ public sealed class RankingReader(JsonBlobStore blobs)
     private async Task<T?> GetCachedAsync<T>(LatestRankings latest, string blobName, CancellationToken cancellationToken)
         where T : class, IRunSnapshot
     {
-        var key = $"{blobName}#{latest.Attempt}";
-        if (cache.Count > MaxCachedSnapshots)
+        // Everything cached belongs to one (run, attempt); a newer one replaces it all, so the cache never outgrows one run.
+        var current = $"{latest.RunId}#{latest.Attempt}";
+        lock (generationLock)
         {
-            cache.Clear();
+            if (generation != current)
+            {
+                cache.Clear();
+                generation = current;
+            }
         }
 
+        var key = $"{blobName}#{latest.Attempt}";
         var load = cache.GetOrAdd(key, _ => LoadAsync<T>(blobName));
         try
         {

@@ -69,7 +69,8 @@ public sealed class RankingService(RankingReader reader)
             entries = entries.Where(e => e.Kind == kind);
         }
 
-        var sorted = (query.Sort == RankingQuery.SortByIndex ? RankingOrder.ByIndex(entries) : RankingOrder.ByComponent(entries, query.Sort)).ToList();
+        // Snapshots are stored in index order and filters keep it, so only a component sort needs sorting.
+        var sorted = (query.Sort == RankingQuery.SortByIndex ? entries : RankingOrder.ByComponent(entries, query.Sort)).ToList();
         var items = sorted
             .Skip(query.Skip)
             .Take(query.Top)

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace GosAnalytics.Pipeline.Storage;
 
@@ -10,6 +12,8 @@ public static class PipelineJson
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
+        // Cyrillic as UTF-8, not \uXXXX escapes: 40 % smaller JSON (docs/benchmarks.md); HTML-sensitive characters stay escaped.
+        options.Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Latin1Supplement, UnicodeRanges.Cyrillic, UnicodeRanges.GeneralPunctuation);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
