@@ -67,7 +67,7 @@ internal static class NationalRanking
         var snapshots = DemoRegion.CollectAll(source, DemoRegion.PlanRequests(source)).SelectMany(b => b.Pages);
         var national = NationalSet.Build(DemoRegion.ComputePageMetrics(snapshots, Period.Week), Workloads.NationalPages);
         var options = new IndexOptions();
-        var items = RankingOrder.ByIndex(new PageScorer(options).Score(national).Select(ToEntry)).ToArray();
+        var items = RankingOrder.ByIndex(new PageScorer(options).Score(national).Select(RankingEntry.From)).ToArray();
         return new RankingSnapshot(
             DemoRegion.RunId,
             1,
@@ -79,40 +79,5 @@ internal static class NationalRanking
             GeneratedAt: new DateTimeOffset(2026, 3, 11, 0, 30, 0, TimeSpan.Zero),
             options.Weights,
             items);
-    }
-
-    /// <summary>The same mapping as the aggregator's (RunAggregator.ToEntry is private).</summary>
-    private static RankingEntry ToEntry(ScoredPage scored)
-    {
-        var m = scored.Metrics;
-        var page = m.Page;
-        return new RankingEntry(
-            page.Platform,
-            page.PageId,
-            page.Title,
-            page.ScreenName,
-            page.RegionCode,
-            page.Kind,
-            page.Subscribers,
-            page.HasGovernmentLabel,
-            scored.PeerGroup,
-            scored.Index,
-            scored.Components,
-            scored.IndexComponents,
-            new RankingMetrics(
-                m.Posts,
-                m.PostsPerWeek,
-                m.Views,
-                m.ErViewsMedian,
-                m.ErSubscribersMedian,
-                m.ReachRateMedian,
-                m.ViralityMedian,
-                m.DiscussionMedian,
-                m.CitizenComments,
-                m.AnsweredShare,
-                m.MedianAnswerHours,
-                m.SubscriberGrowth,
-                m.Broadcasts,
-                m.BroadcastViews));
     }
 }

@@ -40,7 +40,43 @@ public sealed record RankingEntry(
     double Index,
     IReadOnlyDictionary<string, double> Components,
     IReadOnlyList<string> IndexComponents,
-    RankingMetrics Metrics);
+    RankingMetrics Metrics)
+{
+    /// <summary>The ranking entry of a scored page.</summary>
+    public static RankingEntry From(ScoredPage scored)
+    {
+        var m = scored.Metrics;
+        var page = m.Page;
+        return new RankingEntry(
+            page.Platform,
+            page.PageId,
+            page.Title,
+            page.ScreenName,
+            page.RegionCode,
+            page.Kind,
+            page.Subscribers,
+            page.HasGovernmentLabel,
+            scored.PeerGroup,
+            scored.Index,
+            scored.Components,
+            scored.IndexComponents,
+            new RankingMetrics(
+                m.Posts,
+                m.PostsPerWeek,
+                m.Views,
+                m.ErViewsMedian,
+                m.ErSubscribersMedian,
+                m.ReachRateMedian,
+                m.ViralityMedian,
+                m.DiscussionMedian,
+                m.CitizenComments,
+                m.AnsweredShare,
+                m.MedianAnswerHours,
+                m.SubscriberGrowth,
+                m.Broadcasts,
+                m.BroadcastViews));
+    }
+}
 
 /// <summary>The measured values behind the components (fractions, not percent).</summary>
 public sealed record RankingMetrics(

@@ -43,7 +43,7 @@ public sealed class RunAggregator(
         foreach (var period in Periods.All)
         {
             var scored = scorer.Score(pages.Where(p => p.Period == period).ToList());
-            var ranked = RankingOrder.ByIndex(scored.Select(ToEntry)).ToList();
+            var ranked = RankingOrder.ByIndex(scored.Select(RankingEntry.From)).ToList();
             await WriteSnapshotAsync(run, metricDay, period, null, ranked, generatedAt, cancellationToken);
             foreach (var region in ranked.GroupBy(e => e.RegionCode))
             {
@@ -163,39 +163,5 @@ public sealed class RunAggregator(
                 return;
             }
         }
-    }
-
-    private static RankingEntry ToEntry(ScoredPage scored)
-    {
-        var m = scored.Metrics;
-        var page = m.Page;
-        return new RankingEntry(
-            page.Platform,
-            page.PageId,
-            page.Title,
-            page.ScreenName,
-            page.RegionCode,
-            page.Kind,
-            page.Subscribers,
-            page.HasGovernmentLabel,
-            scored.PeerGroup,
-            scored.Index,
-            scored.Components,
-            scored.IndexComponents,
-            new RankingMetrics(
-                m.Posts,
-                m.PostsPerWeek,
-                m.Views,
-                m.ErViewsMedian,
-                m.ErSubscribersMedian,
-                m.ReachRateMedian,
-                m.ViralityMedian,
-                m.DiscussionMedian,
-                m.CitizenComments,
-                m.AnsweredShare,
-                m.MedianAnswerHours,
-                m.SubscriberGrowth,
-                m.Broadcasts,
-                m.BroadcastViews));
     }
 }
