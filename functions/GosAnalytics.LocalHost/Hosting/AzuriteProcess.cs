@@ -225,8 +225,18 @@ public sealed class AzuriteProcess : IAsyncDisposable
 /// <summary>Finds the repository root (the folder with GosAnalytics.sln and package.json) from the running binary or the working directory.</summary>
 public static class RepositoryRoot
 {
+    /// <summary>Set when the binaries live outside the repository (e.g. <c>dotnet build --artifacts-path /tmp/…</c>).</summary>
+    public const string Variable = "GOSANALYTICS_REPO_ROOT";
+
     public static string Find()
     {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
+        {
+            return File.Exists(Path.Combine(configured, "package.json"))
+                ? Path.GetFullPath(configured)
+                : throw new InvalidOperationException($"{Variable}='{configured}' has no package.json.");
+        }
+
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -238,6 +248,7 @@ public static class RepositoryRoot
             }
         }
 
-        throw new InvalidOperationException("Cannot find the repository root (GosAnalytics.sln with package.json) above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException(
+            $"Cannot find the repository root (GosAnalytics.sln with package.json) above {AppContext.BaseDirectory}; set {Variable} to it.");
     }
 }
