@@ -110,6 +110,7 @@ public sealed class FirstRunReporter(
 
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings?region={region}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {baseUrl}/dashboard   OpenAPI: {baseUrl}/openapi.json");
         text.AppendLine(options.Value.ExitAfterRun ? "Stopping (LocalHost:ExitAfterRun)." : "Serving until Ctrl+C.");
         Console.Out.Write(text.ToString());
         await Console.Out.FlushAsync(cancellationToken);
