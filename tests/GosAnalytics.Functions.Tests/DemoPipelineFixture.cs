@@ -40,6 +40,9 @@ public sealed class DemoPipelineFixture : IAsyncLifetime
         ["LocalHost:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["LocalHost:StartAzurite"] = "false",
         ["LocalHost:ReportFirstRun"] = "false",
+
+        // Retries of a failing message come back quickly instead of after host.json's 10 s.
+        ["LocalHost:VisibilityTimeout"] = "00:00:00.200",
         ["Demo:RegionCode"] = RegionCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Demo:PageCount"] = PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
