@@ -112,7 +112,7 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             latest.MetricDay,
             query.Period.ToCode(),
             latest.IsDemo,
-            latest.IsDemo ? RankingService.DemoNotice : null,
+            ResponseLabels.NoticeFor(latest),
             standing,
             rows.Select(ToPoint).ToList());
     }

@@ -45,8 +45,6 @@ public sealed record RankingItem(
 /// <summary>Answers ranking queries from the latest snapshots: filter, sort by the index or a component, page.</summary>
 public sealed class RankingService(RankingReader reader)
 {
-    public const string DemoNotice = "Демонстрационные данные: сгенерированный регион, не реальные страницы.";
-
     /// <summary>Null when no run has completed yet.</summary>
     public async Task<RankingResponse?> QueryAsync(RankingQuery query, CancellationToken cancellationToken)
     {
@@ -82,10 +80,10 @@ public sealed class RankingService(RankingReader reader)
             query.Period.ToCode(),
             latest.Source,
             latest.IsDemo,
-            latest.IsDemo ? DemoNotice : null,
+            ResponseLabels.NoticeFor(latest),
             snapshot?.GeneratedAt ?? latest.CompletedAt,
             query.Region,
-            query.Region is { } code ? Regions.Get(code).RussianName : null,
+            ResponseLabels.RegionName(query.Region),
             query.Platform?.ToCode(),
             query.Kind?.ToCode(),
             query.Sort,

@@ -104,7 +104,7 @@ public sealed class RegionService(RankingReader reader)
             query.Period.ToCode(),
             latest.Source,
             latest.IsDemo,
-            latest.IsDemo ? RankingService.DemoNotice : null,
+            ResponseLabels.NoticeFor(latest),
             snapshot?.GeneratedAt ?? latest.CompletedAt,
             items.Count,
             items);
@@ -148,7 +148,7 @@ public sealed class RegionService(RankingReader reader)
             query.Period.ToCode(),
             latest.Source,
             latest.IsDemo,
-            latest.IsDemo ? RankingService.DemoNotice : null,
+            ResponseLabels.NoticeFor(latest),
             summaries.GeneratedAt,
             regions.Count,
             ToSummary(entry, position + 1),
