@@ -1,4 +1,4 @@
-using GosAnalytics.Pipeline;
+using GosAnalytics.Functions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,5 +23,5 @@ builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
     }
 });
 
-builder.Services.AddGosAnalyticsPipeline(builder.Configuration);
+builder.Services.AddGosAnalytics(builder.Configuration);
 builder.Build().Run();

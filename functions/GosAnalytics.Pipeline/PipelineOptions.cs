@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace GosAnalytics.Pipeline;
 
@@ -7,10 +8,16 @@ public sealed class PipelineOptions
 {
     public const string SectionName = "Pipeline";
 
-    /// <summary>Where page data comes from: <c>demo</c> for the generated demo region.</summary>
+    public const string DemoSource = "demo";
+    public const string PlatformsSource = "platforms";
+
+    /// <summary>
+    /// Where page data comes from: <c>demo</c> for the generated demo region, <c>platforms</c> for the real VK, OK and Telegram
+    /// collectors (settings sections <c>Vk</c>, <c>Ok</c>, <c>Telegram</c>).
+    /// </summary>
     [Required]
-    [RegularExpression("^demo$", ErrorMessage = "Pipeline:Source must be 'demo' (real platform collectors come with their own settings).")]
-    public string Source { get; set; } = "demo";
+    [RegularExpression("^(demo|platforms)$", ErrorMessage = "Pipeline:Source must be 'demo' or 'platforms'.")]
+    public string Source { get; set; } = DemoSource;
 
     /// <summary>Pages per collect batch: one VK <c>execute</c> call carries at most 25.</summary>
     [Range(1, 25)]
@@ -22,4 +29,8 @@ public sealed class PipelineOptions
     /// <summary>Pages scored concurrently within one batch (table writes dominate).</summary>
     [Range(1, 64)]
     public int ScoringParallelism { get; set; } = 8;
+
+    /// <summary>The configured source, read before the container is built (it decides which sources are registered).</summary>
+    public static string SourceFrom(IConfiguration configuration) =>
+        configuration.GetSection(SectionName)[nameof(Source)] ?? DemoSource;
 }

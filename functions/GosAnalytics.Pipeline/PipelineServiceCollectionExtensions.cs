@@ -32,8 +32,13 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<MetricsStore>();
         services.AddHostedService<StorageInitializer>();
 
-        services.AddSingleton(sp => new DemoPageSource(sp.GetRequiredService<IOptions<DemoSourceOptions>>().Value));
-        services.AddSingleton<IPageSource>(sp => sp.GetRequiredService<DemoPageSource>());
+        if (string.Equals(PipelineOptions.SourceFrom(configuration), PipelineOptions.DemoSource, StringComparison.OrdinalIgnoreCase))
+        {
+            // Real platform sources are registered by the collectors project when Pipeline:Source is 'platforms'.
+            services.AddSingleton(sp => new DemoPageSource(sp.GetRequiredService<IOptions<DemoSourceOptions>>().Value));
+            services.AddSingleton<IPageSource>(sp => sp.GetRequiredService<DemoPageSource>());
+        }
+
         services.AddSingleton<PageSources>();
 
         services.AddSingleton<RunCoordinator>();

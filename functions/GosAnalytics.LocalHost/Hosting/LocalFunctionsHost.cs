@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GosAnalytics.Functions;
 using GosAnalytics.Functions.Functions;
 using GosAnalytics.Pipeline;
 using GosAnalytics.Pipeline.Storage;
@@ -72,7 +73,7 @@ public static class LocalFunctionsHost
             builder.Services.AddHostedService(_ => new OwnedAzurite(azurite));
         }
 
-        builder.Services.AddGosAnalyticsPipeline(configuration);
+        builder.Services.AddGosAnalytics(configuration);
         builder.Services.AddSingleton<FunctionInvoker>();
         var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);

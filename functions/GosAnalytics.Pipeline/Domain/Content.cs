@@ -74,4 +74,8 @@ public sealed record PageSnapshot(
     IReadOnlyList<CitizenComment> CitizenComments);
 
 /// <summary>A page that could not be collected, with the reason.</summary>
-public sealed record SkippedPage(Platform Platform, string PageId, string Reason);
+/// <param name="Permanent">
+/// True when retrying tomorrow will not help (the page is deleted, banned, closed or unknown): the registry records the reason
+/// and the page is rechecked later instead of every day.
+/// </param>
+public sealed record SkippedPage(Platform Platform, string PageId, string Reason, bool Permanent = false);

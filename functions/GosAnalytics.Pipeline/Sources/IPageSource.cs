@@ -32,7 +32,8 @@ public sealed record CollectRequest(
     public DateTimeOffset WindowStart => MoscowTime.StartOfDay(MetricDay.AddDays(1 - Periods.CollectionWindowDays));
 }
 
-public sealed record BatchCollection(IReadOnlyList<PageSnapshot> Pages, IReadOnlyList<SkippedPage> Skipped);
+/// <param name="Notices">What the run report should tell analysts about this batch as a whole, e.g. that live broadcasts were not collected and why.</param>
+public sealed record BatchCollection(IReadOnlyList<PageSnapshot> Pages, IReadOnlyList<SkippedPage> Skipped, IReadOnlyList<string>? Notices = null);
 
 /// <summary>Provides the pages a source knows about, for registries seeded from a source (the demo region).</summary>
 public interface IPageCatalogSource

@@ -1,0 +1,47 @@
+using GosAnalytics.Collectors.Http;
+using GosAnalytics.Collectors.Ok;
+using GosAnalytics.Collectors.Telegram;
+using GosAnalytics.Collectors.Vk;
+using GosAnalytics.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Collectors;
+
+/// <summary>Registers the real platform sources when <c>Pipeline:Source</c> is <c>platforms</c>; the demo source otherwise stays alone.</summary>
+public static class CollectorServiceCollectionExtensions
+{
+    public static IServiceCollection AddPlatformCollectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!string.Equals(PipelineOptions.SourceFrom(configuration), PipelineOptions.PlatformsSource, StringComparison.OrdinalIgnoreCase))
+        {
+            return services;
+        }
+
+        services.AddVkCollector();
+        services.AddOkCollector();
+        services.AddTelegramCollector();
+        return services;
+    }
+
+    /// <summary>
+    /// Binds and validates a platform's options and registers its named <see cref="HttpClient"/>. The factory's request loggers
+    /// are removed: they would write URLs, and a URL can carry a signature or a token.
+    /// </summary>
+    internal static OptionsBuilder<TOptions> AddPlatformClient<TOptions>(this IServiceCollection services, string sectionName, string clientName)
+        where TOptions : PlatformClientOptions
+    {
+        var options = services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(clientName, (sp, client) =>
+            {
+                var settings = sp.GetRequiredService<IOptions<TOptions>>().Value;
+                client.BaseAddress = settings.BaseAddress;
+                client.Timeout = settings.RequestTimeout;
+            })
+            .RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        return options;
+    }
+}

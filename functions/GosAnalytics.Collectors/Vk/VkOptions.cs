@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using GosAnalytics.Collectors.Http;
+
+namespace GosAnalytics.Collectors.Vk;
+
+/// <summary>VK API collector, configuration section <c>Vk</c>. Tokens come from settings or Key Vault references (<c>Vk__Tokens__0__Token</c>).</summary>
+public sealed class VkOptions : PlatformClientOptions
+{
+    public const string SectionName = "Vk";
+
+    public VkOptions()
+    {
+        BaseAddress = new Uri("https://api.vk.com/method/");
+    }
+
+    /// <summary>The API version every call pins.</summary>
+    [Required]
+    public string ApiVersion { get; set; } = "5.199";
+
+    /// <summary>The token pool. Service tokens read pages, posts and comments; a user token also reads live broadcasts.</summary>
+    public List<VkTokenOptions> Tokens { get; set; } = [];
+
+    /// <summary>Posts read per <c>wall.get</c> call (VK's maximum is 100).</summary>
+    [Range(1, 100)]
+    public int PostsPerRequest { get; set; } = 100;
+
+    /// <summary>Commented posts per page whose comments are read for the reply metrics, newest first.</summary>
+    [Range(0, 200)]
+    public int MaxCommentedPostsPerPage { get; set; } = 30;
+}
+
+/// <summary>One VK access token and its limits.</summary>
+public sealed class VkTokenOptions
+{
+    /// <summary>A name for logs and the run report, e.g. <c>service-1</c>. The token itself is never written anywhere.</summary>
+    public string? Name { get; set; }
+
+    [Required]
+    public string? Token { get; set; }
+
+    public VkTokenType Type { get; set; } = VkTokenType.Service;
+
+    /// <summary>Requests per second; when unset, VK's limit for the type (user 3, community 20, service 5 — 5 to 60 by app audience).</summary>
+    [Range(0.1, 60)]
+    public double? RequestsPerSecond { get; set; }
+
+    /// <summary>Daily <c>wall.get</c> calls this token may make (VK: 5,000; each call inside <c>execute</c> counts).</summary>
+    [Range(1, 1_000_000)]
+    public int DailyWallGetBudget { get; set; } = 5000;
+}
+
+public enum VkTokenType
+{
+    /// <summary>An application's service key: no expiry; pages, posts and comments.</summary>
+    Service,
+
+    /// <summary>A user key: also live broadcasts (<c>video.get</c>); lives an hour unless refreshed.</summary>
+    User,
+
+    /// <summary>A community key.</summary>
+    Group,
+}

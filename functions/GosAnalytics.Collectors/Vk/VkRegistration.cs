@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GosAnalytics.Collectors.Vk;
+
+internal static class VkRegistration
+{
+    public const string HttpClientName = "vk";
+
+    public static IServiceCollection AddVkCollector(this IServiceCollection services)
+    {
+        services.AddPlatformClient<VkOptions>(VkOptions.SectionName, HttpClientName);
+        return services;
+    }
+}
