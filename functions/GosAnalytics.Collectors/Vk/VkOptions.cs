@@ -27,6 +27,14 @@ public sealed class VkOptions : PlatformClientOptions
     /// <summary>Commented posts per page whose comments are read for the reply metrics, newest first.</summary>
     [Range(0, 200)]
     public int MaxCommentedPostsPerPage { get; set; } = 30;
+
+    /// <summary>Requests one batch has in flight at once (each an <c>execute</c> of up to 25 calls); the token pool still paces them.</summary>
+    [Range(1, 32)]
+    public int ParallelRequestsPerBatch { get; set; } = 4;
+
+    /// <summary>How long a token rests after VK asks it for a captcha (error 14).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CaptchaPause { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>One VK access token and its limits.</summary>

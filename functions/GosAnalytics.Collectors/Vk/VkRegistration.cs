@@ -1,3 +1,4 @@
+using GosAnalytics.Pipeline.Sources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GosAnalytics.Collectors.Vk;
@@ -9,6 +10,10 @@ internal static class VkRegistration
     public static IServiceCollection AddVkCollector(this IServiceCollection services)
     {
         services.AddPlatformClient<VkOptions>(VkOptions.SectionName, HttpClientName);
+        services.AddSingleton<VkTokenPool>();
+        services.AddSingleton<VkApiClient>();
+        services.AddSingleton<VkPageSource>();
+        services.AddSingleton<IPageSource>(sp => sp.GetRequiredService<VkPageSource>());
         return services;
     }
 }

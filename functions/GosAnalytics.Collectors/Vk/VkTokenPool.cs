@@ -1,0 +1,222 @@
+using GosAnalytics.Collectors.Http;
+using GosAnalytics.Pipeline.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Collectors.Vk;
+
+/// <summary>What a request needs from a token: a user token (for <c>video.get</c>) and how many <c>wall.get</c> calls it spends.</summary>
+public readonly record struct VkTokenNeeds(bool UserToken, int WallGetCalls)
+{
+    public static VkTokenNeeds Any => new(false, 0);
+}
+
+/// <summary>A token handed out for one request; its rate turn is already taken, so the caller sends at once.</summary>
+public sealed class VkTokenLease
+{
+    internal VkTokenLease(VkTokenState state) => State = state;
+
+    internal VkTokenState State { get; }
+
+    /// <summary>The token's configured name (safe for logs), never its value.</summary>
+    public string Name => State.Name;
+
+    internal string AccessToken => State.AccessToken;
+}
+
+/// <summary>No token can serve now: every one has spent its daily budget, is parked on error 29 or paused on a captcha.</summary>
+public sealed class VkTokensExhaustedException(string message) : Exception(message);
+
+/// <summary>
+/// The pool of VK tokens. Spreads requests over tokens, never lets a token exceed its rate (one <see cref="RequestPacer"/> per token,
+/// shared by every concurrent worker of the process), keeps each token's daily <c>wall.get</c> budget, parks a token on error 29
+/// until the next Moscow day, pauses it on a captcha (14), and drops it on an authorisation failure (5, 27, 28).
+/// </summary>
+/// <remarks>Thread-safe. State lives in the process: with several Functions instances, give each its own tokens (docs/collectors.md).</remarks>
+public sealed class VkTokenPool
+{
+    private readonly Lock sync = new();
+    private readonly List<VkTokenState> tokens;
+    private readonly TimeProvider clock;
+    private readonly ILogger<VkTokenPool> logger;
+
+    public VkTokenPool(IOptions<VkOptions> options, TimeProvider clock, ILogger<VkTokenPool> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.clock = clock;
+        this.logger = logger;
+        var settings = options.Value;
+        CaptchaPause = settings.CaptchaPause;
+        tokens = settings.Tokens
+            .Where(token => !string.IsNullOrWhiteSpace(token.Token))
+            .Select((token, index) => new VkTokenState(
+                string.IsNullOrWhiteSpace(token.Name) ? $"{token.Type.ToString().ToLowerInvariant()}-{index + 1}" : token.Name,
+                token.Token!,
+                token.Type,
+                new RequestPacer(token.RequestsPerSecond ?? DefaultRate(token.Type), clock),
+                token.DailyWallGetBudget))
+            .ToList();
+    }
+
+    public TimeSpan CaptchaPause { get; }
+
+    public bool IsEmpty => tokens.Count == 0;
+
+    /// <summary>True while a user token is in the pool; live broadcasts are read only then.</summary>
+    public bool HasUserToken
+    {
+        get
+        {
+            lock (sync)
+            {
+                return tokens.Any(token => token.Type == VkTokenType.User && !token.Revoked);
+            }
+        }
+    }
+
+    /// <summary>The pool's combined request rate: what throughput can at best reach.</summary>
+    public double TotalRequestsPerSecond => tokens.Sum(token => token.Pacer.RequestsPerSecond);
+
+    /// <summary>VK's documented per-second limit of a token type (a service key's depends on the app's audience: 5 is the floor).</summary>
+    public static double DefaultRate(VkTokenType type) => type switch
+    {
+        VkTokenType.User => 3,
+        VkTokenType.Group => 20,
+        _ => 5,
+    };
+
+    /// <summary>Waits for a token that can serve <paramref name="needs"/> and takes its next rate turn.</summary>
+    /// <exception cref="PlatformAuthException">No token is configured, or every one was refused.</exception>
+    /// <exception cref="VkTokensExhaustedException">Tokens exist but none can serve today.</exception>
+    public async Task<VkTokenLease> AcquireAsync(VkTokenNeeds needs, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (sync)
+            {
+                var now = clock.GetUtcNow();
+                var today = MoscowTime.DayOf(now);
+                var eligible = tokens.Where(token => token.CanServe(needs, now, today)).OrderByDescending(token => token.WallGetLeft(today)).ToList();
+                if (eligible.Count == 0)
+                {
+                    throw Unavailable(needs, now, today);
+                }
+
+                wait = TimeSpan.MaxValue;
+                foreach (var token in eligible)
+                {
+                    if (token.Pacer.TryTakeTurn(out var tokenWait))
+                    {
+                        token.Spend(needs.WallGetCalls, today);
+                        return new VkTokenLease(token);
+                    }
+
+                    wait = tokenWait < wait ? tokenWait : wait;
+                }
+            }
+
+            await Task.Delay(wait, clock, cancellationToken);
+        }
+    }
+
+    /// <summary>Error 29: the token's daily quota is used up; it rests until the next Moscow day.</summary>
+    public void ReportDailyLimit(VkTokenLease lease)
+    {
+        var until = MoscowTime.StartOfDay(MoscowTime.DayOf(clock.GetUtcNow()).AddDays(1));
+        lock (sync)
+        {
+            lease.State.ParkedUntil = until;
+        }
+
+        logger.LogWarning("VK token {Token} reached its daily limit (error 29); parked until {Until:u}", lease.Name, until);
+    }
+
+    /// <summary>Error 14: VK wants a captcha solved for this token; it pauses instead of hammering on.</summary>
+    public void ReportCaptcha(VkTokenLease lease)
+    {
+        var until = clock.GetUtcNow() + CaptchaPause;
+        lock (sync)
+        {
+            lease.State.PausedUntil = until;
+        }
+
+        logger.LogWarning("VK asked for a captcha on token {Token} (error 14); paused until {Until:u}", lease.Name, until);
+    }
+
+    /// <summary>Errors 5, 27, 28: the token is refused. It leaves the pool until the process restarts with a new one.</summary>
+    public void ReportAuthFailure(VkTokenLease lease, int code)
+    {
+        lock (sync)
+        {
+            lease.State.Revoked = true;
+        }
+
+        logger.LogCritical("VK refused token {Token} (error {Code}); it is out of the pool. Replace it in Vk:Tokens", lease.Name, code);
+    }
+
+    private Exception Unavailable(VkTokenNeeds needs, DateTimeOffset now, DateOnly today)
+    {
+        if (tokens.Count == 0)
+        {
+            return new PlatformAuthException("No VK token is configured (Vk:Tokens).");
+        }
+
+        var usable = tokens.Where(token => !token.Revoked && (!needs.UserToken || token.Type == VkTokenType.User)).ToList();
+        if (usable.Count == 0)
+        {
+            return new PlatformAuthException(needs.UserToken
+                ? "No VK user token is usable (video.get needs one); check Vk:Tokens."
+                : "VK refused every configured token (error 5, 27 or 28); replace them in Vk:Tokens.");
+        }
+
+        var reasons = usable.Select(token => $"{token.Name}: {token.Why(needs, now, today)}");
+        return new VkTokensExhaustedException($"No VK token can serve now ({string.Join("; ", reasons)}).");
+    }
+}
+
+/// <summary>The mutable state of one token; guarded by the pool's lock.</summary>
+internal sealed class VkTokenState(string name, string accessToken, VkTokenType type, RequestPacer pacer, int dailyWallGetBudget)
+{
+    private DateOnly budgetDay;
+    private int wallGetSpent;
+
+    public string Name { get; } = name;
+
+    public string AccessToken { get; } = accessToken;
+
+    public VkTokenType Type { get; } = type;
+
+    public RequestPacer Pacer { get; } = pacer;
+
+    public bool Revoked { get; set; }
+
+    public DateTimeOffset ParkedUntil { get; set; }
+
+    public DateTimeOffset PausedUntil { get; set; }
+
+    public int WallGetLeft(DateOnly today) => dailyWallGetBudget - (budgetDay == today ? wallGetSpent : 0);
+
+    public bool CanServe(VkTokenNeeds needs, DateTimeOffset now, DateOnly today) =>
+        !Revoked
+        && (!needs.UserToken || Type == VkTokenType.User)
+        && now >= ParkedUntil
+        && now >= PausedUntil
+        && (needs.WallGetCalls == 0 || WallGetLeft(today) >= needs.WallGetCalls);
+
+    public void Spend(int wallGetCalls, DateOnly today)
+    {
+        if (budgetDay != today)
+        {
+            budgetDay = today;
+            wallGetSpent = 0;
+        }
+
+        wallGetSpent += wallGetCalls;
+    }
+
+    public string Why(VkTokenNeeds needs, DateTimeOffset now, DateOnly today) =>
+        now < ParkedUntil ? $"daily limit reached, back at {ParkedUntil:u}"
+        : now < PausedUntil ? $"captcha pause until {PausedUntil:u}"
+        : $"wall.get budget left {WallGetLeft(today)} of the {needs.WallGetCalls} needed";
+}

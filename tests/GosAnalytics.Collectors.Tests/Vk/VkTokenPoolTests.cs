@@ -1,0 +1,104 @@
+using GosAnalytics.Collectors.Http;
+using GosAnalytics.Collectors.Vk;
+using GosAnalytics.Pipeline.Domain;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Collectors.Tests.Vk;
+
+public sealed class VkTokenPoolTests
+{
+    private static readonly DateTimeOffset Noon = MoscowTime.StartOfDay(new DateOnly(2026, 11, 20)).AddHours(12);
+
+    [Fact]
+    public async Task A_token_parked_on_error_29_serves_again_from_the_next_Moscow_day()
+    {
+        var clock = new ManualClock(Noon);
+        var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1" });
+        var lease = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+
+        pool.ReportDailyLimit(lease);
+
+        await Assert.ThrowsAsync<VkTokensExhaustedException>(() => pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
+        clock.Advance(TimeSpan.FromHours(12));
+        Assert.Equal("svc", (await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).Name);
+    }
+
+    [Fact]
+    public async Task The_daily_wall_get_budget_is_spent_per_call_inside_execute_and_renews_the_next_day()
+    {
+        var clock = new ManualClock(Noon);
+        var pool = Pool(clock, new VkTokenOptions { Token = "t1", DailyWallGetBudget = 30 });
+
+        await pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var exhausted = await Assert.ThrowsAsync<VkTokensExhaustedException>(() => pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None));
+        Assert.Contains("budget left 5", exhausted.Message, StringComparison.Ordinal);
+        await pool.AcquireAsync(new VkTokenNeeds(false, 5), CancellationToken.None);
+        clock.Advance(TimeSpan.FromDays(1));
+        await pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_captcha_pauses_only_that_token_for_the_configured_time()
+    {
+        var clock = new ManualClock(Noon);
+        var pool = Pool(clock, new VkTokenOptions { Name = "a", Token = "t1" }, new VkTokenOptions { Name = "b", Token = "t2" });
+        var first = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+
+        pool.ReportCaptcha(first);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.NotEqual(first.Name, (await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).Name);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.NotEqual(first.Name, (await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).Name);
+        clock.Advance(pool.CaptchaPause);
+        var names = new HashSet<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            names.Add((await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).Name);
+        }
+
+        Assert.Contains(first.Name, names);
+    }
+
+    [Fact]
+    public async Task An_empty_pool_and_a_pool_without_a_user_token_fail_with_the_setting_to_fix()
+    {
+        var empty = Pool(new ManualClock(Noon));
+        var serviceOnly = Pool(new ManualClock(Noon), new VkTokenOptions { Token = "t1" });
+
+        var none = await Assert.ThrowsAsync<PlatformAuthException>(() => empty.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
+        var noUser = await Assert.ThrowsAsync<PlatformAuthException>(() => serviceOnly.AcquireAsync(new VkTokenNeeds(true, 0), CancellationToken.None));
+
+        Assert.Contains("Vk:Tokens", none.Message, StringComparison.Ordinal);
+        Assert.Contains("user token", noUser.Message, StringComparison.Ordinal);
+        Assert.False(serviceOnly.HasUserToken);
+    }
+
+    [Fact]
+    public void Default_rates_follow_VK_limits_per_token_type()
+    {
+        Assert.Equal(3, VkTokenPool.DefaultRate(VkTokenType.User));
+        Assert.Equal(20, VkTokenPool.DefaultRate(VkTokenType.Group));
+        Assert.Equal(5, VkTokenPool.DefaultRate(VkTokenType.Service));
+    }
+
+    private static VkTokenPool Pool(TimeProvider clock, params VkTokenOptions[] tokens) =>
+        new(Options.Create(new VkOptions { Tokens = [.. tokens] }), clock, NullLogger<VkTokenPool>.Instance);
+}
+
+/// <summary>A clock that moves only when told: day boundaries and pauses without waiting.</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset now = start;
+
+    public override DateTimeOffset GetUtcNow() => now;
+
+    public override long GetTimestamp() => now.UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public void Advance(TimeSpan by) => now += by;
+}

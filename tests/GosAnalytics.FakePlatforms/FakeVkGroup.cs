@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace GosAnalytics.FakePlatforms;
+
+/// <summary>A community the fake VK serves: its description, wall (newest first, pinned on top), comments and videos, all as VK JSON.</summary>
+public sealed class FakeVkGroup(long id, string screenName, string name)
+{
+    public long Id { get; } = id;
+
+    public string ScreenName { get; } = screenName;
+
+    public string Name { get; } = name;
+
+    public long MembersCount { get; set; } = 1000;
+
+    public bool Verified { get; set; }
+
+    public bool? IsGovernmentOrganization { get; set; }
+
+    public string? Deactivated { get; set; }
+
+    public int IsClosed { get; set; }
+
+    public string Description { get; set; } = "Официальная страница";
+
+    public bool HasPhoto { get; set; } = true;
+
+    public int? VideoLiveCount { get; set; }
+
+    /// <summary>An error code every wall read answers with (15, 18, 30, 100, 203 …).</summary>
+    public int? WallError { get; set; }
+
+    public List<JsonObject> Posts { get; } = [];
+
+    public Dictionary<long, List<JsonObject>> Comments { get; } = [];
+
+    public List<JsonObject> Videos { get; } = [];
+
+    public JsonObject Describe()
+    {
+        var group = new JsonObject
+        {
+            ["id"] = Id,
+            ["name"] = Name,
+            ["screen_name"] = ScreenName,
+            ["is_closed"] = IsClosed,
+            ["type"] = "page",
+            ["members_count"] = MembersCount,
+            ["verified"] = Verified ? 1 : 0,
+            ["description"] = Description,
+            ["has_photo"] = HasPhoto ? 1 : 0,
+            ["photo_200"] = HasPhoto ? $"https://sun1-1.userapi.com/s/v1/ig2/{Id}.jpg" : "https://vk.com/images/community_200.png",
+        };
+        if (IsGovernmentOrganization is { } government)
+        {
+            group["is_government_organization"] = government;
+        }
+
+        if (Deactivated is not null)
+        {
+            group["deactivated"] = Deactivated;
+        }
+
+        if (VideoLiveCount is { } lives)
+        {
+            group["video_live_count"] = lives;
+        }
+
+        return group;
+    }
+
+    /// <summary>Like VK: the pinned post first whatever its date, then the rest newest first.</summary>
+    public JsonNode WallResponse(int offset, int count)
+    {
+        var ordered = Posts.OrderByDescending(p => (int?)p["is_pinned"] ?? 0).ThenByDescending(p => (long)p["date"]!).ToList();
+        return new JsonObject
+        {
+            ["count"] = ordered.Count,
+            ["items"] = new JsonArray(ordered.Skip(offset).Take(Math.Min(count, 100)).Select(p => (JsonNode)p.DeepClone()).ToArray()),
+        };
+    }
+
+    public JsonNode CommentsResponse(long postId)
+    {
+        var items = Comments.GetValueOrDefault(postId) ?? [];
+        return new JsonObject
+        {
+            ["count"] = items.Count,
+            ["current_level_count"] = items.Count,
+            ["can_post"] = 1,
+            ["items"] = new JsonArray(items.Take(100).Select(c => (JsonNode)c.DeepClone()).ToArray()),
+        };
+    }
+
+    public JsonNode VideosResponse() => new JsonObject
+    {
+        ["count"] = Videos.Count,
+        ["items"] = new JsonArray(Videos.Select(v => (JsonNode)v.DeepClone()).ToArray()),
+    };
+
+    /// <summary>A community post as <c>wall_wallpost_full</c>; <paramref name="views"/> null leaves the counter out, as on old posts.</summary>
+    public JsonObject AddPost(long postId, DateTimeOffset date, string text, long? views = 100, long likes = 5, long reposts = 1, long comments = 0, bool pinned = false, bool repost = false, params string[] attachmentTypes)
+    {
+        var post = new JsonObject
+        {
+            ["inner_type"] = "wall_wallpost",
+            ["id"] = postId,
+            ["owner_id"] = -Id,
+            ["from_id"] = -Id,
+            ["date"] = date.ToUnixTimeSeconds(),
+            ["post_type"] = repost ? "copy" : "post",
+            ["text"] = text,
+            ["comments"] = new JsonObject { ["count"] = comments, ["can_post"] = 1 },
+            ["likes"] = new JsonObject { ["count"] = likes, ["user_likes"] = 0, ["can_like"] = 1 },
+            ["reposts"] = new JsonObject { ["count"] = reposts, ["user_reposted"] = 0 },
+            ["post_source"] = new JsonObject { ["type"] = "api" },
+        };
+        if (views is { } v)
+        {
+            post["views"] = new JsonObject { ["count"] = v };
+        }
+
+        if (pinned)
+        {
+            post["is_pinned"] = 1;
+        }
+
+        if (repost)
+        {
+            post["copy_history"] = new JsonArray(new JsonObject { ["id"] = 1, ["owner_id"] = -1, ["from_id"] = -1, ["date"] = date.ToUnixTimeSeconds() - 3600, ["text"] = "Исходная запись" });
+        }
+
+        if (attachmentTypes.Length > 0)
+        {
+            post["attachments"] = new JsonArray(attachmentTypes.Select(type => (JsonNode)new JsonObject { ["type"] = type, [type] = new JsonObject { ["id"] = 1, ["owner_id"] = -Id } }).ToArray());
+        }
+
+        Posts.Add(post);
+        return post;
+    }
+
+    /// <summary>A citizen's top-level comment, optionally answered by the community in its thread <paramref name="replyAfter"/> later.</summary>
+    public JsonObject AddCitizenComment(long postId, long commentId, long userId, DateTimeOffset date, TimeSpan? replyAfter = null)
+    {
+        var comment = new JsonObject
+        {
+            ["id"] = commentId,
+            ["from_id"] = userId,
+            ["post_id"] = postId,
+            ["owner_id"] = -Id,
+            ["date"] = date.ToUnixTimeSeconds(),
+            ["text"] = "Когда отремонтируют дорогу?",
+        };
+        var replies = new JsonArray();
+        if (replyAfter is { } delay)
+        {
+            replies.Add(new JsonObject
+            {
+                ["id"] = (commentId * 10) + 1,
+                ["from_id"] = -Id,
+                ["date"] = (date + delay).ToUnixTimeSeconds(),
+                ["text"] = "Здравствуйте! Работы запланированы на июнь.",
+                ["reply_to_user"] = userId,
+                ["reply_to_comment"] = commentId,
+                ["parents_stack"] = new JsonArray(commentId),
+            });
+        }
+
+        comment["thread"] = new JsonObject { ["count"] = replies.Count, ["items"] = replies, ["author_replied"] = replies.Count > 0 };
+        if (!Comments.TryGetValue(postId, out var list))
+        {
+            Comments[postId] = list = [];
+        }
+
+        list.Add(comment);
+        return comment;
+    }
+
+    public JsonObject AddLiveVideo(long videoId, DateTimeOffset start, string status, long views, long spectators, int duration, string title = "Прямой эфир главы района")
+    {
+        var video = new JsonObject
+        {
+            ["id"] = videoId,
+            ["owner_id"] = -Id,
+            ["title"] = title,
+            ["type"] = "live",
+            ["live"] = 1,
+            ["live_status"] = status,
+            ["date"] = start.ToUnixTimeSeconds(),
+            ["duration"] = duration,
+            ["views"] = views,
+            ["spectators"] = spectators,
+        };
+        Videos.Add(video);
+        return video;
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"club{Id} ({ScreenName})");
+}
