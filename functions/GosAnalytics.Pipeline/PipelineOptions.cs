@@ -30,6 +30,10 @@ public sealed class PipelineOptions
     [Range(1, 64)]
     public int ScoringParallelism { get; set; } = 8;
 
+    /// <summary>Days a page rests after its first permanent failure (deleted, banned, closed) before it is checked again; doubles with each further failure.</summary>
+    [Range(1, 90)]
+    public int UnavailablePageRestDays { get; set; } = 7;
+
     /// <summary>The configured source, read before the container is built (it decides which sources are registered).</summary>
     public static string SourceFrom(IConfiguration configuration) =>
         configuration.GetSection(SectionName)[nameof(Source)] ?? DemoSource;

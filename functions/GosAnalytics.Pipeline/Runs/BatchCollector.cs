@@ -4,6 +4,7 @@ using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
 using GosAnalytics.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline.Runs;
 
@@ -16,6 +17,8 @@ public sealed class BatchCollector(
     PageSources sources,
     JsonBlobStore blobs,
     WorkQueue queue,
+    PageRegistry registry,
+    IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<BatchCollector> logger)
 {
@@ -38,15 +41,18 @@ public sealed class BatchCollector(
         var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
 
         // The snapshot of this attempt is already written: a repeated message must not collect again
-        // (a real platform would answer with slightly different counters), only re-send the score message.
+        // (a real platform would answer with slightly different counters), only finish the steps after it.
         var metadata = await blobs.GetMetadataAsync(StorageNames.RawContainer, blobName, cancellationToken);
+        RawSnapshot? snapshot = null;
         if (metadata is not null && metadata.TryGetValue(AttemptMetadata, out var stored) && stored == attempt)
         {
             logger.LogInformation("Snapshot {Blob} already collected for attempt {Attempt}", blobName, message.Attempt);
+            snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, blobName, cancellationToken);
         }
-        else
+
+        if (snapshot is null)
         {
-            var snapshot = await CollectSnapshotAsync(message, batch, cancellationToken);
+            snapshot = await CollectSnapshotAsync(message, batch, cancellationToken);
             metadata = new Dictionary<string, string>
             {
                 [AttemptMetadata] = attempt,
@@ -58,24 +64,58 @@ public sealed class BatchCollector(
             logger.LogInformation("Collected {RunId} batch {BatchIndex}: {Pages} pages, {Skipped} skipped", message.RunId, message.BatchIndex, snapshot.Pages.Count, snapshot.Skipped.Count);
         }
 
-        // Also on a repeat: the process may have died between writing the snapshot and recording it.
+        // Also on a repeat: the process may have died between writing the snapshot and recording what it says.
+        await RecordAvailabilityAsync(ReadPages(batch), snapshot, cancellationToken);
         await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Collected, b =>
         {
             b.SnapshotBlob = blobName;
-            b.PagesCollected = ReadInt(metadata, PagesMetadata);
-            b.PagesSkipped = ReadInt(metadata, SkippedMetadata);
-            b.Posts = ReadInt(metadata, PostsMetadata);
+            b.PagesCollected = snapshot.Pages.Count;
+            b.PagesSkipped = snapshot.Skipped.Count;
+            b.Posts = snapshot.Pages.Sum(p => p.Posts.Count);
+            b.SkippedJson = JsonSerializer.Serialize(snapshot.Skipped, PipelineJson.Options);
+            b.NoticesJson = JsonSerializer.Serialize(snapshot.Notices ?? [], PipelineJson.Options);
         }, cancellationToken);
-        var contentHash = metadata.TryGetValue(HashMetadata, out var hash) ? hash : "";
+        var contentHash = metadata!.TryGetValue(HashMetadata, out var hash) ? hash : "";
         await queue.SendAsync(
             new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion),
             cancellationToken);
     }
 
+    /// <summary>
+    /// Pages that failed permanently rest in the registry (with the reason) instead of being asked every day;
+    /// a resting page that answers again is marked available. Keyed by the run's metric day, so a repeat changes nothing.
+    /// </summary>
+    private async Task RecordAvailabilityAsync(IReadOnlyList<RegisteredPage> pages, RawSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var permanent = snapshot.Skipped.Where(s => s.Permanent).ToDictionary(s => s.PageId, s => s.Reason, StringComparer.Ordinal);
+        var collected = snapshot.Pages.Select(p => p.Page.PageId).ToHashSet(StringComparer.Ordinal);
+        var changed = new List<RegisteredPage>();
+        foreach (var page in pages)
+        {
+            if (permanent.TryGetValue(page.PageId, out var reason))
+            {
+                changed.Add(page with { Unavailable = PageUnavailability.After(page.Unavailable, reason, snapshot.MetricDay, options.Value.UnavailablePageRestDays) });
+            }
+            else if (page.Unavailable is not null && collected.Contains(page.PageId))
+            {
+                changed.Add(page with { Unavailable = null });
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            await registry.SaveAvailabilityAsync(changed, cancellationToken);
+            logger.LogInformation("Registry availability updated for {Count} pages of {Platform}", changed.Count, snapshot.Platform);
+        }
+    }
+
+    private static IReadOnlyList<RegisteredPage> ReadPages(BatchEntity batch) =>
+        JsonSerializer.Deserialize<List<RegisteredPage>>(batch.PagesJson, PipelineJson.Options)
+        ?? throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has no page list.");
+
     private async Task<RawSnapshot> CollectSnapshotAsync(CollectMessage message, BatchEntity batch, CancellationToken cancellationToken)
     {
-        var pages = JsonSerializer.Deserialize<List<RegisteredPage>>(batch.PagesJson, PipelineJson.Options)
-            ?? throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has no page list.");
+        var pages = ReadPages(batch);
         var metricDay = DateOnly.ParseExact(message.RunId, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var source = sources.For(message.Platform);
         var request = new CollectRequest(message.RunId, metricDay, MoscowTime.EndOfDay(metricDay), message.Platform, pages);
@@ -94,11 +134,10 @@ public sealed class BatchCollector(
             collectedAt,
             request.WindowStart,
             collection.Pages,
-            collection.Skipped);
+            collection.Skipped,
+            collection.Notices ?? []);
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static int ReadInt(IDictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out var text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 }

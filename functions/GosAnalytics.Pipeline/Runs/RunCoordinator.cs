@@ -82,16 +82,16 @@ public sealed class RunCoordinator(
 
     private RunEntity NewAttempt(RunEntity run, string trigger)
     {
-        var source = sources.Primary;
         run.Attempt += 1;
         run.Status = RunStatuses.Starting;
         run.Trigger = trigger;
-        run.Source = source.Name;
-        run.IsDemo = source.IsDemo;
+        run.Source = sources.RunSourceName;
+        run.IsDemo = sources.IsDemo;
         run.StartedAt = clock.GetUtcNow();
         run.CompletedAt = null;
         run.BatchCount = 0;
         run.PageCount = 0;
+        run.PagesResting = 0;
         run.AggregationCount = 0;
         return run;
     }
@@ -107,7 +107,10 @@ public sealed class RunCoordinator(
             }
         }
 
-        var pages = await registry.ListAsync(cancellationToken);
+        var registered = await registry.ListAsync(cancellationToken);
+        var metricDay = DateOnly.ParseExact(run.MetricDay, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var pages = registered.Where(page => !page.IsRestingOn(metricDay)).ToList();
+        var resting = registered.Count - pages.Count;
         var planned = Plan(pages, options.Value.BatchSize);
         var existing = (await runs.ListBatchesAsync(run.RowKey, cancellationToken)).ToDictionary(b => b.BatchIndex);
         var missing = Enumerable.Range(0, planned.Count)
@@ -141,11 +144,12 @@ public sealed class RunCoordinator(
 
                 r.BatchCount = planned.Count;
                 r.PageCount = pages.Count;
+                r.PagesResting = resting;
                 r.Status = RunStatuses.Collecting;
                 return true;
             },
             cancellationToken);
-        logger.LogInformation("Run {RunId} attempt {Attempt}: {PageCount} pages in {BatchCount} batches", run.RowKey, attempt, pages.Count, planned.Count);
+        logger.LogInformation("Run {RunId} attempt {Attempt}: {PageCount} pages in {BatchCount} batches, {Resting} resting after permanent failures", run.RowKey, attempt, pages.Count, planned.Count, resting);
         return updated ?? run;
     }
 

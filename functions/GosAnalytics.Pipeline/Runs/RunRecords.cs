@@ -55,6 +55,9 @@ public sealed class RunEntity : ITableEntity
 
     public int PageCount { get; set; }
 
+    /// <summary>Registered pages left out of this attempt because an earlier permanent failure has them resting.</summary>
+    public int PagesResting { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
@@ -99,6 +102,12 @@ public sealed class BatchEntity : ITableEntity
     public int PagesSkipped { get; set; }
 
     public int Posts { get; set; }
+
+    /// <summary>The batch's skipped pages with their reasons, as JSON (≤ 25 entries).</summary>
+    public string SkippedJson { get; set; } = "[]";
+
+    /// <summary>What the source told the run report about this batch (e.g. why broadcasts are missing), as a JSON array.</summary>
+    public string NoticesJson { get; set; } = "[]";
 
     public static string RowKeyOf(int batchIndex) => batchIndex.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Runs;
+using GosAnalytics.Pipeline.Storage;
 
 namespace GosAnalytics.Pipeline.Serving;
 
@@ -17,13 +20,22 @@ public sealed record RunStatus(
     BatchProgress Batches,
     int PagesCollected,
     int PagesSkipped,
-    int Posts);
+    int Posts,
+    int PagesResting,
+    IReadOnlyList<string> Notices,
+    IReadOnlyList<SkippedPageStatus> SkippedPages);
+
+/// <summary>A page of the run that was not collected, and why. <c>Permanent</c>: the page rests before it is checked again.</summary>
+public sealed record SkippedPageStatus(string Platform, string PageId, string Reason, bool Permanent);
 
 public sealed record BatchProgress(int Total, int Pending, int Enqueued, int Collected, int Scored);
 
 /// <summary>Reports pipeline progress from the run tables.</summary>
 public sealed class RunStatusService(RunStore runs)
 {
+    /// <summary>Skipped pages listed in the report; the count above it is always complete.</summary>
+    public const int MaxSkippedPagesListed = 500;
+
     /// <summary>The most recently started run, or null when there is none.</summary>
     public async Task<RunStatus?> GetLatestAsync(CancellationToken cancellationToken)
     {
@@ -50,6 +62,16 @@ public sealed class RunStatusService(RunStore runs)
             new BatchProgress(run.BatchCount, Count(BatchStates.Pending), Count(BatchStates.Enqueued), Count(BatchStates.Collected), Count(BatchStates.Scored)),
             batches.Sum(b => b.PagesCollected),
             batches.Sum(b => b.PagesSkipped),
-            batches.Sum(b => b.Posts));
+            batches.Sum(b => b.Posts),
+            run.PagesResting,
+            batches.SelectMany(b => Deserialize<string>(b.NoticesJson)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
+            batches.OrderBy(b => b.BatchIndex)
+                .SelectMany(b => Deserialize<SkippedPage>(b.SkippedJson))
+                .Take(MaxSkippedPagesListed)
+                .Select(s => new SkippedPageStatus(s.Platform.ToCode(), s.PageId, s.Reason, s.Permanent))
+                .ToList());
     }
+
+    private static List<T> Deserialize<T>(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<T>>(json, PipelineJson.Options) ?? [];
 }

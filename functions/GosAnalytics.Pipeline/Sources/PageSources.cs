@@ -11,8 +11,11 @@ public sealed class PageSources(IEnumerable<IPageSource> sources)
         all.FirstOrDefault(source => source.Supports(platform))
         ?? throw new InvalidOperationException($"No page source is configured for platform '{platform.ToCode()}'.");
 
-    /// <summary>The source that serves every platform, or the first one, for run records.</summary>
-    public IPageSource Primary => all.Count > 0 ? all[0] : throw new InvalidOperationException("No page source is configured.");
+    /// <summary>The name run records carry: the one source's name, or the platform sources' names joined, e.g. <c>vk-api+ok-api+telegram-web</c>.</summary>
+    public string RunSourceName => all.Count > 0 ? string.Join("+", all.Select(source => source.Name)) : throw new InvalidOperationException("No page source is configured.");
+
+    /// <summary>True when any source generates its data: everything served from the run then says so.</summary>
+    public bool IsDemo => all.Any(source => source.IsDemo);
 
     /// <summary>Sources that know their own pages (the demo region) and can fill the registry.</summary>
     public IEnumerable<IPageCatalogSource> Catalogs => all.OfType<IPageCatalogSource>();

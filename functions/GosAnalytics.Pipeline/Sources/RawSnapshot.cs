@@ -14,7 +14,8 @@ public sealed record RawSnapshot(
     DateTimeOffset CollectedAt,
     DateTimeOffset WindowStart,
     IReadOnlyList<PageSnapshot> Pages,
-    IReadOnlyList<SkippedPage> Skipped)
+    IReadOnlyList<SkippedPage> Skipped,
+    IReadOnlyList<string>? Notices = null)
 {
     public const int CurrentSchemaVersion = 1;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using GosAnalytics.Pipeline.Domain;
@@ -29,15 +30,33 @@ public sealed class PageRegistry(StorageClients clients)
         return response.HasValue ? ToPage(response.Value!) : null;
     }
 
-    /// <summary>Inserts or replaces pages, in transactions of up to 100 per platform. Idempotent.</summary>
-    public async Task UpsertAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts pages or updates what analysts registered (screen name, region, kind), in transactions of up to 100 per platform.
+    /// A merge: what collection learnt about a page's availability stays. Idempotent.
+    /// </summary>
+    public Task UpsertAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
+        SubmitAsync(pages.Select(page => new TableTransactionAction(TableTransactionActionType.UpsertMerge, ToEntity(page))), cancellationToken);
+
+    /// <summary>
+    /// Records what collection learnt: pages with <see cref="RegisteredPage.Unavailable"/> set get the reason and their next check,
+    /// pages without it are written back whole, which clears an earlier failure. Idempotent.
+    /// </summary>
+    public Task SaveAvailabilityAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
+        SubmitAsync(
+            pages.Select(page => page.Unavailable is { } unavailable
+                ? new TableTransactionAction(TableTransactionActionType.UpsertMerge, WithAvailability(ToEntity(page), unavailable))
+                : new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(page))),
+            cancellationToken);
+
+    private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
-        foreach (var partition in pages.GroupBy(page => page.Platform))
+        foreach (var partition in actions.GroupBy(action => action.Entity.PartitionKey))
         {
-            foreach (var chunk in partition.Chunk(MaxTransactionSize))
+            // A transaction may not touch one entity twice: the last word on a page wins.
+            var distinct = partition.GroupBy(action => action.Entity.RowKey).Select(same => same.Last());
+            foreach (var chunk in distinct.Chunk(MaxTransactionSize))
             {
-                var actions = chunk.Select(page => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(page)));
-                await Table.SubmitTransactionAsync(actions, cancellationToken);
+                await Table.SubmitTransactionAsync(chunk, cancellationToken);
             }
         }
     }
@@ -49,6 +68,29 @@ public sealed class PageRegistry(StorageClients clients)
         ["Kind"] = page.Kind.ToCode(),
     };
 
+    private static TableEntity WithAvailability(TableEntity entity, PageUnavailability unavailable)
+    {
+        entity["UnavailableReason"] = unavailable.Reason;
+        entity["UnavailableSince"] = Day(unavailable.Since);
+        entity["LastFailedOn"] = Day(unavailable.LastFailedOn);
+        entity["RecheckOn"] = Day(unavailable.RecheckOn);
+        entity["Failures"] = unavailable.Failures;
+        return entity;
+    }
+
+    private static PageUnavailability? ReadAvailability(TableEntity entity) =>
+        entity.GetString("UnavailableReason") is { } reason
+        && TryDay(entity.GetString("UnavailableSince"), out var since)
+        && TryDay(entity.GetString("LastFailedOn"), out var lastFailed)
+        && TryDay(entity.GetString("RecheckOn"), out var recheck)
+            ? new PageUnavailability(reason, since, lastFailed, recheck, entity.GetInt32("Failures") ?? 1)
+            : null;
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static bool TryDay(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
     private static RegisteredPage ToPage(TableEntity entity)
     {
         if (!PlatformCodes.TryParse(entity.PartitionKey, out var platform) || !OrganisationKinds.TryParse(entity.GetString("Kind"), out var kind))
@@ -56,6 +98,6 @@ public sealed class PageRegistry(StorageClients clients)
             throw new InvalidDataException($"Registry row {entity.PartitionKey}/{entity.RowKey} has an unknown platform or kind.");
         }
 
-        return new RegisteredPage(platform, entity.RowKey, entity.GetString("ScreenName") ?? "", entity.GetInt32("RegionCode") ?? 0, kind);
+        return new RegisteredPage(platform, entity.RowKey, entity.GetString("ScreenName") ?? "", entity.GetInt32("RegionCode") ?? 0, kind, ReadAvailability(entity));
     }
 }
