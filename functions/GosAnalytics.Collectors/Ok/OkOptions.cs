@@ -26,6 +26,17 @@ public sealed class OkOptions : PlatformClientOptions
     [Range(0.05, 50)]
     public double RequestsPerSecond { get; set; } = 3;
 
+    /// <summary>Topics read per <c>mediatopic.getTopics</c> call.</summary>
+    [Range(1, 100)]
+    public int TopicsPerRequest { get; set; } = 50;
+
+    /// <summary>
+    /// Most <c>mediatopic.getTopics</c> pages read for one group per run: a guard against an anchor that never ends. With 50 topics a
+    /// page, 20 pages cover 1,000 topics, far more than a government page publishes in the 30-day window.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxTopicPagesPerGroup { get; set; } = 20;
+
     /// <summary>True when all three credentials are set; without them OK pages are skipped with that reason.</summary>
     public bool HasCredentials =>
         !string.IsNullOrWhiteSpace(ApplicationKey) && !string.IsNullOrWhiteSpace(ApplicationSecretKey) && !string.IsNullOrWhiteSpace(AccessToken);
