@@ -1,3 +1,4 @@
+using GosAnalytics.Pipeline.Sources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GosAnalytics.Collectors.Telegram;
@@ -9,6 +10,9 @@ internal static class TelegramRegistration
     public static IServiceCollection AddTelegramCollector(this IServiceCollection services)
     {
         services.AddPlatformClient<TelegramOptions>(TelegramOptions.SectionName, HttpClientName);
+
+        // A singleton, because it owns the one request pacer every concurrent batch of the process shares.
+        services.AddSingleton<IPageSource, TelegramPageSource>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GosAnalytics.Collectors.Vk;
 using GosAnalytics.FakePlatforms;
 using GosAnalytics.Pipeline.Domain;
@@ -14,7 +13,7 @@ internal sealed class VkHarness : IAsyncDisposable
 {
     public static readonly DateOnly Day = new(2026, 11, 20);
 
-    private VkHarness(FakeVk fake, ServiceProvider services, VkLogSink logs)
+    private VkHarness(FakeVk fake, ServiceProvider services, CapturingLoggerProvider logs)
     {
         Fake = fake;
         Services = services;
@@ -25,7 +24,7 @@ internal sealed class VkHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public VkLogSink Logs { get; }
+    public CapturingLoggerProvider Logs { get; }
 
     public VkPageSource Source => Services.GetRequiredService<VkPageSource>();
 
@@ -58,7 +57,7 @@ internal sealed class VkHarness : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var logs = new VkLogSink();
+        var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
@@ -78,28 +77,5 @@ internal sealed class VkHarness : IAsyncDisposable
     {
         await Services.DisposeAsync();
         await Fake.DisposeAsync();
-    }
-}
-
-/// <summary>Keeps every log line of every category, formatted, for assertions about what was (and was not) written.</summary>
-internal sealed class VkLogSink : ILoggerProvider
-{
-    public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Entries { get; } = new();
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(VkLogSink sink, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Entries.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
     }
 }

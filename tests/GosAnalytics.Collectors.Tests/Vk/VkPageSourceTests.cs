@@ -305,7 +305,7 @@ public sealed class VkPageSourceTests
         var batch = await vk.CollectAsync(VkHarness.Page("1400"), VkHarness.Page("missing_page"));
 
         Assert.NotEmpty(vk.Logs.Entries);
-        Assert.DoesNotContain(vk.Logs.Entries, e => e.Message.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(vk.Logs.Entries, e => e.AllText.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(batch.Skipped, s => s.Reason.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(batch.Notices ?? [], n => n.Contains(secret, StringComparison.Ordinal));
     }

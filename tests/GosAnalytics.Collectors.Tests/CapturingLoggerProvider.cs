@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace GosAnalytics.Collectors.Tests.Ok;
+namespace GosAnalytics.Collectors.Tests;
 
 /// <summary>Keeps every log entry of every category, with its structured values and exception, so tests can search all of it.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
@@ -16,10 +16,10 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
     }
 
-    internal sealed record LogEntry(string Category, LogLevel Level, string Message, string Values, string? Exception)
+    internal sealed record LogEntry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Properties, string? Exception)
     {
         /// <summary>Everything the entry would write anywhere: message, structured values and exception.</summary>
-        public string AllText => $"{Category} {Level} {Message} {Values} {Exception}";
+        public string AllText => $"{Category} {Level} {Message} {string.Join("; ", Properties.Select(p => $"{p.Key}={p.Value}"))} {Exception}";
     }
 
     private sealed class CapturingLogger(string category, ConcurrentQueue<LogEntry> entries) : ILogger
@@ -31,8 +31,8 @@ internal sealed class CapturingLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join("; ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), values, exception?.ToString()));
+            var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
+            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), properties, exception?.ToString()));
         }
     }
 }
