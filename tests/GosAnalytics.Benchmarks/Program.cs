@@ -2,5 +2,12 @@ using BenchmarkDotNet.Running;
 using GosAnalytics.Benchmarks;
 
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- --filter '*'   (docs/benchmarks.md)
+// dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- collect [options]   (collection throughput against a fake VK)
+if (args.Length > 0 && args[0] == CollectionThroughputBench.Name)
+{
+    return await CollectionThroughputBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
 Workloads.Print(Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, BenchmarkConfig.Create());
+return 0;

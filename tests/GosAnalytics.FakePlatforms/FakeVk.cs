@@ -19,6 +19,7 @@ public sealed partial class FakeVk : FakeServer
     private readonly ConcurrentDictionary<long, FakeVkGroup> groups = new();
     private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeVkFault> faults = new();
+    private readonly ConcurrentQueue<long> arrivals = new();
     private long tooManyRequests;
     private long requests;
 
@@ -35,6 +36,9 @@ public sealed partial class FakeVk : FakeServer
 
     /// <summary>HTTP requests received (an execute counts once, as VK counts it against the rate).</summary>
     public long Requests => Interlocked.Read(ref requests);
+
+    /// <summary>When each request arrived (<see cref="Stopwatch"/> timestamps), for throughput measurements.</summary>
+    public IReadOnlyList<long> Arrivals => [.. arrivals];
 
     /// <summary>API calls made, by method, including the calls inside each execute.</summary>
     public int CallsOf(string method) => calls.GetValueOrDefault(method);
@@ -61,6 +65,7 @@ public sealed partial class FakeVk : FakeServer
         {
             var arrived = Stopwatch.GetTimestamp();
             Interlocked.Increment(ref requests);
+            arrivals.Enqueue(arrived);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             var parameters = form.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
             if (Latency > TimeSpan.Zero)
@@ -122,11 +127,11 @@ public sealed partial class FakeVk : FakeServer
 
             if (method == "execute")
             {
-                return Json(Execute(parameters.GetValueOrDefault("code") ?? "", token));
+                return Results.Text(Execute(parameters.GetValueOrDefault("code") ?? "", token), "application/json; charset=utf-8");
             }
 
             var answer = Invoke(method, parameters, token);
-            return Json(answer.Error is { } error ? Error(error.Code, error.Message) : new JsonObject { ["response"] = answer.Response });
+            return answer.Error is { } error ? Json(Error(error.Code, error.Message)) : Results.Text($"{{\"response\":{answer.Response}}}", "application/json; charset=utf-8");
         });
 
     private FakeVkFault? TakeFault(string method)
@@ -139,10 +144,10 @@ public sealed partial class FakeVk : FakeServer
         return null;
     }
 
-    private JsonObject Execute(string code, FakeVkToken token)
+    private string Execute(string code, FakeVkToken token)
     {
         Count("execute");
-        var results = new JsonArray();
+        var results = new List<string>();
         var errors = new JsonArray();
         foreach (Match call in ApiCall().Matches(code))
         {
@@ -152,25 +157,21 @@ public sealed partial class FakeVk : FakeServer
             var answer = Invoke(method, arguments, token);
             if (answer.Error is { } error)
             {
-                results.Add(false);
+                results.Add("false");
                 errors.Add(new JsonObject { ["method"] = method, ["error_code"] = error.Code, ["error_msg"] = error.Message });
             }
             else
             {
-                results.Add(answer.Response);
+                results.Add(answer.Response!);
             }
         }
 
-        var body = new JsonObject { ["response"] = results };
-        if (errors.Count > 0)
-        {
-            body["execute_errors"] = errors;
-        }
-
-        return body;
+        var body = $"{{\"response\":[{string.Join(",", results)}]";
+        return errors.Count > 0 ? $"{body},\"execute_errors\":{errors.ToJsonString()}}}" : body + "}";
     }
 
-    private (JsonNode? Response, (int Code, string Message)? Error) Invoke(string method, IReadOnlyDictionary<string, string> parameters, FakeVkToken token)
+    /// <summary>One API method: its response as raw JSON, or its error.</summary>
+    private (string? Response, (int Code, string Message)? Error) Invoke(string method, IReadOnlyDictionary<string, string> parameters, FakeVkToken token)
     {
         Count(method);
         return method switch
@@ -184,7 +185,7 @@ public sealed partial class FakeVk : FakeServer
         };
     }
 
-    private (JsonNode?, (int, string)?) GetById(IReadOnlyDictionary<string, string> parameters)
+    private (string?, (int, string)?) GetById(IReadOnlyDictionary<string, string> parameters)
     {
         var ids = (parameters.GetValueOrDefault("group_ids") ?? parameters.GetValueOrDefault("group_id") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var found = new JsonArray();
@@ -201,10 +202,10 @@ public sealed partial class FakeVk : FakeServer
             found.Add(group.Describe());
         }
 
-        return LegacyGroupsShape ? (found, null) : (new JsonObject { ["groups"] = found, ["profiles"] = new JsonArray() }, null);
+        return LegacyGroupsShape ? (found.ToJsonString(), null) : (new JsonObject { ["groups"] = found, ["profiles"] = new JsonArray() }.ToJsonString(), null);
     }
 
-    private (JsonNode?, (int, string)?) WallGet(IReadOnlyDictionary<string, string> parameters, FakeVkToken token)
+    private (string?, (int, string)?) WallGet(IReadOnlyDictionary<string, string> parameters, FakeVkToken token)
     {
         if (!token.TrySpendWallGet())
         {
@@ -216,7 +217,7 @@ public sealed partial class FakeVk : FakeServer
             int.Parse(parameters.GetValueOrDefault("count") ?? "20", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    private (JsonNode?, (int, string)?) WithGroup(IReadOnlyDictionary<string, string> parameters, Func<FakeVkGroup, JsonNode> answer)
+    private (string?, (int, string)?) WithGroup(IReadOnlyDictionary<string, string> parameters, Func<FakeVkGroup, string> answer)
     {
         var ownerId = long.Parse(parameters.GetValueOrDefault("owner_id") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         if (!groups.TryGetValue(-ownerId, out var group))

@@ -70,34 +70,44 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         return group;
     }
 
-    /// <summary>Like VK: the pinned post first whatever its date, then the rest newest first.</summary>
-    public JsonNode WallResponse(int offset, int count)
+    /// <summary>Like VK: the pinned post first whatever its date, then the rest newest first. Raw JSON, so that a benchmark measures the collector, not the fake.</summary>
+    public string WallResponse(int offset, int count)
     {
-        var ordered = Posts.OrderByDescending(p => (int?)p["is_pinned"] ?? 0).ThenByDescending(p => (long)p["date"]!).ToList();
-        return new JsonObject
-        {
-            ["count"] = ordered.Count,
-            ["items"] = new JsonArray(ordered.Skip(offset).Take(Math.Min(count, 100)).Select(p => (JsonNode)p.DeepClone()).ToArray()),
-        };
+        var wall = Wall();
+        var items = wall.Skip(offset).Take(Math.Min(count, 100));
+        return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{wall.Count},\"items\":[{string.Join(",", items)}]}}");
     }
 
-    public JsonNode CommentsResponse(long postId)
+    public string CommentsResponse(long postId)
     {
         var items = Comments.GetValueOrDefault(postId) ?? [];
-        return new JsonObject
-        {
-            ["count"] = items.Count,
-            ["current_level_count"] = items.Count,
-            ["can_post"] = 1,
-            ["items"] = new JsonArray(items.Take(100).Select(c => (JsonNode)c.DeepClone()).ToArray()),
-        };
+        var page = string.Join(",", items.Take(100).Select(c => c.ToJsonString()));
+        return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":[{page}]}}");
     }
 
-    public JsonNode VideosResponse() => new JsonObject
+    public string VideosResponse() => new JsonObject
     {
         ["count"] = Videos.Count,
         ["items"] = new JsonArray(Videos.Select(v => (JsonNode)v.DeepClone()).ToArray()),
-    };
+    }.ToJsonString();
+
+    /// <summary>The wall in VK's order, serialised once per change of the post list.</summary>
+    private List<string> Wall()
+    {
+        lock (Posts)
+        {
+            if (wallCache is null || wallCacheCount != Posts.Count)
+            {
+                wallCache = Posts.OrderByDescending(p => (int?)p["is_pinned"] ?? 0).ThenByDescending(p => (long)p["date"]!).Select(p => p.ToJsonString()).ToList();
+                wallCacheCount = Posts.Count;
+            }
+
+            return wallCache;
+        }
+    }
+
+    private List<string>? wallCache;
+    private int wallCacheCount;
 
     /// <summary>A community post as <c>wall_wallpost_full</c>; <paramref name="views"/> null leaves the counter out, as on old posts.</summary>
     public JsonObject AddPost(long postId, DateTimeOffset date, string text, long? views = 100, long likes = 5, long reposts = 1, long comments = 0, bool pinned = false, bool repost = false, params string[] attachmentTypes)

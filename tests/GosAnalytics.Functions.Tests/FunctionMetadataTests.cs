@@ -41,6 +41,7 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(GetTopBroadcasts), "broadcasts/top", "get", "Anonymous")]
     [InlineData(nameof(GetOpenApi), "openapi.json", "get", "Anonymous")]
     [InlineData(nameof(GetDashboard), "dashboard", "get", "Anonymous")]
+    [InlineData(nameof(ImportRegistry), "registry", "post", "Function")]
     public void Http_functions_have_the_contract_routes_methods_and_authorization(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -54,7 +55,7 @@ public sealed class FunctionMetadataTests
     public void Metadata_lists_exactly_the_pipeline_functions()
     {
         Assert.Equal(
-            new[] { nameof(AggregateRun), nameof(CollectBatch), nameof(GetDashboard), nameof(GetLatestRun), nameof(GetOpenApi), nameof(GetPage), nameof(GetRankings), nameof(GetRegion), nameof(GetRegions), nameof(GetTopBroadcasts), nameof(GetTopPosts), nameof(ScoreBatch), nameof(StartDailyRun), nameof(StartRun) },
+            new[] { nameof(AggregateRun), nameof(CollectBatch), nameof(GetDashboard), nameof(GetLatestRun), nameof(GetOpenApi), nameof(GetPage), nameof(GetRankings), nameof(GetRegion), nameof(GetRegions), nameof(GetTopBroadcasts), nameof(GetTopPosts), nameof(ImportRegistry), nameof(ScoreBatch), nameof(StartDailyRun), nameof(StartRun) },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
     }
 

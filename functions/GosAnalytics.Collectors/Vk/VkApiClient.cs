@@ -36,6 +36,8 @@ public sealed class VkApiClient(
 
     private const string PlatformName = "VK";
     private readonly TransientRetry retry = new(options.Value, clock);
+    private readonly SemaphoreSlim firstRequest = new(1, 1);
+    private volatile bool warm;
     private long tooManyRequestsAnswers;
 
     /// <summary>Error-6 answers seen by this client since start: the rate limiter's report card (zero is the target).</summary>
@@ -157,8 +159,32 @@ public sealed class VkApiClient(
 
     private sealed record Answer(JsonElement Response, IReadOnlyList<VkApiException> ExecuteErrors, VkTokenLease Lease);
 
-    /// <summary>One logical request: takes a token, sends, and on a token-level error hands the request to another token.</summary>
+    /// <summary>
+    /// The process's first request goes alone: it pays for compiling the HTTP stack and opening a connection, hundreds of
+    /// milliseconds in which requests paced behind it would pile up and reach VK together (error 6).
+    /// </summary>
     private async Task<Answer> SendWithPoolAsync(string method, IReadOnlyDictionary<string, string> parameters, VkTokenNeeds needs, CancellationToken cancellationToken)
+    {
+        if (warm)
+        {
+            return await SendWithAnyTokenAsync(method, parameters, needs, cancellationToken);
+        }
+
+        await firstRequest.WaitAsync(cancellationToken);
+        try
+        {
+            var answer = await SendWithAnyTokenAsync(method, parameters, needs, cancellationToken);
+            warm = true;
+            return answer;
+        }
+        finally
+        {
+            firstRequest.Release();
+        }
+    }
+
+    /// <summary>One logical request: takes a token, sends, and on a token-level error hands the request to another token.</summary>
+    private async Task<Answer> SendWithAnyTokenAsync(string method, IReadOnlyDictionary<string, string> parameters, VkTokenNeeds needs, CancellationToken cancellationToken)
     {
         while (true)
         {

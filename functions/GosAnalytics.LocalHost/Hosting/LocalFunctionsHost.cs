@@ -63,7 +63,7 @@ public static class LocalFunctionsHost
         });
 
         var hostOptions = configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
-        var azurite = await StartAzuriteIfNeededAsync(configuration, hostOptions, cancellationToken);
+        var azurite = await DevelopmentStorage.StartAzuriteIfNeededAsync(configuration, hostOptions, cancellationToken);
 
         builder.WebHost.UseUrls($"http://localhost:{hostOptions.Port}");
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -100,23 +100,6 @@ public static class LocalFunctionsHost
         return app;
     }
 
-    private static async Task<AzuriteProcess?> StartAzuriteIfNeededAsync(IConfiguration configuration, LocalHostOptions options, CancellationToken cancellationToken)
-    {
-        if (!options.StartAzurite)
-        {
-            return null;
-        }
-
-        var endpoints = AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]);
-        if (endpoints is null)
-        {
-            return null;
-        }
-
-        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-        return await AzuriteProcess.EnsureRunningAsync(endpoints, loggerFactory.CreateLogger("Azurite"), cancellationToken);
-    }
-
     /// <summary>host.json's <c>extensions.queues</c> values, as LocalHost settings.</summary>
     private static Dictionary<string, string?> ReadHostJson(string path)
     {
@@ -147,7 +130,7 @@ public static class LocalFunctionsHost
     }
 
     /// <summary>The <c>Values</c> of a Functions-style local.settings.json, with <c>__</c> read as a section separator.</summary>
-    private static Dictionary<string, string?> ReadLocalSettings(string path)
+    internal static Dictionary<string, string?> ReadLocalSettings(string path)
     {
         var values = new Dictionary<string, string?>();
         if (!File.Exists(path))

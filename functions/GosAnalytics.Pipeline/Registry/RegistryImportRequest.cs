@@ -55,9 +55,9 @@ public sealed record RegistryImportRequest(byte[] Content, RegistryImportOptions
             return new OkObjectResult(report);
         }
 
-        var first = report.Errors[0];
+        var first = report.Errors.Count > 0 ? $" The first: {Where(report.Errors[0])}{report.Errors[0].Message}" : "";
         var problem = new ParameterErrors();
-        problem.Add("body", $"The CSV in the request 'body' has {report.ErrorCount} error(s) and nothing was written; the first: {Where(first)}{first.Message} See 'report.errors' for every one.");
+        problem.Add("body", $"The CSV in the request 'body' has {report.ErrorCount} error(s) and nothing was written.{first} See 'report.errors' for each one.");
         var result = problem.ToProblem();
         ((ProblemDetails)result.Value!).Extensions["report"] = report;
         return result;
