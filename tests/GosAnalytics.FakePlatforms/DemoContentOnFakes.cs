@@ -65,7 +65,11 @@ public static class DemoContentOnFakes
         var topics = snapshot.Posts.Select(post => new FakeOkTopic(
             post.PostId,
             post.PublishedAt,
-            [new FakeOkMedia("text", Text: post.Text), .. post.Attachments.Select(a => new FakeOkMedia(OkType(a.Key), a.Value))],
+            [
+                new FakeOkMedia("text", Text: post.Text),
+                .. post.Attachments.Select(a => new FakeOkMedia(OkType(a.Key), a.Value)),
+                .. post.IsRepost ? [new FakeOkMedia("reshare")] : Array.Empty<FakeOkMedia>(),
+            ],
             post.Likes,
             post.Comments,
             post.Reposts,

@@ -178,7 +178,10 @@ public sealed partial class FakeVk : FakeServer
         {
             "groups.getById" => GetById(parameters),
             "wall.get" => WallGet(parameters, token),
-            "wall.getComments" => WithGroup(parameters, group => group.CommentsResponse(long.Parse(parameters.GetValueOrDefault("post_id") ?? "0", System.Globalization.CultureInfo.InvariantCulture))),
+            "wall.getComments" => WithGroup(parameters, group => group.CommentsResponse(
+                long.Parse(parameters.GetValueOrDefault("post_id") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(parameters.GetValueOrDefault("offset") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+                int.Parse(parameters.GetValueOrDefault("count") ?? "10", System.Globalization.CultureInfo.InvariantCulture))),
             "video.get" when token.Type != "user" => (null, (28, "Application authorization failed: method is unavailable with service token.")),
             "video.get" => WithGroup(parameters, group => group.VideosResponse()),
             _ => (null, (3, "Unknown method passed.")),

@@ -78,10 +78,10 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{wall.Count},\"items\":[{string.Join(",", items)}]}}");
     }
 
-    public string CommentsResponse(long postId)
+    public string CommentsResponse(long postId, int offset, int count)
     {
         var items = Comments.GetValueOrDefault(postId) ?? [];
-        var page = string.Join(",", items.Take(100).Select(c => c.ToJsonString()));
+        var page = string.Join(",", items.Skip(offset).Take(Math.Min(count, 100)).Select(c => c.ToJsonString()));
         return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":[{page}]}}");
     }
 

@@ -20,6 +20,12 @@ public sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<VkO
     /// <summary>Pages of 100 posts read per community and run: a bound for walls that post hundreds of times a month.</summary>
     private const int MaxWallRequestsPerPage = 10;
 
+    /// <summary>VK's maximum of comments per <c>wall.getComments</c> call.</summary>
+    private const int CommentsPerRequest = 100;
+
+    /// <summary>Pages of 100 top-level comments read under one post: enough for the reply metrics of even a heated thread.</summary>
+    private const int MaxCommentPagesPerPost = 5;
+
     public string Name => SourceName;
 
     public bool IsDemo => false;
@@ -154,48 +160,69 @@ public sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<VkO
         }
     }
 
-    /// <summary>Comments under the page's most recent commented posts: citizens' questions and the community's answers.</summary>
+    /// <summary>
+    /// Comments under the page's most recent commented posts: citizens' questions and the community's answers. A post with more
+    /// than 100 top-level comments is read on, 100 at a time, up to <see cref="MaxCommentPagesPerPost"/> pages.
+    /// </summary>
     private async Task ReadCommentsAsync(List<PageWork> work, CollectRequest request, List<string> notices, CancellationToken cancellationToken)
     {
-        var targets = work
+        var pending = work
             .Where(page => page.SkipReason is null)
             .SelectMany(page => page.Posts
                 .Where(post => post.Comments > 0)
                 .OrderByDescending(post => post.PublishedAt)
                 .Take(options.Value.MaxCommentedPostsPerPage)
-                .Select(post => (Page: page, Post: post)))
+                .Select(post => new CommentsWork(page, post.PostId)))
             .ToList();
-        if (targets.Count == 0)
-        {
-            return;
-        }
-
-        var calls = targets.Select(target => new VkMethodCall("wall.getComments", new Dictionary<string, string>
-        {
-            ["owner_id"] = VkApiClient.Value(-target.Page.Group!.Id),
-            ["post_id"] = target.Post.PostId,
-            ["count"] = "100",
-            ["sort"] = "asc",
-            ["thread_items_count"] = "10",
-        })).ToList();
+        var posts = pending.Count;
         var unread = 0;
-        var outcomes = await ExecuteForPagesAsync(targets.Select(t => t.Page).ToList(), calls, cancellationToken, skipOnFailure: false);
-        for (var i = 0; i < targets.Count; i++)
+        for (var round = 0; round < MaxCommentPagesPerPost && pending.Count > 0; round++)
         {
-            if (outcomes[i].Outcome?.Response is { } response)
+            var calls = pending.Select(target => new VkMethodCall("wall.getComments", new Dictionary<string, string>
             {
-                targets[i].Page.Comments.AddRange(VkContent.ReadCitizenComments(response, targets[i].Page.Group!.Id, targets[i].Post.PostId, request.AsOf));
-            }
-            else
+                ["owner_id"] = VkApiClient.Value(-target.Page.Group!.Id),
+                ["post_id"] = target.PostId,
+                ["offset"] = VkApiClient.Value(target.Offset),
+                ["count"] = VkApiClient.Value(CommentsPerRequest),
+                ["sort"] = "asc",
+                ["thread_items_count"] = "10",
+            })).ToList();
+            var outcomes = await ExecuteForPagesAsync(pending.Select(t => t.Page).ToList(), calls, cancellationToken, skipOnFailure: false);
+            var more = new List<CommentsWork>();
+            for (var i = 0; i < pending.Count; i++)
             {
-                unread++;
+                if (outcomes[i].Outcome?.Response is not { } response)
+                {
+                    unread++;
+                    continue;
+                }
+
+                var target = pending[i];
+                target.Page.Comments.AddRange(VkContent.ReadCitizenComments(response, target.Page.Group!.Id, target.PostId, request.AsOf));
+                var read = VkJson.Array(response, "items").Count();
+                target.Offset += read;
+                if (read == CommentsPerRequest && target.Offset < (VkJson.Int64(response, "current_level_count") ?? VkJson.Int64(response, "count") ?? 0))
+                {
+                    more.Add(target);
+                }
             }
+
+            pending = more;
         }
 
         if (unread > 0)
         {
-            notices.Add($"VK: comments under {unread} of {targets.Count} posts could not be read; reply metrics of those pages are partial.");
+            notices.Add($"VK: comments under {unread} of {posts} posts could not be read; reply metrics of those pages are partial.");
         }
+    }
+
+    private sealed class CommentsWork(PageWork page, string postId)
+    {
+        public PageWork Page { get; } = page;
+
+        public string PostId { get; } = postId;
+
+        public int Offset { get; set; }
     }
 
     /// <summary>Live broadcasts need a user token (<c>video.get</c>); without one they are skipped with a reason in the run report.</summary>

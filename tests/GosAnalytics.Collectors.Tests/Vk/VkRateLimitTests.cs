@@ -4,6 +4,9 @@ using GosAnalytics.Pipeline.Domain;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
 
+/// <summary>Alone in its collection: the fake counts arrivals, and other tests' load would add jitter between send and arrival.</summary>
+[Collection(nameof(VkRateLimitTests))]
+[CollectionDefinition(nameof(VkRateLimitTests), DisableParallelization = true)]
 public sealed class VkRateLimitTests
 {
     [Fact]
