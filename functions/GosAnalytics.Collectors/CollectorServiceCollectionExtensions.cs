@@ -30,18 +30,17 @@ public static class CollectorServiceCollectionExtensions
     /// Binds and validates a platform's options and registers its named <see cref="HttpClient"/>. The factory's request loggers
     /// are removed: they would write URLs, and a URL can carry a signature or a token.
     /// </summary>
-    internal static OptionsBuilder<TOptions> AddPlatformClient<TOptions>(this IServiceCollection services, string sectionName, string clientName)
+    internal static IHttpClientBuilder AddPlatformClient<TOptions>(this IServiceCollection services, string sectionName, string clientName)
         where TOptions : PlatformClientOptions
     {
-        var options = services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddHttpClient(clientName, (sp, client) =>
+        services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddHttpClient(clientName, (sp, client) =>
             {
                 var settings = sp.GetRequiredService<IOptions<TOptions>>().Value;
                 client.BaseAddress = settings.BaseAddress;
                 client.Timeout = settings.RequestTimeout;
             })
             .RemoveAllLoggers();
-        services.TryAddSingleton(TimeProvider.System);
-        return options;
     }
 }

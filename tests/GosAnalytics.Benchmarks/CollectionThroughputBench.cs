@@ -8,6 +8,7 @@ using GosAnalytics.Pipeline.Sources;
 using GosAnalytics.Pipeline.Sources.Demo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Benchmarks;
@@ -16,10 +17,14 @@ namespace GosAnalytics.Benchmarks;
 /// <c>collect</c>: runs the real VK collector against a fake VK that enforces each token's rate (error 6) and adds network latency,
 /// with as many concurrent batches as the Functions host runs, and reports the request rate sustained against the allowed rate,
 /// the error-6 answers, and a projection of the wall time and daily <c>wall.get</c> budget for 130,000 pages with the given pool.
+/// The fake VK runs in a child process (<c>fake-vk</c>), as VK runs elsewhere: a pause of the collector's process must not
+/// also stop the clock that counts its requests.
 /// </summary>
 internal static class CollectionThroughputBench
 {
     public const string Name = "collect";
+
+    public const string FakeName = "fake-vk";
 
     private const int NationalPages = 130_000;
     private const int VkDailyWallGetBudget = 5000;
@@ -42,39 +47,21 @@ internal static class CollectionThroughputBench
             return 2;
         }
 
-        var day = new DateOnly(2026, 3, 10);
-        var demo = new DemoPageSource(new DemoSourceOptions { PageCount = options.DemoPages });
-        var vkPages = demo.ListPages().Where(page => page.Platform == Platform.Vk).ToList();
-        var runId = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var asOf = MoscowTime.EndOfDay(day);
-        var batches = vkPages.Chunk(25).Select(chunk => new CollectRequest(runId, day, asOf, Platform.Vk, chunk)).ToList();
-
-        await using var fake = new FakeVk { Latency = TimeSpan.FromMilliseconds(options.LatencyMs) };
-        await fake.StartAsync(cancellationToken);
-        foreach (var batch in batches)
-        {
-            foreach (var snapshot in (await demo.CollectAsync(batch, cancellationToken)).Pages)
-            {
-                fake.AddGroup(DemoContentOnFakes.ToVkGroup(snapshot));
-            }
-        }
+        var (batches, vkPages) = Plan(options.DemoPages);
+        var tokens = PoolOf(options);
+        using var fakeProcess = StartFake(args);
+        var baseAddress = new Uri(await fakeProcess.StandardOutput.ReadLineAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The fake VK process ended before it listened."));
+        using var statsClient = new HttpClient { BaseAddress = new Uri(baseAddress, "/") };
 
         var configuration = new Dictionary<string, string?>
         {
             ["Pipeline:Source"] = "platforms",
-            ["Vk:BaseAddress"] = fake.BaseAddress.ToString(),
+            ["Vk:BaseAddress"] = baseAddress.ToString(),
         };
-        var tokens = options.Tokens.ToList();
-        if (options.UserTokenRate > 0)
-        {
-            tokens.Add((VkTokenType.User, options.UserTokenRate));
-        }
-
         for (var i = 0; i < tokens.Count; i++)
         {
-            var value = $"bench-token-{i + 1}";
-            fake.AddToken(value, tokens[i].Type.ToString().ToLowerInvariant(), tokens[i].Rate, dailyWallGetBudget: int.MaxValue);
-            configuration[$"Vk:Tokens:{i}:Token"] = value;
+            configuration[$"Vk:Tokens:{i}:Token"] = TokenValue(i);
             configuration[$"Vk:Tokens:{i}:Type"] = tokens[i].Type.ToString();
             configuration[$"Vk:Tokens:{i}:RequestsPerSecond"] = tokens[i].Rate.ToString(CultureInfo.InvariantCulture);
             configuration[$"Vk:Tokens:{i}:DailyWallGetBudget"] = "1000000";
@@ -110,21 +97,25 @@ internal static class CollectionThroughputBench
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
 
-        var report = Measure(fake, pool.TotalRequestsPerSecond, elapsed, vkPages.Count);
+        var stats = await statsClient.GetFromJsonAsync<FakeVkStats>("stats", cancellationToken)
+            ?? throw new InvalidOperationException("The fake VK sent no statistics.");
+        await fakeProcess.StandardInput.DisposeAsync();
+        await fakeProcess.WaitForExitAsync(cancellationToken);
+        var report = Measure(stats, pool.TotalRequestsPerSecond, vkPages.Count);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
             Pages collected       {collected:N0} ({skipped} skipped), {posts:N0} posts in the 30-day window
             Wall time             {elapsed.TotalSeconds:0.0} s
-            Requests              {fake.Requests:N0} ({report.RequestsPerPage:0.00} per page; API calls inside them: wall.get {fake.CallsOf("wall.get"):N0}, wall.getComments {fake.CallsOf("wall.getComments"):N0}, video.get {fake.CallsOf("video.get"):N0}, groups.getById {fake.CallsOf("groups.getById"):N0})
+            Requests              {stats.Requests:N0} ({report.RequestsPerPage:0.00} per page; API calls inside them: wall.get {Calls(stats, "wall.get"):N0}, wall.getComments {Calls(stats, "wall.getComments"):N0}, video.get {Calls(stats, "video.get"):N0}, groups.getById {Calls(stats, "groups.getById"):N0})
             Allowed rate          {pool.TotalRequestsPerSecond:0.0} requests/s
-            Sustained rate        {report.SustainedRate:0.00} requests/s = {report.SustainedRate / pool.TotalRequestsPerSecond:P1} of allowed (middle 90 % of requests; whole run {fake.Requests / elapsed.TotalSeconds:0.00}/s)
-            Error 6 answers       {fake.TooManyRequestsAnswers} (collector saw {services.GetRequiredService<VkApiClient>().TooManyRequestsAnswers})
+            Sustained rate        {report.SustainedRate:0.00} requests/s = {report.SustainedRate / pool.TotalRequestsPerSecond:P1} of allowed (middle 90 % of requests; whole run {stats.Requests / elapsed.TotalSeconds:0.00}/s)
+            Error 6 answers       {stats.TooManyRequestsAnswers} (collector saw {services.GetRequiredService<VkApiClient>().TooManyRequestsAnswers}); requests that found their turn stale and waited for a fresh one: {pool.StaleTurns}
             Projection for {NationalPages:N0} pages with this pool:
               requests            {report.RequestsPerPage * NationalPages:N0} at {report.SustainedRate:0.0}/s = {Hours(report.RequestsPerPage * NationalPages / report.SustainedRate)}
               wall.get per day    {report.WallGetsPerPage * NationalPages:N0} ({report.WallGetsPerPage:0.00} per page); the pool's service/group tokens allow {tokens.Count(t => t.Type != VkTokenType.User) * VkDailyWallGetBudget:N0} at {VkDailyWallGetBudget:N0} each
               tokens needed       {Math.Ceiling(report.WallGetsPerPage * NationalPages / VkDailyWallGetBudget):0} for the daily wall.get budget; for a 6-hour night window at this rate per token: {Math.Ceiling(report.RequestsPerPage * NationalPages / (report.SustainedRate / tokens.Count) / (6 * 3600)):0}
             """));
         var sustainedShare = report.SustainedRate / pool.TotalRequestsPerSecond;
-        await output.WriteLineAsync(sustainedShare >= 0.95 && fake.TooManyRequestsAnswers == 0
+        await output.WriteLineAsync(sustainedShare >= 0.95 && stats.TooManyRequestsAnswers == 0
             ? "Target met: ≥ 95 % of the allowed rate sustained and no error-6 answers."
             : "Target NOT met: see the sustained rate and error-6 answers above.");
         return 0;
@@ -138,15 +129,86 @@ internal static class CollectionThroughputBench
     /// The sustained rate leaves out the ramp-up and the tail (the first and last 5 % of requests), when fewer batches are left
     /// than workers: what a long national run does for hours.
     /// </summary>
-    private static Report Measure(FakeVk fake, double allowed, TimeSpan elapsed, int pages)
+    private static Report Measure(FakeVkStats stats, double allowed, int pages)
     {
-        var arrivals = fake.Arrivals.Order().ToList();
+        var arrivals = stats.Arrivals.Order().ToList();
         var edge = arrivals.Count / 20;
         var first = arrivals[edge];
         var last = arrivals[arrivals.Count - 1 - edge];
         var seconds = (double)(last - first) / Stopwatch.Frequency;
         var sustained = seconds > 0 ? (arrivals.Count - 1 - (2 * edge)) / seconds : allowed;
-        return new Report(sustained, (double)fake.Requests / pages, (double)fake.CallsOf("wall.get") / pages);
+        return new Report(sustained, (double)stats.Requests / pages, (double)Calls(stats, "wall.get") / pages);
+    }
+
+    private static int Calls(FakeVkStats stats, string method) => stats.Calls.GetValueOrDefault(method);
+
+    private static string TokenValue(int index) => $"bench-token-{index + 1}";
+
+    private static List<(VkTokenType Type, double Rate)> PoolOf(Options options) =>
+        options.UserTokenRate > 0 ? [.. options.Tokens, (VkTokenType.User, options.UserTokenRate)] : [.. options.Tokens];
+
+    /// <summary>The VK pages of the generated region and their batches of 25 for one metric day: the same in both processes.</summary>
+    private static (List<CollectRequest> Batches, List<RegisteredPage> Pages) Plan(int demoPages)
+    {
+        var demo = new DemoPageSource(new DemoSourceOptions { PageCount = demoPages });
+        var pages = demo.ListPages().Where(page => page.Platform == Platform.Vk).ToList();
+        var runId = Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return (pages.Chunk(25).Select(chunk => new CollectRequest(runId, Day, MoscowTime.EndOfDay(Day), Platform.Vk, chunk)).ToList(), pages);
+    }
+
+    private static readonly DateOnly Day = new(2026, 3, 10);
+
+    /// <summary>Starts this program again as <c>fake-vk</c> with the same options; it prints its base address, then serves until its input closes.</summary>
+    private static Process StartFake(string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (!Environment.ProcessPath!.EndsWith("GosAnalytics.Benchmarks", StringComparison.Ordinal))
+        {
+            start.ArgumentList.Add(typeof(CollectionThroughputBench).Assembly.Location);
+        }
+
+        start.ArgumentList.Add(FakeName);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the fake VK process.");
+    }
+
+    /// <summary><c>fake-vk</c>: serves the generated region's VK pages with the pool's tokens until standard input closes.</summary>
+    public static async Task<int> RunFakeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryParse(new ConfigurationBuilder().AddCommandLine(args).Build(), out var options, out var problem))
+        {
+            await error.WriteLineAsync($"{FakeName}: {problem}");
+            return 2;
+        }
+
+        var demo = new DemoPageSource(new DemoSourceOptions { PageCount = options.DemoPages });
+        await using var fake = new FakeVk { Latency = TimeSpan.FromMilliseconds(options.LatencyMs) };
+        foreach (var batch in Plan(options.DemoPages).Batches)
+        {
+            foreach (var snapshot in (await demo.CollectAsync(batch, cancellationToken)).Pages)
+            {
+                fake.AddGroup(DemoContentOnFakes.ToVkGroup(snapshot));
+            }
+        }
+
+        var tokens = PoolOf(options);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            fake.AddToken(TokenValue(i), tokens[i].Type.ToString().ToLowerInvariant(), tokens[i].Rate, dailyWallGetBudget: int.MaxValue);
+        }
+
+        await fake.StartAsync(cancellationToken);
+        await output.WriteLineAsync(fake.BaseAddress.ToString());
+        await output.FlushAsync(cancellationToken);
+        while (await Console.In.ReadLineAsync(cancellationToken) is not null)
+        {
+        }
+
+        return 0;
     }
 
     private static bool TryParse(IConfiguration settings, out Options options, out string problem)

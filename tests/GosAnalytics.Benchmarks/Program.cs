@@ -8,6 +8,11 @@ if (args.Length > 0 && args[0] == CollectionThroughputBench.Name)
     return await CollectionThroughputBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 
+if (args.Length > 0 && args[0] == CollectionThroughputBench.FakeName)
+{
+    return await CollectionThroughputBench.RunFakeAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
 Workloads.Print(Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, BenchmarkConfig.Create());
 return 0;

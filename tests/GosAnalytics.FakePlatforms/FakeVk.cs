@@ -57,13 +57,27 @@ public sealed partial class FakeVk : FakeServer
         return group;
     }
 
+    /// <summary>What the fake saw, for a client in another process (<c>GET /stats</c>).</summary>
+    public FakeVkStats Stats() => new(Requests, TooManyRequestsAnswers, new Dictionary<string, int>(calls), Arrivals);
+
     /// <summary>The next request (of <paramref name="method"/>, or any) misbehaves once as described.</summary>
     public void Inject(FakeVkFault fault) => faults.Enqueue(fault);
 
-    protected override void Map(WebApplication app) =>
+    private const string ArrivedItem = "fake-vk-arrived";
+
+    protected override void Map(WebApplication app)
+    {
+        // The moment of arrival is taken first thing, before routing, so that the rate check sees as little of this
+        // process's own scheduling as possible.
+        app.Use((context, next) =>
+        {
+            context.Items[ArrivedItem] = Stopwatch.GetTimestamp();
+            return next(context);
+        });
+        app.MapGet("/stats", () => Results.Json(Stats()));
         app.MapPost("/method/{method}", async (HttpContext context, string method) =>
         {
-            var arrived = Stopwatch.GetTimestamp();
+            var arrived = (long)context.Items[ArrivedItem]!;
             Interlocked.Increment(ref requests);
             arrivals.Enqueue(arrived);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -117,6 +131,7 @@ public sealed partial class FakeVk : FakeServer
             if (!token.TryAdmit(arrived))
             {
                 Interlocked.Increment(ref tooManyRequests);
+
                 return Json(Error(6, "Too many requests per second"));
             }
 
@@ -133,6 +148,7 @@ public sealed partial class FakeVk : FakeServer
             var answer = Invoke(method, parameters, token);
             return answer.Error is { } error ? Json(Error(error.Code, error.Message)) : Results.Text($"{{\"response\":{answer.Response}}}", "application/json; charset=utf-8");
         });
+    }
 
     private FakeVkFault? TakeFault(string method)
     {
@@ -297,6 +313,9 @@ public sealed class FakeVkToken(string value, string type, double requestsPerSec
 
     public bool TrySpendWallGet() => Interlocked.Increment(ref wallGetSpent) <= dailyWallGetBudget;
 }
+
+/// <summary>Counters of a fake VK; arrivals are <see cref="Stopwatch"/> timestamps (a monotonic clock shared by processes on Linux).</summary>
+public sealed record FakeVkStats(long Requests, long TooManyRequestsAnswers, IReadOnlyDictionary<string, int> Calls, IReadOnlyList<long> Arrivals);
 
 /// <summary>One misbehaviour for the next matching request.</summary>
 public sealed record FakeVkFault(string? Method = null, int? HttpStatus = null, bool MalformedJson = false, int? ErrorCode = null, TimeSpan Delay = default);

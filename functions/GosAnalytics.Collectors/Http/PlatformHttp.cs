@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace GosAnalytics.Collectors.Http;
 
@@ -34,6 +35,29 @@ public static class PlatformHttp
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Parses the (already buffered) body as JSON straight from its UTF-8 bytes, without a string in between: VK's execute
+    /// answers run to hundreds of kilobytes. The element owns its memory (no document to dispose), so parts of it can be kept
+    /// without copying. A body that is not JSON, or is cut off, counts as a transient failure.
+    /// </summary>
+    public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, string platformName, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync<JsonElement>(body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException exception)
+        {
+            throw new TransientPlatformException($"{platformName} answered {what} with malformed JSON (HTTP {(int)response.StatusCode}).", exception);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new TransientPlatformException($"{platformName} broke off its answer.", exception);
+        }
     }
 
     /// <summary>Reads the body as text; a body cut off mid-way counts as a transient failure.</summary>

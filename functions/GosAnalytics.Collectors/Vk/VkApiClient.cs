@@ -144,7 +144,7 @@ public sealed class VkApiClient(
         {
             if (i < items.Count && items[i].ValueKind is not (JsonValueKind.False or JsonValueKind.Null))
             {
-                outcomes.Add(new VkCallOutcome(items[i].Clone(), null));
+                outcomes.Add(new VkCallOutcome(items[i], null));
                 continue;
             }
 
@@ -225,34 +225,21 @@ public sealed class VkApiClient(
         form.Add(new("v", options.Value.ApiVersion));
         form.Add(new("access_token", lease.AccessToken));
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(form) };
+        request.Options.Set(VkSendPacingHandler.LeaseKey, lease);
         using var response = await PlatformHttp.SendAsync(httpClients.CreateClient(VkRegistration.HttpClientName), request, PlatformName, cancellationToken);
-        var body = await PlatformHttp.ReadBodyAsync(response, PlatformName, cancellationToken);
-        JsonDocument document;
-        try
+        var root = await PlatformHttp.ReadJsonAsync(response, PlatformName, method, cancellationToken);
+        if (VkJson.Object(root, "error") is { } error)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            throw new TransientPlatformException($"VK answered {method} with malformed JSON (HTTP {(int)response.StatusCode}).", exception);
+            throw ToException(error);
         }
 
-        using (document)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("response", out var payload))
         {
-            var root = document.RootElement;
-            if (VkJson.Object(root, "error") is { } error)
-            {
-                throw ToException(error);
-            }
-
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("response", out var payload))
-            {
-                throw new TransientPlatformException($"VK answered {method} without a response (HTTP {(int)response.StatusCode}).");
-            }
-
-            var executeErrors = VkJson.Array(root, "execute_errors").Select(ToException).ToList();
-            return new Answer(payload.Clone(), executeErrors, lease);
+            throw new TransientPlatformException($"VK answered {method} without a response (HTTP {(int)response.StatusCode}).");
         }
+
+        var executeErrors = VkJson.Array(root, "execute_errors").Select(ToException).ToList();
+        return new Answer(payload, executeErrors, lease);
     }
 
     private static VkApiException ToException(JsonElement error) =>

@@ -9,7 +9,8 @@ internal static class VkRegistration
 
     public static IServiceCollection AddVkCollector(this IServiceCollection services)
     {
-        services.AddPlatformClient<VkOptions>(VkOptions.SectionName, HttpClientName);
+        services.AddPlatformClient<VkOptions>(VkOptions.SectionName, HttpClientName)
+            .AddHttpMessageHandler(() => new VkSendPacingHandler());
         services.AddSingleton<VkTokenPool>();
         services.AddSingleton<VkApiClient>();
         services.AddSingleton<VkPageSource>();

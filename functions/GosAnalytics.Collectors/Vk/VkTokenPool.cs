@@ -14,7 +14,18 @@ public readonly record struct VkTokenNeeds(bool UserToken, int WallGetCalls)
 /// <summary>A token handed out for one request; its rate turn is already taken, so the caller sends at once.</summary>
 public sealed class VkTokenLease
 {
-    internal VkTokenLease(VkTokenState state) => State = state;
+    /// <summary>A turn older than this when the request finally leaves was not used "at once": the request takes a fresh one.</summary>
+    public static readonly TimeSpan StaleTurn = TimeSpan.FromMilliseconds(10);
+
+    private readonly TimeProvider clock;
+    private long turnTakenAt;
+
+    internal VkTokenLease(VkTokenState state, TimeProvider clock)
+    {
+        State = state;
+        this.clock = clock;
+        turnTakenAt = clock.GetTimestamp();
+    }
 
     internal VkTokenState State { get; }
 
@@ -22,6 +33,20 @@ public sealed class VkTokenLease
     public string Name => State.Name;
 
     internal string AccessToken => State.AccessToken;
+
+    /// <summary>
+    /// Called as the request goes out. If the process stalled since the turn was taken (a garbage collection, a busy thread pool),
+    /// requests paced apart would leave together; such a request waits for a fresh turn of the same token instead.
+    /// </summary>
+    public async ValueTask EnsureFreshTurnAsync(CancellationToken cancellationToken)
+    {
+        if (clock.GetElapsedTime(turnTakenAt) > StaleTurn)
+        {
+            State.CountStaleTurn();
+            await State.Pacer.WaitTurnAsync(cancellationToken);
+            turnTakenAt = clock.GetTimestamp();
+        }
+    }
 }
 
 /// <summary>No token can serve now: every one has spent its daily budget, is parked on error 29 or paused on a captcha.</summary>
@@ -74,6 +99,9 @@ public sealed class VkTokenPool
         }
     }
 
+    /// <summary>Requests that found their rate turn stale when they went out, and took a fresh one: how often the process stalled.</summary>
+    public long StaleTurns => tokens.Sum(token => token.StaleTurns);
+
     /// <summary>The pool's combined request rate: what throughput can at best reach.</summary>
     public double TotalRequestsPerSecond => tokens.Sum(token => token.Pacer.RequestsPerSecond);
 
@@ -109,7 +137,7 @@ public sealed class VkTokenPool
                     if (token.Pacer.TryTakeTurn(out var tokenWait))
                     {
                         token.Spend(needs.WallGetCalls, today);
-                        return new VkTokenLease(token);
+                        return new VkTokenLease(token, clock);
                     }
 
                     wait = tokenWait < wait ? tokenWait : wait;
@@ -180,6 +208,7 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
 {
     private DateOnly budgetDay;
     private int wallGetSpent;
+    private long staleTurns;
 
     public string Name { get; } = name;
 
@@ -190,6 +219,10 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
     public RequestPacer Pacer { get; } = pacer;
 
     public bool Revoked { get; set; }
+
+    public long StaleTurns => Interlocked.Read(ref staleTurns);
+
+    public void CountStaleTurn() => Interlocked.Increment(ref staleTurns);
 
     public DateTimeOffset ParkedUntil { get; set; }
 
