@@ -51,7 +51,11 @@ param instanceMemoryMB int = 2048
 @description('NCRONTAB (six fields, seconds first) of the daily run, in UTC: Flex Consumption on Linux ignores WEBSITE_TIME_ZONE. Default 00:30 UTC = 03:30 Moscow (UTC+3), after the Moscow day is complete.')
 param dailyRunSchedule string = '0 30 0 * * *'
 
-@description('Where pages and posts come from: "demo" (deterministic generated region, no credentials) or a real platform source once tokens are configured.')
+@description('Where pages and posts come from: "demo" (deterministic generated region, no credentials) or "platforms" (the VK, OK and Telegram collectors on the registry\'s pages; tokens as Key Vault references in additionalAppSettings).')
+@allowed([
+  'demo'
+  'platforms'
+])
 param pipelineSource string = 'demo'
 
 @description('Demo source: subject code of the generated region (28 = Amur oblast).')

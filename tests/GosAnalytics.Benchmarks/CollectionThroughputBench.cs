@@ -112,7 +112,7 @@ internal static class CollectionThroughputBench
             Projection for {NationalPages:N0} pages with this pool:
               requests            {report.RequestsPerPage * NationalPages:N0} at {report.SustainedRate:0.0}/s = {Hours(report.RequestsPerPage * NationalPages / report.SustainedRate)}
               wall.get per day    {report.WallGetsPerPage * NationalPages:N0} ({report.WallGetsPerPage:0.00} per page); the pool's service/group tokens allow {tokens.Count(t => t.Type != VkTokenType.User) * VkDailyWallGetBudget:N0} at {VkDailyWallGetBudget:N0} each
-              tokens needed       {Math.Ceiling(report.WallGetsPerPage * NationalPages / VkDailyWallGetBudget):0} for the daily wall.get budget; for a 6-hour night window at this rate per token: {Math.Ceiling(report.RequestsPerPage * NationalPages / (report.SustainedRate / tokens.Count) / (6 * 3600)):0}
+              tokens needed       {Math.Ceiling(report.WallGetsPerPage * NationalPages / VkDailyWallGetBudget):0} for the daily wall.get budget ({VkDailyWallGetBudget:N0} each); {Math.Ceiling(report.RequestsPerPage * NationalPages / (report.SustainedRate / tokens.Count) / (6 * 3600)):0} for the request rate alone, to finish within a 6-hour night
             """));
         var sustainedShare = report.SustainedRate / pool.TotalRequestsPerSecond;
         await output.WriteLineAsync(sustainedShare >= 0.95 && stats.TooManyRequestsAnswers == 0
