@@ -16,14 +16,14 @@ public sealed class PipelineDriver : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    public PipelineDriver(string connectionString, int pageCount)
+    public PipelineDriver(string connectionString, int pageCount, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [StorageClients.ConnectionName] = connectionString,
             ["Demo:RegionCode"] = "28",
             ["Demo:PageCount"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)

@@ -46,6 +46,14 @@ public sealed class RunCoordinator(
         }
 
         await EnqueuePendingBatchesAsync(run, cancellationToken);
+
+        // An empty registry (a fresh real-platform setup, or every page resting) has no batch whose scoring would trigger
+        // the aggregation: the run completes straight away, with nothing ranked. Repeats are absorbed by the aggregator.
+        if (run.Status == RunStatuses.Collecting && run.BatchCount == 0)
+        {
+            await queue.SendAsync(new AggregateMessage(run.RowKey, run.Attempt), cancellationToken);
+        }
+
         return run;
     }
 
