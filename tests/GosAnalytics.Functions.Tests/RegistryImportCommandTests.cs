@@ -126,6 +126,20 @@ public sealed class RegistryImportCommandTests(AzuriteFixture azurite) : IClassF
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
+    [Fact]
+    public async Task An_import_with_no_storage_listening_refuses_instead_of_writing_into_a_throwaway_emulator()
+    {
+        var file = Write("nowhere.csv", $"platform;page;region;kind\nvk;club{RegistryImportStorageTests.NewId()};28;education\n");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exitCode = await RegistryImportCommand.RunAsync([file, $"--{StorageClients.ConnectionName}={LocalHost.Hosting.AzuriteEndpoints.OnFreePorts().ConnectionString}"], output, error, CancellationToken.None);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("Start the local host first", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", output.ToString());
+    }
+
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, params string[] options)
     {
         var output = new StringWriter();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Azure;
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline;
@@ -28,7 +30,7 @@ public static class RegistryImportCommand
         "  --import-valid-rows  write the valid new rows even when other rows have errors (default: all or nothing)\n" +
         "  --dry-run            check the file against the registry and report; write nothing\n" +
         "  Storage is AzureWebJobsStorage from --AzureWebJobsStorage, the environment, local.settings.json or UseDevelopmentStorage=true,\n" +
-        "  as for the local host (Azurite is started when nothing listens there). Other settings: --Section:Key=value.\n" +
+        "  as for the local host; import while the local host runs (a dry run starts a throwaway Azurite if nothing listens). Other settings: --Section:Key=value.\n" +
         "  Exit codes: 0 imported (or valid, on a dry run), 1 the file has errors, 2 usage error, 3 storage unavailable.";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -59,6 +61,17 @@ public static class RegistryImportCommand
 
         var configuration = BuildConfiguration(arguments.Settings);
         var hostOptions = configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
+        // An emulator this command started itself would keep the pages in memory and lose them on exit: only a dry run may use one.
+        if (!arguments.DryRun && AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]) is { } local
+            && !await ListensAsync(local.BlobPort, cancellationToken))
+        {
+            await error.WriteLineAsync(
+                $"{Name}: nothing listens at the development storage (blob port {local.BlobPort}). Start the local host first " +
+                "(dotnet run --project functions/GosAnalytics.LocalHost) and import while it runs, so that the pages land in its storage; " +
+                "--dry-run checks the file without it.");
+            return ExitStorage;
+        }
+
         AzuriteProcess? azurite = null;
         try
         {
@@ -74,7 +87,7 @@ public static class RegistryImportCommand
             await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
             var options = new RegistryImportOptions(arguments.ImportValidRows, arguments.DryRun, MaxReportedProblems: int.MaxValue);
             var report = await provider.GetRequiredService<RegistryImporter>().ImportAsync(content, options, cancellationToken);
-            await PrintAsync(arguments.File, report, startedAzurite: azurite is not null, output, error);
+            await PrintAsync(arguments.File, report, output, error);
             return report.ErrorCount > 0 ? ExitFileErrors : ExitOk;
         }
         catch (Exception exception) when (exception is RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException or FormatException or ArgumentException)
@@ -93,8 +106,29 @@ public static class RegistryImportCommand
         }
     }
 
+    /// <summary>Whether anything accepts connections on a loopback port. A refused connection answers at once; the timeout only guards a hang.</summary>
+    private static async Task<bool> ListensAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Problems one per line as <c>FILE:LINE: column 'name': message</c>, then a summary of what happened.</summary>
-    public static async Task PrintAsync(string file, RegistryImportReport report, bool startedAzurite, TextWriter output, TextWriter error)
+    public static async Task PrintAsync(string file, RegistryImportReport report, TextWriter output, TextWriter error)
     {
         foreach (var problem in report.Errors)
         {
@@ -112,12 +146,6 @@ public static class RegistryImportCommand
             : report.Written ? $"Imported {Count(report.Imported, "new page")} into the registry. {counts}"
             : report.ErrorCount > 0 ? $"Nothing was written. {counts} Fix the errors and run again, or add --import-valid-rows to import the valid new pages only."
             : $"Nothing to import: every page of the file is already registered. {counts}");
-        if (startedAzurite && report.Written)
-        {
-            await output.WriteLineAsync(
-                "Note: nothing was listening at the development storage, so this command started an in-memory Azurite and stopped it on exit, " +
-                "which discards what was written. Start the local host first (dotnet run --project functions/GosAnalytics.LocalHost) and import while it runs.");
-        }
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
