@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline.Storage;
-using Microsoft.AspNetCore.Builder;
 
 namespace GosAnalytics.Functions.Tests;
 
@@ -17,20 +15,18 @@ public sealed class DemoPipelineFixture : IAsyncLifetime
     public const int PageCount = 120;
 
     private readonly AzuriteFixture azurite = new();
-    private WebApplication? app;
+    private LocalHostUnderTest? host;
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => host!.Http;
 
     public StorageClients Storage => azurite.Storage;
 
-    public int Port { get; } = AzuriteEndpoints.OnFreePorts().BlobPort;
+    public int Port => host!.Port;
 
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        app = await LocalFunctionsHost.BuildAsync([], Settings(azurite.ConnectionString, Port));
-        await app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri($"http://localhost:{Port}/api/"), Timeout = TimeSpan.FromSeconds(30) };
+        host = await LocalHostUnderTest.StartAsync(azurite);
         await WaitForCompletedRunAsync(Http, TimeSpan.FromMinutes(3));
     }
 
@@ -73,11 +69,9 @@ public sealed class DemoPipelineFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
-        if (app is not null)
+        if (host is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await host.DisposeAsync();
         }
 
         await azurite.DisposeAsync();

@@ -3,12 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
 using GosAnalytics.Pipeline.Sources.Demo;
 using GosAnalytics.Pipeline.Storage;
-using Microsoft.AspNetCore.Builder;
 
 namespace GosAnalytics.Functions.Tests;
 
@@ -26,7 +24,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
     public const string DisabledTelegramChannel = "closed_preview_channel";
 
     private readonly AzuriteFixture azurite = new();
-    private WebApplication? app;
+    private LocalHostUnderTest? host;
 
     public FakeVk Vk { get; } = new() { Latency = TimeSpan.FromMilliseconds(5) };
 
@@ -34,7 +32,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
     public FakeTelegram Telegram { get; } = new();
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => host!.Http;
 
     public StorageClients Storage => azurite.Storage;
 
@@ -51,8 +49,19 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         await Task.WhenAll(Vk.StartAsync(), Ok.StartAsync(), Telegram.StartAsync());
         Served = await ServeDemoRegionAsync();
 
-        var port = AzuriteEndpoints.OnFreePorts().BlobPort;
-        var settings = DemoPipelineFixture.Settings(azurite.ConnectionString, port);
+        Vk.AddToken("vk-service-token-for-tests", "service", 20);
+        Vk.AddToken("vk-user-token-for-tests", "user", 3);
+        host = await LocalHostUnderTest.StartAsync(azurite, ConfigureCollectors);
+
+        using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
+        import.EnsureSuccessStatusCode();
+        FirstRun = await RunDayAsync(FirstDay);
+        SecondRun = await RunDayAsync(FirstDay.AddDays(1));
+    }
+
+    /// <summary>The local host on real collectors, their base addresses at the fakes, the registry and runs left to the test.</summary>
+    private void ConfigureCollectors(Dictionary<string, string?> settings)
+    {
         settings["LocalHost:RunTimersAtStartup"] = "false";
         settings["DailyRunSchedule"] = "0 0 0 1 1 *";
         settings["Pipeline:Source"] = "platforms";
@@ -74,17 +83,6 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         settings["Ok:RequestsPerSecond"] = "50";
         settings["Telegram:BaseAddress"] = Telegram.BaseAddress.ToString();
         settings["Telegram:RequestsPerSecond"] = "50";
-        Vk.AddToken("vk-service-token-for-tests", "service", 20);
-        Vk.AddToken("vk-user-token-for-tests", "user", 3);
-
-        app = await LocalFunctionsHost.BuildAsync([], settings);
-        await app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port.ToString(CultureInfo.InvariantCulture)}/api/"), Timeout = TimeSpan.FromSeconds(60) };
-
-        using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
-        import.EnsureSuccessStatusCode();
-        FirstRun = await RunDayAsync(FirstDay);
-        SecondRun = await RunDayAsync(FirstDay.AddDays(1));
     }
 
     private async Task<JsonElement> RunDayAsync(DateOnly day)
@@ -162,11 +160,9 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
-        if (app is not null)
+        if (host is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await host.DisposeAsync();
         }
 
         await Vk.DisposeAsync();

@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using GosAnalytics.Functions.Dashboard;
-using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Storage;
-using Microsoft.AspNetCore.Builder;
 
 namespace GosAnalytics.Functions.Tests;
 
@@ -142,33 +139,29 @@ public sealed class RegistryImportHttpTests(RegistryHostFixture host) : IClassFi
 public sealed class RegistryHostFixture : IAsyncLifetime
 {
     private readonly AzuriteFixture azurite = new();
-    private WebApplication? app;
+    private LocalHostUnderTest? host;
 
-    public HttpClient Http { get; private set; } = null!;
+    public HttpClient Http => host!.Http;
 
     public StorageClients Storage => azurite.Storage;
 
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        var port = AzuriteEndpoints.OnFreePorts().BlobPort;
-        var settings = DemoPipelineFixture.Settings(azurite.ConnectionString, port);
-        settings["LocalHost:RunTimersAtStartup"] = "false";
+        host = await LocalHostUnderTest.StartAsync(azurite, settings =>
+        {
+            settings["LocalHost:RunTimersAtStartup"] = "false";
 
-        // Far from any test run, so that the daily timer never seeds demo pages into the registry under test.
-        settings["DailyRunSchedule"] = "0 0 0 1 1 *";
-        app = await LocalFunctionsHost.BuildAsync([], settings);
-        await app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri($"http://localhost:{port.ToString(CultureInfo.InvariantCulture)}/api/"), Timeout = TimeSpan.FromSeconds(60) };
+            // Far from any test run, so that the daily timer never seeds demo pages into the registry under test.
+            settings["DailyRunSchedule"] = "0 0 0 1 1 *";
+        });
     }
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
-        if (app is not null)
+        if (host is not null)
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await host.DisposeAsync();
         }
 
         await azurite.DisposeAsync();

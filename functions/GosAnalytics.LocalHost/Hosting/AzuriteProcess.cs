@@ -64,12 +64,38 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
         }
     }
 
+    /// <summary>
+    /// A port that binds now, drawn at random below the kernel's ephemeral range (32768 and up on Linux). Servers bound to
+    /// port 0 (the fake platforms, HTTP clients' own sockets) get ports from that range, so they cannot take this one in the
+    /// second before Azurite binds it; ports handed out once in this process are not handed out again.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken by someone else: draw again.
+                }
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 }
 
 /// <summary>

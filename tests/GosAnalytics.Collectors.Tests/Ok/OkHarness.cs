@@ -2,9 +2,7 @@ using GosAnalytics.Collectors.Ok;
 using GosAnalytics.FakePlatforms;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Tests.Ok;
 
@@ -57,17 +55,7 @@ internal sealed class OkHarness : IAsyncDisposable
             ["Ok:MaxAttempts"] = "4",
             ["Ok:TopicsPerRequest"] = "50",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddOkCollector();
-        var provider = services.BuildServiceProvider(validateScopes: true);
+        var provider = CollectorServices.Build(services => services.AddOkCollector(), values, settings, Logs);
         providers.Add(provider);
         return Assert.IsType<OkPageSource>(Assert.Single(provider.GetServices<IPageSource>()));
     }

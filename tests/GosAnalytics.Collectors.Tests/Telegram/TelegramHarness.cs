@@ -2,9 +2,7 @@ using GosAnalytics.Collectors.Telegram;
 using GosAnalytics.FakePlatforms;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Tests.Telegram;
 
@@ -51,18 +49,8 @@ internal sealed class TelegramHarness : IAsyncDisposable
             ["Telegram:MaxAttempts"] = "3",
             ["Telegram:RetryBaseDelay"] = "00:00:00.010",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var logs = new CapturingLoggerProvider();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        collection.AddTelegramCollector();
-        return new TelegramHarness(fake, collection.BuildServiceProvider(), logs);
+        return new TelegramHarness(fake, CollectorServices.Build(services => services.AddTelegramCollector(), values, settings, logs), logs);
     }
 
     public static CollectRequest Request(params string[] channels) =>

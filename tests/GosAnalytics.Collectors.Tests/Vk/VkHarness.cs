@@ -2,9 +2,7 @@ using GosAnalytics.Collectors.Vk;
 using GosAnalytics.FakePlatforms;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
 
@@ -52,18 +50,8 @@ internal sealed class VkHarness : IAsyncDisposable
             configuration[$"Vk:Tokens:{i}:RequestsPerSecond"] = tokens[i].Rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-
         var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
-            .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddVkCollector()
-            .BuildServiceProvider(validateScopes: true);
-        return new VkHarness(fake, services, logs);
+        return new VkHarness(fake, CollectorServices.Build(services => services.AddVkCollector(), configuration, settings, logs), logs);
     }
 
     public static Task<VkHarness> StartAsync() => StartAsync([("service-token-1", "service", 20)]);
