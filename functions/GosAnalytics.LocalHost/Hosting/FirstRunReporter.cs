@@ -97,7 +97,22 @@ public sealed class FirstRunReporter(
         var text = new System.Text.StringBuilder();
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.RunId} (attempt {run.Attempt}) completed in {elapsed.TotalSeconds:F1} s: {run.PagesCollected} pages, {run.Posts} posts, {run.Batches.Total} batches{(run.IsDemo ? " — DEMO DATA" : "")}.");
-        if (top is not null)
+        if (run.Pages == 0)
+        {
+            text.AppendLine("No pages are registered. While this host runs, add them with");
+            text.AppendLine("  dotnet run --project functions/GosAnalytics.LocalHost -- registry-import pages.csv   (docs/registry.md)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"then start a run with POST {baseUrl}/runs.");
+        }
+        else if (run.PagesSkipped > 0 || run.PagesResting > 0 || run.Notices.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{run.PagesSkipped} pages skipped and {run.PagesResting} resting after permanent failures (reasons: {baseUrl}/runs/latest).");
+            foreach (var notice in run.Notices)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"  Note: {notice}");
+            }
+        }
+
+        if (top is not null && top.Items.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Top 10 by quality index, {top.RegionName} ({region}), period: week ending {top.MetricDay:yyyy-MM-dd}:");
             text.AppendLine(CultureInfo.InvariantCulture, $"{"#",3}  {"Index",6}  {"Platform",-8}  {"Kind",-18}  {"Subscribers",11}  Name");
