@@ -72,13 +72,9 @@ public sealed class VkApiClient(
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     var outcome = results[i];
-                    if (outcome.Error is { } error && round < options.Value.MaxAttempts && (VkErrorCodes.IsTransient(error.Code) || error.Code == VkErrorCodes.RateLimit))
+                    if (outcome.Error is { } error && round < options.Value.MaxAttempts && IsAboutTokenOrMoment(error.Code))
                     {
-                        if (error.Code == VkErrorCodes.RateLimit)
-                        {
-                            pool.ReportDailyLimit(lease);
-                        }
-
+                        ReportTokenError(lease, error.Code);
                         retryLater.Add(chunk[i]);
                         continue;
                     }
@@ -96,6 +92,27 @@ public sealed class VkApiClient(
         }
 
         return outcomes.Select(outcome => outcome!).ToList();
+    }
+
+    /// <summary>An error inside an execute that says nothing about the page: a passing failure, or one of the token's.</summary>
+    private static bool IsAboutTokenOrMoment(int code) =>
+        VkErrorCodes.IsTransient(code) || VkErrorCodes.IsAuthFailure(code) || code is VkErrorCodes.RateLimit or VkErrorCodes.Captcha;
+
+    /// <summary>Tells the pool what a token-level error means for the token; other codes change nothing.</summary>
+    private void ReportTokenError(VkTokenLease lease, int code)
+    {
+        if (VkErrorCodes.IsAuthFailure(code))
+        {
+            pool.ReportAuthFailure(lease, code);
+        }
+        else if (code == VkErrorCodes.Captcha)
+        {
+            pool.ReportCaptcha(lease);
+        }
+        else if (code == VkErrorCodes.RateLimit)
+        {
+            pool.ReportDailyLimit(lease);
+        }
     }
 
     private async Task<(IReadOnlyList<VkCallOutcome> Outcomes, VkTokenLease Lease)> ExecuteOnceAsync(
@@ -193,17 +210,9 @@ public sealed class VkApiClient(
             {
                 return await SendOnceAsync(lease, method, parameters, cancellationToken);
             }
-            catch (VkApiException error) when (VkErrorCodes.IsAuthFailure(error.Code))
+            catch (VkApiException error) when (VkErrorCodes.IsAuthFailure(error.Code) || error.Code is VkErrorCodes.Captcha or VkErrorCodes.RateLimit)
             {
-                pool.ReportAuthFailure(lease, error.Code);
-            }
-            catch (VkApiException error) when (error.Code == VkErrorCodes.Captcha)
-            {
-                pool.ReportCaptcha(lease);
-            }
-            catch (VkApiException error) when (error.Code == VkErrorCodes.RateLimit && method != "execute")
-            {
-                pool.ReportDailyLimit(lease);
+                ReportTokenError(lease, error.Code);
             }
             catch (VkApiException error) when (VkErrorCodes.IsTransient(error.Code))
             {

@@ -19,7 +19,7 @@ internal static class VkJson
         return value.ValueKind switch
         {
             JsonValueKind.Number when value.TryGetInt64(out var whole) => whole,
-            JsonValueKind.Number => (long)value.GetDouble(),
+            JsonValueKind.Number when value.GetDouble() is var real && Math.Abs(real) < long.MaxValue => (long)real,
             JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
             JsonValueKind.True => 1,
             JsonValueKind.False => 0,
@@ -48,6 +48,9 @@ internal static class VkJson
     /// <summary>A counter object such as <c>likes</c> or <c>views</c>: its <c>count</c>, or null when the object is absent.</summary>
     public static long? Count(JsonElement element, string name) => Object(element, name) is { } counter ? Int64(counter, "count") : null;
 
+    /// <summary>A unix time; absent, zero or beyond the calendar (a broken field) reads as null.</summary>
     public static DateTimeOffset? UnixTime(JsonElement element, string name) =>
-        Int64(element, name) is { } seconds and > 0 ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        Int64(element, name) is { } seconds and > 0 and <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    private const long MaxUnixSeconds = 253_402_300_799;
 }

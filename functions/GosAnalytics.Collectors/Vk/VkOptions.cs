@@ -35,6 +35,14 @@ public sealed class VkOptions : PlatformClientOptions
     /// <summary>How long a token rests after VK asks it for a captcha (error 14).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CaptchaPause { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The checks of <see cref="VkTokenOptions"/>' annotations, which options validation does not apply to list items.</summary>
+    public static bool IsValid(VkTokenOptions token) =>
+        token is not null
+        && !string.IsNullOrWhiteSpace(token.Token)
+        && token.RequestsPerSecond is null or (>= 0.1 and <= 60)
+        && token.DailyWallGetBudget >= 1
+        && Enum.IsDefined(token.Type);
 }
 
 /// <summary>One VK access token and its limits.</summary>

@@ -41,31 +41,68 @@ public sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<VkO
         {
             await ResolveGroupsAsync(work, cancellationToken);
             await ReadWallsAsync(work, request, cancellationToken);
-            await ReadCommentsAsync(work, request, notices, cancellationToken);
         }
-        catch (Exception exception) when (exception is PlatformAuthException or VkTokensExhaustedException)
+        catch (Exception exception) when (IsBatchFailure(exception, cancellationToken))
         {
-            if (exception is PlatformAuthException)
-            {
-                logger.LogCritical("VK collection of batch in run {RunId} stopped: {Reason}", request.RunId, exception.Message);
-            }
-            else
-            {
-                logger.LogWarning("VK collection of batch in run {RunId} stopped: {Reason}", request.RunId, exception.Message);
-            }
-
-            notices.Add(exception.Message);
+            Report(exception, request, notices, "VK collection of a batch stopped");
             foreach (var page in work.Where(page => page.SkipReason is null))
             {
-                page.Skip(exception.Message, permanent: false);
+                page.Skip(exception is PlatformAuthException or VkTokensExhaustedException ? exception.Message : UnreadableAnswer(exception), permanent: false);
             }
         }
 
-        await ReadBroadcastsAsync(work, request, notices, cancellationToken);
+        // Comments and broadcasts add to pages already read: when they fail, the pages stay, with a notice.
+        try
+        {
+            await ReadCommentsAsync(work, request, notices, cancellationToken);
+        }
+        catch (Exception exception) when (IsBatchFailure(exception, cancellationToken))
+        {
+            Report(exception, request, notices, "VK comments of a batch were not read");
+        }
+
+        try
+        {
+            await ReadBroadcastsAsync(work, request, notices, cancellationToken);
+        }
+        catch (Exception exception) when (IsBatchFailure(exception, cancellationToken))
+        {
+            Report(exception, request, notices, "VK live broadcasts of a batch were not read");
+        }
+
         return new BatchCollection(
             work.Where(page => page.SkipReason is null).Select(page => page.ToSnapshot()).ToList(),
             work.Where(page => page.SkipReason is not null).Select(page => new SkippedPage(Platform.Vk, page.Registered.PageId, page.SkipReason!, page.Permanent)).ToList(),
             notices.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// What stops a whole step of a batch: no usable token, or an answer the collector cannot read (a field out of range).
+    /// Cancellation is not one of them; it ends the invocation.
+    /// </summary>
+    private static bool IsBatchFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
+
+    private static string UnreadableAnswer(Exception exception) =>
+        $"VK's answer could not be read ({exception.GetType().Name}); the page is tried again in the next run.";
+
+    private void Report(Exception exception, CollectRequest request, List<string> notices, string what)
+    {
+        switch (exception)
+        {
+            case PlatformAuthException:
+                logger.LogCritical("{What} in run {RunId}: {Reason}", what, request.RunId, exception.Message);
+                notices.Add(exception.Message);
+                break;
+            case VkTokensExhaustedException:
+                logger.LogWarning("{What} in run {RunId}: {Reason}", what, request.RunId, exception.Message);
+                notices.Add(exception.Message);
+                break;
+            default:
+                logger.LogError(exception, "{What} in run {RunId}: an answer could not be read", what, request.RunId);
+                notices.Add($"{what}: {UnreadableAnswer(exception)}");
+                break;
+        }
     }
 
     /// <summary>
@@ -245,21 +282,13 @@ public sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<VkO
             ["owner_id"] = VkApiClient.Value(-page.Group!.Id),
             ["count"] = "200",
         })).ToList();
-        try
+        var outcomes = await ExecuteForPagesAsync(pages, calls, cancellationToken, skipOnFailure: false, new VkTokenNeeds(UserToken: true, 0));
+        foreach (var (page, outcome) in outcomes)
         {
-            var outcomes = await ExecuteForPagesAsync(pages, calls, cancellationToken, skipOnFailure: false, new VkTokenNeeds(UserToken: true, 0));
-            foreach (var (page, outcome) in outcomes)
+            if (outcome?.Response is { } response)
             {
-                if (outcome?.Response is { } response)
-                {
-                    page.Broadcasts.AddRange(VkContent.ReadBroadcasts(response).Where(b => b.StartedAt >= request.WindowStart && b.StartedAt <= request.AsOf));
-                }
+                page.Broadcasts.AddRange(VkContent.ReadBroadcasts(response).Where(b => b.StartedAt >= request.WindowStart && b.StartedAt <= request.AsOf));
             }
-        }
-        catch (Exception exception) when (exception is PlatformAuthException or VkTokensExhaustedException)
-        {
-            logger.LogWarning("VK live broadcasts of run {RunId} were not collected: {Reason}", request.RunId, exception.Message);
-            notices.Add($"VK live broadcasts were not collected: {exception.Message}");
         }
     }
 

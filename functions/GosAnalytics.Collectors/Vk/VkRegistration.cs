@@ -11,6 +11,11 @@ internal static class VkRegistration
     {
         services.AddPlatformClient<VkOptions>(VkOptions.SectionName, HttpClientName)
             .AddHttpMessageHandler(() => new VkSendPacingHandler());
+
+        // Data annotations do not reach into the token list; a rate of 0 would otherwise fail every collect call later.
+        services.AddOptions<VkOptions>().Validate(
+            options => options.Tokens.All(VkOptions.IsValid),
+            "Each Vk:Tokens entry needs a Token, RequestsPerSecond between 0.1 and 60 (or unset) and DailyWallGetBudget of at least 1.");
         services.AddSingleton<VkTokenPool>();
         services.AddSingleton<VkApiClient>();
         services.AddSingleton<VkPageSource>();

@@ -198,8 +198,13 @@ public sealed class VkTokenPool
                 : "VK refused every configured token (error 5, 27 or 28); replace them in Vk:Tokens.");
         }
 
-        var reasons = usable.Select(token => $"{token.Name}: {token.Why(needs, now, today)}");
-        return new VkTokensExhaustedException($"No VK token can serve now ({string.Join("; ", reasons)}).");
+        // A summary, not a line per token: the reason is stored with every skipped page, and a pool has dozens of tokens.
+        var parked = usable.Count(token => now < token.ParkedUntil);
+        var paused = usable.Count(token => now >= token.ParkedUntil && now < token.PausedUntil);
+        var spent = usable.Count - parked - paused;
+        return new VkTokensExhaustedException(
+            $"No VK token can serve now: {parked} at their daily limit (error 29) until the next Moscow day, {paused} paused after a captcha, "
+            + $"{spent} without {needs.WallGetCalls} wall.get calls of daily budget left.");
     }
 }
 
@@ -248,8 +253,4 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
         wallGetSpent += wallGetCalls;
     }
 
-    public string Why(VkTokenNeeds needs, DateTimeOffset now, DateOnly today) =>
-        now < ParkedUntil ? $"daily limit reached, back at {ParkedUntil:u}"
-        : now < PausedUntil ? $"captcha pause until {PausedUntil:u}"
-        : $"wall.get budget left {WallGetLeft(today)} of the {needs.WallGetCalls} needed";
 }

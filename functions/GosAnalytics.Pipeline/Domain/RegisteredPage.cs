@@ -25,12 +25,15 @@ public sealed record PageUnavailability(string Reason, DateOnly Since, DateOnly 
 {
     public const int MaxRestDays = 90;
 
-    /// <summary>The record after a permanent failure on <paramref name="metricDay"/>; the same day twice counts once.</summary>
+    /// <summary>
+    /// The record after a permanent failure on <paramref name="metricDay"/>. The same day twice counts once, and a rerun of a
+    /// day before the last failure leaves the record as it is: reruns in any order end the same.
+    /// </summary>
     public static PageUnavailability After(PageUnavailability? previous, string reason, DateOnly metricDay, int firstRestDays)
     {
-        if (previous is not null && previous.LastFailedOn == metricDay)
+        if (previous is not null && metricDay <= previous.LastFailedOn)
         {
-            return previous with { Reason = reason };
+            return metricDay == previous.LastFailedOn ? previous with { Reason = reason } : previous;
         }
 
         var failures = (previous?.Failures ?? 0) + 1;

@@ -72,7 +72,7 @@ public sealed class BatchCollector(
             b.PagesCollected = snapshot.Pages.Count;
             b.PagesSkipped = snapshot.Skipped.Count;
             b.Posts = snapshot.Pages.Sum(p => p.Posts.Count);
-            b.SkippedJson = JsonSerializer.Serialize(snapshot.Skipped, PipelineJson.Options);
+            b.SkippedJson = JsonSerializer.Serialize(snapshot.Skipped.Select(s => s with { Reason = Shorten(s.Reason) }), PipelineJson.Options);
             b.NoticesJson = JsonSerializer.Serialize(snapshot.Notices ?? [], PipelineJson.Options);
         }, cancellationToken);
         var contentHash = metadata!.TryGetValue(HashMetadata, out var hash) ? hash : "";
@@ -96,7 +96,7 @@ public sealed class BatchCollector(
             {
                 changed.Add(page with { Unavailable = PageUnavailability.After(page.Unavailable, reason, snapshot.MetricDay, options.Value.UnavailablePageRestDays) });
             }
-            else if (page.Unavailable is not null && collected.Contains(page.PageId))
+            else if (page.Unavailable is { } unavailable && collected.Contains(page.PageId) && snapshot.MetricDay >= unavailable.LastFailedOn)
             {
                 changed.Add(page with { Unavailable = null });
             }
@@ -137,6 +137,11 @@ public sealed class BatchCollector(
             collection.Skipped,
             collection.Notices ?? []);
     }
+
+    /// <summary>A Table Storage text property holds 32K characters; 25 reasons of at most this length stay well inside it.</summary>
+    private const int MaxStoredReasonLength = 500;
+
+    private static string Shorten(string reason) => reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -38,15 +38,25 @@ public sealed class PageRegistry(StorageClients clients)
         SubmitAsync(pages.Select(page => new TableTransactionAction(TableTransactionActionType.UpsertMerge, ToEntity(page))), cancellationToken);
 
     /// <summary>
-    /// Records what collection learnt: pages with <see cref="RegisteredPage.Unavailable"/> set get the reason and their next check,
-    /// pages without it are written back whole, which clears an earlier failure. Idempotent.
+    /// Records what collection learnt: the reason and next check of pages with <see cref="RegisteredPage.Unavailable"/> set,
+    /// cleared for pages without it. Only those columns change (what analysts registered stays as it is now, not as the
+    /// run planned it), and a page deleted from the registry meanwhile stays deleted. Idempotent.
     /// </summary>
-    public Task SaveAvailabilityAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
-        SubmitAsync(
-            pages.Select(page => page.Unavailable is { } unavailable
-                ? new TableTransactionAction(TableTransactionActionType.UpsertMerge, WithAvailability(ToEntity(page), unavailable))
-                : new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(page))),
-            cancellationToken);
+    public async Task SaveAvailabilityAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken)
+    {
+        foreach (var page in pages)
+        {
+            var entity = WithAvailability(new TableEntity(page.Platform.ToCode(), page.PageId), page.Unavailable);
+            try
+            {
+                await Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                // Removed from the registry since the run was planned: nothing to record.
+            }
+        }
+    }
 
     private async Task SubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
@@ -68,18 +78,19 @@ public sealed class PageRegistry(StorageClients clients)
         ["Kind"] = page.Kind.ToCode(),
     };
 
-    private static TableEntity WithAvailability(TableEntity entity, PageUnavailability unavailable)
+    /// <summary>The availability columns; a merge with empty ones clears an earlier failure (a merge cannot remove columns).</summary>
+    private static TableEntity WithAvailability(TableEntity entity, PageUnavailability? unavailable)
     {
-        entity["UnavailableReason"] = unavailable.Reason;
-        entity["UnavailableSince"] = Day(unavailable.Since);
-        entity["LastFailedOn"] = Day(unavailable.LastFailedOn);
-        entity["RecheckOn"] = Day(unavailable.RecheckOn);
-        entity["Failures"] = unavailable.Failures;
+        entity["UnavailableReason"] = unavailable?.Reason ?? "";
+        entity["UnavailableSince"] = unavailable is null ? "" : Day(unavailable.Since);
+        entity["LastFailedOn"] = unavailable is null ? "" : Day(unavailable.LastFailedOn);
+        entity["RecheckOn"] = unavailable is null ? "" : Day(unavailable.RecheckOn);
+        entity["Failures"] = unavailable?.Failures ?? 0;
         return entity;
     }
 
     private static PageUnavailability? ReadAvailability(TableEntity entity) =>
-        entity.GetString("UnavailableReason") is { } reason
+        entity.GetString("UnavailableReason") is { Length: > 0 } reason
         && TryDay(entity.GetString("UnavailableSince"), out var since)
         && TryDay(entity.GetString("LastFailedOn"), out var lastFailed)
         && TryDay(entity.GetString("RecheckOn"), out var recheck)

@@ -41,6 +41,29 @@ public sealed class VkPageSourceTests
     }
 
     [Fact]
+    public async Task A_post_with_a_date_beyond_the_calendar_is_dropped_without_failing_the_page()
+    {
+        await using var vk = await VkHarness.StartAsync();
+        var group = vk.Fake.AddGroup(new FakeVkGroup(110, "odd", "Странная дата"));
+        group.AddPost(1, VkHarness.InWindow(1), "Нормальная запись");
+        group.AddPost(2, VkHarness.InWindow(2), "Запись со сломанной датой")["date"] = 99_999_999_999_999;
+
+        var batch = await vk.CollectAsync(VkHarness.Page("110"));
+
+        Assert.Equal(["1"], Assert.Single(batch.Pages).Posts.Select(p => p.PostId));
+    }
+
+    [Fact]
+    public async Task A_token_with_an_impossible_rate_is_refused_when_the_settings_are_read()
+    {
+        await using var vk = await VkHarness.StartAsync([("zero-rate", "service", 20)], new Dictionary<string, string?> { ["Vk:Tokens:0:RequestsPerSecond"] = "0" });
+
+        var refused = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => vk.Source);
+
+        Assert.Contains("Vk:Tokens", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_old_pinned_post_does_not_stop_paging_through_a_busy_wall()
     {
         await using var vk = await VkHarness.StartAsync();

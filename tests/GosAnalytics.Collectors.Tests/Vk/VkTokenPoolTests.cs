@@ -34,7 +34,7 @@ public sealed class VkTokenPoolTests
         clock.Advance(TimeSpan.FromSeconds(1));
 
         var exhausted = await Assert.ThrowsAsync<VkTokensExhaustedException>(() => pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None));
-        Assert.Contains("budget left 5", exhausted.Message, StringComparison.Ordinal);
+        Assert.Contains("1 without 25 wall.get calls of daily budget left", exhausted.Message, StringComparison.Ordinal);
         await pool.AcquireAsync(new VkTokenNeeds(false, 5), CancellationToken.None);
         clock.Advance(TimeSpan.FromDays(1));
         await pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None);

@@ -39,6 +39,14 @@ public sealed class PageUnavailabilityTests
     }
 
     [Fact]
+    public void A_rerun_of_a_day_before_the_last_failure_leaves_the_record_as_it_is()
+    {
+        var latest = PageUnavailability.After(PageUnavailability.After(null, "gone", Day, 7), "gone", Day.AddDays(7), 7);
+
+        Assert.Same(latest, PageUnavailability.After(latest, "gone", Day.AddDays(3), 7));
+    }
+
+    [Fact]
     public void A_page_rests_only_on_days_after_its_failure_and_before_its_recheck()
     {
         var page = new RegisteredPage(Platform.Vk, "1", "", 28, OrganisationKind.Education, PageUnavailability.After(null, "gone", Day, 7));
