@@ -36,6 +36,12 @@ public sealed class VkOptions : PlatformClientOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CaptchaPause { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Share each token's rate with every instance on the same storage account (table <c>rateslots</c>): on Azure the collect
+    /// function scales out, and without it each instance would use a token's full rate. Costs two table operations per request.
+    /// </summary>
+    public bool ShareRateThroughStorage { get; set; } = true;
+
     /// <summary>The checks of <see cref="VkTokenOptions"/>' annotations, which options validation does not apply to list items.</summary>
     public static bool IsValid(VkTokenOptions token) =>
         token is not null

@@ -1,5 +1,9 @@
+using GosAnalytics.Collectors.Http;
 using GosAnalytics.Pipeline.Sources;
+using GosAnalytics.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Collectors.Vk;
 
@@ -16,7 +20,15 @@ internal static class VkRegistration
         services.AddOptions<VkOptions>().Validate(
             options => options.Tokens.All(VkOptions.IsValid),
             "Each Vk:Tokens entry needs a Token, RequestsPerSecond between 0.1 and 60 (or unset) and DailyWallGetBudget of at least 1.");
-        services.AddSingleton<VkTokenPool>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VkOptions>>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+
+            // The storage account is there in the app; a collector built alone (tests, benchmarks) paces in its process only.
+            var ledger = options.Value.ShareRateThroughStorage && sp.GetService<StorageClients>() is { } storage ? new SharedRateLedger(storage, clock) : null;
+            return new VkTokenPool(options, clock, sp.GetRequiredService<ILogger<VkTokenPool>>(), ledger);
+        });
         services.AddSingleton<VkApiClient>();
         services.AddSingleton<VkPageSource>();
         services.AddSingleton<IPageSource>(sp => sp.GetRequiredService<VkPageSource>());

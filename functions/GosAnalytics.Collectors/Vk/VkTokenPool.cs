@@ -14,16 +14,21 @@ public readonly record struct VkTokenNeeds(bool UserToken, int WallGetCalls)
 /// <summary>A token handed out for one request; its rate turn is already taken, so the caller sends at once.</summary>
 public sealed class VkTokenLease
 {
+    /// <summary>How long a process's first send of a token may take to leave, when the token's rate is shared with other instances.</summary>
+    public static readonly TimeSpan ColdStartGuard = TimeSpan.FromMilliseconds(500);
+
     /// <summary>A turn older than this when the request finally leaves was not used "at once": the request takes a fresh one.</summary>
     public static readonly TimeSpan StaleTurn = TimeSpan.FromMilliseconds(10);
 
     private readonly TimeProvider clock;
+    private readonly SharedRateLedger? ledger;
     private long turnTakenAt;
 
-    internal VkTokenLease(VkTokenState state, TimeProvider clock)
+    internal VkTokenLease(VkTokenState state, TimeProvider clock, SharedRateLedger? ledger)
     {
         State = state;
         this.clock = clock;
+        this.ledger = ledger;
         turnTakenAt = clock.GetTimestamp();
     }
 
@@ -44,8 +49,27 @@ public sealed class VkTokenLease
         {
             State.CountStaleTurn();
             await State.Pacer.WaitTurnAsync(cancellationToken);
-            turnTakenAt = clock.GetTimestamp();
+            await WaitForSharedSlotAsync(cancellationToken);
         }
+    }
+
+    /// <summary>With a shared ledger, also waits for this token's next send time across all instances; then the turn is fresh.</summary>
+    internal async Task WaitForSharedSlotAsync(CancellationToken cancellationToken)
+    {
+        if (ledger is not null)
+        {
+            // A process's first send with a token is slow to leave (compiling the HTTP stack, opening a connection): the
+            // slots after it are pushed back by ColdStartGuard, so that other instances' sends do not land together with it.
+            var interval = State.TakeFirstSharedSlot() ? State.Pacer.Interval + ColdStartGuard : State.Pacer.Interval;
+            var slot = await ledger.ReserveAsync(VkOptions.SectionName, Name, interval, cancellationToken);
+            var wait = slot - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+            }
+        }
+
+        turnTakenAt = clock.GetTimestamp();
     }
 }
 
@@ -64,12 +88,15 @@ public sealed class VkTokenPool
     private readonly List<VkTokenState> tokens;
     private readonly TimeProvider clock;
     private readonly ILogger<VkTokenPool> logger;
+    private readonly SharedRateLedger? ledger;
 
-    public VkTokenPool(IOptions<VkOptions> options, TimeProvider clock, ILogger<VkTokenPool> logger)
+    /// <param name="ledger">When given, every send also takes a slot of the token's rate shared with the other instances.</param>
+    public VkTokenPool(IOptions<VkOptions> options, TimeProvider clock, ILogger<VkTokenPool> logger, SharedRateLedger? ledger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.clock = clock;
         this.logger = logger;
+        this.ledger = ledger;
         var settings = options.Value;
         CaptchaPause = settings.CaptchaPause;
         tokens = settings.Tokens
@@ -118,6 +145,13 @@ public sealed class VkTokenPool
     /// <exception cref="VkTokensExhaustedException">Tokens exist but none can serve today.</exception>
     public async Task<VkTokenLease> AcquireAsync(VkTokenNeeds needs, CancellationToken cancellationToken)
     {
+        var lease = await TakeLocalTurnAsync(needs, cancellationToken);
+        await lease.WaitForSharedSlotAsync(cancellationToken);
+        return lease;
+    }
+
+    private async Task<VkTokenLease> TakeLocalTurnAsync(VkTokenNeeds needs, CancellationToken cancellationToken)
+    {
         while (true)
         {
             TimeSpan wait;
@@ -137,7 +171,7 @@ public sealed class VkTokenPool
                     if (token.Pacer.TryTakeTurn(out var tokenWait))
                     {
                         token.Spend(needs.WallGetCalls, today);
-                        return new VkTokenLease(token, clock);
+                        return new VkTokenLease(token, clock, ledger);
                     }
 
                     wait = tokenWait < wait ? tokenWait : wait;
@@ -214,6 +248,7 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
     private DateOnly budgetDay;
     private int wallGetSpent;
     private long staleTurns;
+    private int sharedSlotTaken;
 
     public string Name { get; } = name;
 
@@ -226,6 +261,9 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
     public bool Revoked { get; set; }
 
     public long StaleTurns => Interlocked.Read(ref staleTurns);
+
+    /// <summary>True exactly once per process: for the token's first slot from the shared ledger.</summary>
+    public bool TakeFirstSharedSlot() => Interlocked.Exchange(ref sharedSlotTaken, 1) == 0;
 
     public void CountStaleTurn() => Interlocked.Increment(ref staleTurns);
 

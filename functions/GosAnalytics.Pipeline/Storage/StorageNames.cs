@@ -15,13 +15,16 @@ public static class StorageNames
     public const string PageMetricsTable = "pagemetrics";
     public const string PostMetricsTable = "postmetrics";
 
+    /// <summary>The next free send time of each rate-limited platform credential, shared by every instance (see the collectors).</summary>
+    public const string RateSlotsTable = "rateslots";
+
     public const string CollectQueue = "collect";
     public const string ScoreQueue = "score";
     public const string AggregateQueue = "aggregate";
 
     public static IReadOnlyList<string> Containers { get; } = [RawContainer, ScoredContainer, RankingsContainer];
 
-    public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, PagesTable, PageMetricsTable, PostMetricsTable];
+    public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, PagesTable, PageMetricsTable, PostMetricsTable, RateSlotsTable];
 
     public static IReadOnlyList<string> Queues { get; } = [CollectQueue, ScoreQueue, AggregateQueue];
 
