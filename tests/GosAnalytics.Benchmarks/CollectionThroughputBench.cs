@@ -6,6 +6,7 @@ using GosAnalytics.FakePlatforms;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
 using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
@@ -36,7 +37,8 @@ internal static class CollectionThroughputBench
         "  --demo-pages      pages of the generated region; its VK pages are served by the fake VK\n" +
         "  --latency-ms      added to every fake answer, like the network\n" +
         "  --workers         batches collected at once (the Functions queue batch size)\n" +
-        "  --user-token-rate add a user token at this rate so live broadcasts are read too (0: none)";
+        "  --user-token-rate add a user token at this rate so live broadcasts are read too (0: none)\n" +
+        "  --storage         a storage connection string (e.g. an Azurite): token rates are then shared through it, as in the app";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -68,16 +70,22 @@ internal static class CollectionThroughputBench
         }
 
         var config = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
-        await using var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
-            .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Error).AddSimpleConsole())
-            .AddPlatformCollectors(config)
-            .BuildServiceProvider();
+            .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
+        if (settings["storage"] is { Length: > 0 } storage)
+        {
+            var clients = StorageClients.FromConnectionString(storage);
+            await clients.EnsureCreatedAsync(cancellationToken);
+            collection.AddSingleton(clients);
+        }
+
+        await using var services = collection.AddPlatformCollectors(config).BuildServiceProvider();
         var source = services.GetRequiredService<VkPageSource>();
         var pool = services.GetRequiredService<VkTokenPool>();
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"// Collecting {vkPages.Count:N0} VK pages ({batches.Count} batches of 25) from a fake VK: pool {Describe(tokens)} = {pool.TotalRequestsPerSecond:0.#} requests/s allowed, latency {options.LatencyMs} ms, {options.Workers} concurrent batches."));
+            $"// Collecting {vkPages.Count:N0} VK pages ({batches.Count} batches of 25) from a fake VK: pool {Describe(tokens)} = {pool.TotalRequestsPerSecond:0.#} requests/s allowed, latency {options.LatencyMs} ms, {options.Workers} concurrent batches, rates shared through storage: {(settings["storage"] is { Length: > 0 } ? "yes" : "no")}."));
         var collected = 0;
         var skipped = 0;
         var posts = 0L;

@@ -14,6 +14,9 @@ public readonly record struct VkTokenNeeds(bool UserToken, int WallGetCalls)
 /// <summary>A token handed out for one request; its rate turn is already taken, so the caller sends at once.</summary>
 public sealed class VkTokenLease
 {
+    /// <summary>How late after its shared slot a send may still leave.</summary>
+    public static readonly TimeSpan SharedSlotLateness = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How long a process's first send of a token may take to leave, when the token's rate is shared with other instances.</summary>
     public static readonly TimeSpan ColdStartGuard = TimeSpan.FromMilliseconds(500);
 
@@ -53,10 +56,14 @@ public sealed class VkTokenLease
         }
     }
 
-    /// <summary>With a shared ledger, also waits for this token's next send time across all instances; then the turn is fresh.</summary>
+    /// <summary>
+    /// With a shared ledger, also waits for this token's next send time across all instances; then the turn is fresh. Slots are
+    /// one interval apart, so a send that wakes more than <see cref="SharedSlotLateness"/> after its slot would crowd the next
+    /// instance's: it takes a later slot instead.
+    /// </summary>
     internal async Task WaitForSharedSlotAsync(CancellationToken cancellationToken)
     {
-        if (ledger is not null)
+        while (ledger is not null)
         {
             // A process's first send with a token is slow to leave (compiling the HTTP stack, opening a connection): the
             // slots after it are pushed back by ColdStartGuard, so that other instances' sends do not land together with it.
@@ -67,6 +74,13 @@ public sealed class VkTokenLease
             {
                 await Task.Delay(wait, clock, cancellationToken);
             }
+
+            if (clock.GetUtcNow() - slot <= SharedSlotLateness)
+            {
+                break;
+            }
+
+            State.CountStaleTurn();
         }
 
         turnTakenAt = clock.GetTimestamp();
