@@ -1,0 +1,20 @@
+namespace GosAnalytics.ContentQuality.Training;
+
+/// <summary>A collected post with the counters it reached: the raw material of a training label.</summary>
+/// <param name="PageKey">The page the post belongs to, e.g. <c>vk_123456</c>; labels compare a post with its own page.</param>
+/// <param name="PostId">The platform's post id.</param>
+/// <param name="Content">What the model sees of the post.</param>
+/// <param name="Views">Views, or null when the platform does not report them.</param>
+/// <param name="Likes">Likes (or the sum of reactions).</param>
+/// <param name="Reposts">Reposts.</param>
+/// <param name="Comments">Comments.</param>
+public sealed record PostOutcome(string PageKey, string PostId, PostContent Content, long? Views, long Likes, long Reposts, long Comments)
+{
+    /// <summary>Engagement by views: (likes + reposts + comments) ÷ views, as in docs/metrics.md; null without views.</summary>
+    public double? EngagementByViews => Views is > 0 ? (double)(Likes + Reposts + Comments) / Views.Value : null;
+}
+
+/// <summary>A post with its label: how it did against its own page's usual result.</summary>
+/// <param name="Outcome">The post and its counters.</param>
+/// <param name="Label">ln((ER + s) ÷ (page median ER + s)); 0 is the page's usual, +0.69 twice it, −0.69 half of it.</param>
+public sealed record LabeledPost(PostOutcome Outcome, float Label);
