@@ -126,8 +126,6 @@ public sealed class VkTokenPool
 
     public TimeSpan CaptchaPause { get; }
 
-    public bool IsEmpty => tokens.Count == 0;
-
     /// <summary>True while a user token is in the pool; live broadcasts are read only then.</summary>
     public bool HasUserToken
     {

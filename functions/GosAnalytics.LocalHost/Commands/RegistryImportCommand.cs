@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure;
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline;
@@ -62,8 +60,7 @@ public static class RegistryImportCommand
         var configuration = BuildConfiguration(arguments.Settings);
         var hostOptions = configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
         // An emulator this command started itself would keep the pages in memory and lose them on exit: only a dry run may use one.
-        if (!arguments.DryRun && AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]) is { } local
-            && !await ListensAsync(local.BlobPort, cancellationToken))
+        if (!arguments.DryRun && AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]) is { } local && !local.IsReachable())
         {
             await error.WriteLineAsync(
                 $"{Name}: nothing listens at the development storage (blob port {local.BlobPort}). Start the local host first " +
@@ -103,27 +100,6 @@ public static class RegistryImportCommand
             {
                 await azurite.DisposeAsync();
             }
-        }
-    }
-
-    /// <summary>Whether anything accepts connections on a loopback port. A refused connection answers at once; the timeout only guards a hang.</summary>
-    private static async Task<bool> ListensAsync(int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 

@@ -51,12 +51,16 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
 
     public bool IsReachable() => new[] { BlobPort, QueuePort, TablePort }.All(IsListening);
 
+    /// <summary>
+    /// Whether anything accepts connections on a loopback port. A refused connection answers at once, so the timeout only
+    /// guards a hang; it is generous because a busy machine (parallel test assemblies) can be slow to complete a connect.
+    /// </summary>
     private static bool IsListening(int port)
     {
         try
         {
             using var client = new TcpClient();
-            return client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected;
+            return client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(5)) && client.Connected;
         }
         catch (Exception error) when (error is SocketException or AggregateException)
         {
