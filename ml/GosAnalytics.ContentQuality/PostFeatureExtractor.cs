@@ -18,8 +18,14 @@ public static class PostFeatureExtractor
     {
         ArgumentNullException.ThrowIfNull(post);
 
+        using var analysis = TextAnalysis.Run(post.Text);
+        return Extract(post, analysis);
+    }
+
+    /// <summary>Computes every feature of one post from its text already analysed (shared with <see cref="ContentFeatures"/>).</summary>
+    internal static PostFeatures Extract(PostContent post, in TextAnalysis analysis)
+    {
         var text = post.Text ?? string.Empty;
-        using var analysis = TextAnalysis.Run(text);
         var stats = analysis.Stats;
 
         var stopWords = 0;

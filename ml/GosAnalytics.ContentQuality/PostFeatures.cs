@@ -6,7 +6,7 @@ public sealed record FeatureInfo(string Name, string Description);
 /// <summary>
 /// The content features of one post, all <see cref="float"/> so ML.NET reads them as columns directly (a later
 /// <c>Concatenate</c> makes the feature vector). Counts are plain counts, shares are 0–1, flags are 0 or 1, and times are
-/// Moscow time. Made by <see cref="PostFeatureExtractor.Extract"/>; definitions in docs/content-features.md.
+/// Moscow time. Made by <see cref="PostFeatureExtractor.Extract(PostContent)"/>; definitions in docs/content-features.md.
 /// </summary>
 public sealed record PostFeatures
 {

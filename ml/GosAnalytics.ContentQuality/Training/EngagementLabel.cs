@@ -35,7 +35,7 @@ public static class EngagementLabel
             }
 
             var median = Median(posts.Select(p => p.EngagementByViews!.Value));
-            labelled.AddRange(posts.Select(p => new LabeledPost(p, (float)Math.Log((p.EngagementByViews!.Value + Smoothing) / (median + Smoothing)))));
+            labelled.AddRange(posts.Select(p => new LabeledPost(p.PageKey, p.PostId, p.Content, (float)Math.Log((p.EngagementByViews!.Value + Smoothing) / (median + Smoothing)))));
         }
 
         return labelled;

@@ -14,7 +14,12 @@ public sealed record PostOutcome(string PageKey, string PostId, PostContent Cont
     public double? EngagementByViews => Views is > 0 ? (double)(Likes + Reposts + Comments) / Views.Value : null;
 }
 
-/// <summary>A post with its label: how it did against its own page's usual result.</summary>
-/// <param name="Outcome">The post and its counters.</param>
-/// <param name="Label">ln((ER + s) ÷ (page median ER + s)); 0 is the page's usual, +0.69 twice it, −0.69 half of it.</param>
-public sealed record LabeledPost(PostOutcome Outcome, float Label);
+/// <summary>A post with its label: learnt from counters (<see cref="EngagementLabel"/>) or given by experts.</summary>
+/// <param name="PageKey">The post's page; the held-out split is by page.</param>
+/// <param name="PostId">The platform's post id.</param>
+/// <param name="Content">What the model sees of the post.</param>
+/// <param name="Label">
+/// For engagement labels ln((ER + s) ÷ (page median ER + s)): 0 is the page's usual, +0.69 twice it, −0.69 half of it.
+/// For expert labels, the experts' mark.
+/// </param>
+public sealed record LabeledPost(string PageKey, string PostId, PostContent Content, float Label);

@@ -1,6 +1,6 @@
 using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Training;
-using Microsoft.ML;
+using GosAnalytics.ContentQuality.Models;
 
 namespace GosAnalytics.ContentQuality.Tests.Training;
 
@@ -9,31 +9,61 @@ public sealed class ContentQualityTrainerTests
     private static readonly TrainerSettings Quick = new(Seed: 7, Trees: 60, Leaves: 8, MinExamplesPerLeaf: 10);
 
     [Fact]
-    public void Training_twice_on_the_same_posts_with_the_same_seed_gives_the_same_model()
+    public void Training_twice_on_the_same_posts_with_the_same_seed_gives_the_same_model_version_and_scores()
     {
-        var examples = EngagementLabel.Label(SyntheticPages(pages: 30, seed: 1));
+        var examples = EngagementLabel.Label(SyntheticData.Pages(pages: 30, seed: 1));
 
-        var first = ContentQualityTrainer.Score(new MLContext(7), ContentQualityTrainer.Train(new MLContext(7), examples, Quick), examples);
-        var second = ContentQualityTrainer.Score(new MLContext(7), ContentQualityTrainer.Train(new MLContext(7), examples, Quick), examples);
+        var first = ContentQualityTrainer.Train(Request(examples));
+        var second = ContentQualityTrainer.Train(Request(examples));
 
-        Assert.Equal(first, second);
+        Assert.Equal(first.Model.Version, second.Model.Version);
+        Assert.Equal(first.TestScores, second.TestScores);
+        Assert.Equal(first.Model.Score(Contents(examples)), second.Model.Score(Contents(examples)));
+        Assert.Equal(first.Model.Manifest.TopFeatures, second.Model.Manifest.TopFeatures);
     }
 
     [Fact]
     public void On_pages_it_never_saw_the_model_ranks_posts_by_their_content_effect_and_beats_the_baseline()
     {
-        var examples = EngagementLabel.Label(SyntheticPages(pages: 80, seed: 2));
-        var train = examples.Where(e => !PageSplit.IsTest(e.Outcome.PageKey, 0.25, 3)).ToList();
-        var test = examples.Where(e => PageSplit.IsTest(e.Outcome.PageKey, 0.25, 3)).ToList();
-        var ml = new MLContext(7);
+        var examples = EngagementLabel.Label(SyntheticData.Pages(pages: 80, seed: 2));
 
-        var model = ContentQualityTrainer.Train(ml, train, Quick);
-        var evaluation = ModelEvaluation.Of(ContentQualityTrainer.Score(ml, model, test), [.. test.Select(e => e.Label)]);
+        var result = ContentQualityTrainer.Train(Request(examples) with { TestShare = 0.25, SplitSeed = 3 });
+        var manifest = result.Model.Manifest;
 
-        Assert.DoesNotContain(test, e => train.Any(t => t.Outcome.PageKey == e.Outcome.PageKey));
-        Assert.True(evaluation.Spearman > 0.5, $"Spearman {evaluation.Spearman:F2}");
-        Assert.True(evaluation.Rmse < evaluation.BaselineRmse, $"RMSE {evaluation.Rmse:F3} vs baseline {evaluation.BaselineRmse:F3}");
-        Assert.True(evaluation.RSquared > 0.2, $"R² {evaluation.RSquared:F2}");
+        var testPages = result.TestExamples.Select(e => e.PageKey).ToHashSet();
+        Assert.All(examples.Where(e => !PageSplit.IsTest(e.PageKey, 0.25, 3)), e => Assert.DoesNotContain(e.PageKey, testPages));
+        Assert.Equal(result.TestExamples.Count, manifest.Metrics.Posts);
+        Assert.Equal(manifest.Data.Posts, manifest.Data.TrainPosts + manifest.Data.TestPosts);
+        Assert.True(manifest.Metrics.Spearman > 0.5, $"Spearman {manifest.Metrics.Spearman:F2}");
+        Assert.True(manifest.Metrics.Rmse < manifest.Metrics.BaselineRmse, $"RMSE {manifest.Metrics.Rmse:F3} vs baseline {manifest.Metrics.BaselineRmse:F3}");
+        Assert.True(manifest.Metrics.RSquared > 0.2, $"R² {manifest.Metrics.RSquared:F2}");
+    }
+
+    [Fact]
+    public void The_manifest_names_the_featurisation_and_the_most_important_features_in_words()
+    {
+        var examples = EngagementLabel.Label(SyntheticData.Pages(pages: 40, seed: 4));
+
+        var manifest = ContentQualityTrainer.Train(Request(examples)).Model.Manifest;
+
+        Assert.Equal(ContentFeatures.SchemaFingerprint, manifest.FeatureSchema);
+        Assert.Equal(ContentFeatures.Length, manifest.FeatureCount);
+        Assert.Equal(ModelManifest.EngagementLabelKind, manifest.LabelKind);
+        Assert.Matches("^cq-[0-9a-f]{12}$", manifest.Version);
+        Assert.Equal(64, manifest.DataHash.Length);
+        Assert.NotEmpty(manifest.TopFeatures);
+        Assert.Equal(manifest.TopFeatures.OrderByDescending(f => f.Importance).Select(f => f.Slot), manifest.TopFeatures.Select(f => f.Slot));
+        Assert.Contains(manifest.TopFeatures, f => f.Feature == nameof(PostFeatures.Photos));
+        Assert.DoesNotContain(manifest.TopFeatures, f => f.Feature.StartsWith("word#", StringComparison.Ordinal) || f.Feature.StartsWith("char#", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Other_data_gives_another_version()
+    {
+        var examples = EngagementLabel.Label(SyntheticData.Pages(pages: 30, seed: 1));
+        var fewer = examples.Where(e => e.PageKey != examples[0].PageKey).ToList();
+
+        Assert.NotEqual(ContentQualityTrainer.Train(Request(examples)).Model.Version, ContentQualityTrainer.Train(Request(fewer)).Model.Version);
     }
 
     [Fact]
@@ -44,31 +74,8 @@ public sealed class ContentQualityTrainerTests
         Assert.Equal(0, Correlation.Spearman([1, 1, 1], [1, 2, 3]));
     }
 
-    /// <summary>
-    /// Pages of very different audiences whose posts do better with photos and a question to readers, worse as long
-    /// officialese: the content effect the label should carry whatever the page's size.
-    /// </summary>
-    private static IEnumerable<PostOutcome> SyntheticPages(int pages, int seed)
-    {
-        var random = new Random(seed);
-        var start = new DateTimeOffset(2026, 11, 1, 6, 0, 0, TimeSpan.Zero);
-        for (var page = 0; page < pages; page++)
-        {
-            var views = (long)Math.Pow(10, 2 + (random.NextDouble() * 3));
-            var baseRate = 0.01 + (random.NextDouble() * 0.04);
-            for (var post = 0; post < 20; post++)
-            {
-                var photos = random.Next(0, 3);
-                var asks = random.NextDouble() < 0.4;
-                var officialese = random.NextDouble() < 0.3;
-                var text = officialese
-                    ? "В соответствии с утверждённым регламентом осуществления мероприятий по обеспечению реализации государственной программы информируем о нижеследующем."
-                    : asks ? "Друзья, в субботу открываем новый сквер! Придёте на праздник?" : "Открыли новый сквер у школы.";
-                var effect = Math.Exp((0.35 * photos) + (asks ? 0.5 : 0) - (officialese ? 0.6 : 0) + (0.15 * (random.NextDouble() - 0.5)));
-                var likes = (long)Math.Round(views * baseRate * effect);
-                var content = new PostContent(text, photos, 0, 0, 0, 0, 0, IsRepost: false, IsBroadcast: false, start.AddHours((post * 13) + page));
-                yield return new PostOutcome($"vk_{page}", $"{post:D3}", content, views, likes, 0, 0);
-            }
-        }
-    }
+    private static TrainingRequest Request(IReadOnlyList<LabeledPost> examples) =>
+        new(examples, ModelManifest.EngagementLabelKind, "synthetic pages", Quick, new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    private static List<PostContent> Contents(IEnumerable<LabeledPost> examples) => [.. examples.Select(e => e.Content)];
 }

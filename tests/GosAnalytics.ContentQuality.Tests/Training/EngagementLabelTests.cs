@@ -13,7 +13,7 @@ public sealed class EngagementLabelTests
         // ER by views 0.01, 0.02, 0.04, 0.04, 0.08: the median is 0.04.
         var posts = Page("vk_1", (1000, 10), (1000, 20), (1000, 40), (1000, 40), (1000, 80));
 
-        var labels = EngagementLabel.Label(posts).ToDictionary(l => l.Outcome.PostId, l => l.Label);
+        var labels = EngagementLabel.Label(posts).ToDictionary(l => l.PostId, l => l.Label);
 
         Assert.Equal(0, labels["p3"], 6);
         Assert.Equal(Math.Log(0.082 / 0.042), labels["p5"], 5);
@@ -29,8 +29,8 @@ public sealed class EngagementLabelTests
         var labels = EngagementLabel.Label(small.Concat(large)).ToList();
 
         Assert.Equal(
-            labels.Where(l => l.Outcome.PageKey == "vk_small").Select(l => l.Label),
-            labels.Where(l => l.Outcome.PageKey == "vk_large").Select(l => l.Label));
+            labels.Where(l => l.PageKey == "vk_small").Select(l => l.Label),
+            labels.Where(l => l.PageKey == "vk_large").Select(l => l.Label));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class EngagementLabelTests
         var labels = EngagementLabel.Label(busy.Concat(quiet));
 
         Assert.Equal(5, labels.Count);
-        Assert.All(labels, l => Assert.Equal("vk_busy", l.Outcome.PageKey));
+        Assert.All(labels, l => Assert.Equal("vk_busy", l.PageKey));
     }
 
     [Fact]
