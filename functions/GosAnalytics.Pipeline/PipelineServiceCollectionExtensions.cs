@@ -1,3 +1,4 @@
+using GosAnalytics.Pipeline.ContentQuality;
 using GosAnalytics.Pipeline.Rankings;
 using GosAnalytics.Pipeline.Runs;
 using GosAnalytics.Pipeline.Serving;
@@ -22,6 +23,7 @@ public static class PipelineServiceCollectionExtensions
             .Validate(o => o.Validate().Count == 0, "Index options are invalid: check Index:Weights (known components, non-negative, not all zero).")
             .ValidateOnStart();
         services.AddOptions<DemoSourceOptions>().BindConfiguration(DemoSourceOptions.SectionName);
+        services.AddOptions<ContentQualityOptions>().BindConfiguration(ContentQualityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
@@ -30,6 +32,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<PageRegistry>();
         services.AddSingleton<MetricsStore>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<ContentQualityModelProvider>();
         services.AddHostedService<StorageInitializer>();
 
         if (string.Equals(PipelineOptions.SourceFrom(configuration), PipelineOptions.DemoSource, StringComparison.OrdinalIgnoreCase))

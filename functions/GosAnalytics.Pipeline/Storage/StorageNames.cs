@@ -9,6 +9,9 @@ public static class StorageNames
     public const string ScoredContainer = "scored";
     public const string RankingsContainer = "rankings";
 
+    /// <summary>The content-quality model registry: <c>{version}/model.zip</c>, <c>{version}/manifest.json</c> and <see cref="CurrentModelPointerBlob"/>.</summary>
+    public const string ModelsContainer = "models";
+
     public const string RunsTable = "runs";
     public const string RunBatchesTable = "runbatches";
     public const string PagesTable = "pages";
@@ -22,7 +25,7 @@ public static class StorageNames
     public const string ScoreQueue = "score";
     public const string AggregateQueue = "aggregate";
 
-    public static IReadOnlyList<string> Containers { get; } = [RawContainer, ScoredContainer, RankingsContainer];
+    public static IReadOnlyList<string> Containers { get; } = [RawContainer, ScoredContainer, RankingsContainer, ModelsContainer];
 
     public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, PagesTable, PageMetricsTable, PostMetricsTable, RateSlotsTable];
 
@@ -49,6 +52,15 @@ public static class StorageNames
     /// <summary>Top posts and broadcasts, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/content-all.json.gz</c> or <c>content-region-28.json.gz</c>.</summary>
     public static string ContentBlob(string runId, Period period, int? regionCode) =>
         $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
+
+    /// <summary>A registered model's ML.NET file, in <see cref="ModelsContainer"/>.</summary>
+    public static string ModelBlob(string version) => $"{version}/model.zip";
+
+    /// <summary>A registered model's manifest, in <see cref="ModelsContainer"/>.</summary>
+    public static string ModelManifestBlob(string version) => $"{version}/manifest.json";
+
+    /// <summary>Pointer to the model that scoring uses, in <see cref="ModelsContainer"/>; moved by promotion under an ETag.</summary>
+    public const string CurrentModelPointerBlob = "current.json";
 
     /// <summary>Pointer to the newest completed run whose rankings HTTP serves.</summary>
     public const string LatestRankingsPointerBlob = "latest.json";

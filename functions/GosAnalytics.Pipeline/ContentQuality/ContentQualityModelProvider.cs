@@ -1,0 +1,111 @@
+using GosAnalytics.ContentQuality.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Pipeline.ContentQuality;
+
+/// <summary>The model scoring uses and where it came from.</summary>
+/// <param name="Model">The model.</param>
+/// <param name="Source"><c>registry</c> (promoted) or <c>bundled</c> (the default shipped with the build).</param>
+/// <param name="LoadedAt">When this process loaded it (UTC).</param>
+/// <param name="RefusedVersion">A promoted version that could not be used, kept out of scoring, with <paramref name="RefusedReason"/>.</param>
+/// <param name="RefusedReason">Why <paramref name="RefusedVersion"/> was refused.</param>
+public sealed record ActiveModel(ContentQualityModel Model, string Source, DateTimeOffset LoadedAt, string? RefusedVersion = null, string? RefusedReason = null);
+
+/// <summary>
+/// Holds the content-quality model for the process: loaded once, shared by every scoring thread, and swapped when the
+/// registry's pointer names another version (checked at most every <see cref="ContentQualityOptions.ModelRefreshSeconds"/>).
+/// A promoted model that cannot be loaded (another featurisation, a broken file) is refused with an error log and the model
+/// in use stays. Until something is promoted, the default model bundled with the build is used.
+/// </summary>
+public sealed class ContentQualityModelProvider(
+    ModelRegistry registry,
+    IOptions<ContentQualityOptions> options,
+    TimeProvider time,
+    ILogger<ContentQualityModelProvider> logger) : IDisposable
+{
+    public const string RegistrySource = "registry";
+    public const string BundledSource = "bundled";
+
+    private readonly SemaphoreSlim refresh = new(1, 1);
+    private volatile ActiveModel? active;
+    private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
+    private string? refusedVersion;
+    private string? refusedReason;
+
+    /// <summary>The model to score with now; reads the registry pointer when the last check is older than the refresh interval.</summary>
+    public async Task<ActiveModel> GetAsync(CancellationToken cancellationToken)
+    {
+        var current = active;
+        if (current is not null && time.GetUtcNow() - checkedAt < TimeSpan.FromSeconds(options.Value.ModelRefreshSeconds))
+        {
+            return current;
+        }
+
+        await refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (active is { } fresh && time.GetUtcNow() - checkedAt < TimeSpan.FromSeconds(options.Value.ModelRefreshSeconds))
+            {
+                return fresh;
+            }
+
+            active = await ResolveAsync(active, cancellationToken);
+            checkedAt = time.GetUtcNow();
+            return active;
+        }
+        finally
+        {
+            refresh.Release();
+        }
+    }
+
+    /// <summary>Forces the next <see cref="GetAsync"/> to read the pointer (after a promotion in this process).</summary>
+    public void Invalidate() => checkedAt = DateTimeOffset.MinValue;
+
+    public void Dispose() => refresh.Dispose();
+
+    private async Task<ActiveModel> ResolveAsync(ActiveModel? current, CancellationToken cancellationToken)
+    {
+        var pointer = await registry.GetCurrentAsync(cancellationToken);
+        if (pointer is null)
+        {
+            return current is { Source: BundledSource } ? current : LoadBundled();
+        }
+
+        if (current is not null && current.Source == RegistrySource && current.Model.Version == pointer.Version)
+        {
+            return current;
+        }
+
+        if (pointer.Version == refusedVersion && current is not null)
+        {
+            return current;
+        }
+
+        try
+        {
+            var model = await registry.LoadAsync(pointer.Version, cancellationToken);
+            logger.LogInformation("Content-quality model {Version} loaded from the registry (was {Previous})", model.Version, current?.Model.Version ?? "none");
+            refusedVersion = null;
+            refusedReason = null;
+            return new ActiveModel(model, RegistrySource, time.GetUtcNow());
+        }
+        catch (Exception e) when (e is ModelSchemaMismatchException or InvalidDataException)
+        {
+            logger.LogError("Content-quality model {Version} named current in the registry is refused; scoring keeps {Kept}: {Reason}",
+                pointer.Version, current?.Model.Version ?? "the bundled default", e.Message);
+            refusedVersion = pointer.Version;
+            refusedReason = e.Message;
+            var kept = current ?? LoadBundled();
+            return kept with { RefusedVersion = refusedVersion, RefusedReason = refusedReason };
+        }
+    }
+
+    private ActiveModel LoadBundled()
+    {
+        var model = BundledModel.Load();
+        logger.LogInformation("No content-quality model promoted yet; scoring uses the bundled default {Version}", model.Version);
+        return new ActiveModel(model, BundledSource, time.GetUtcNow(), refusedVersion, refusedReason);
+    }
+}

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: train | evaluate | compare | promote (not yet built)");
+return 1;
