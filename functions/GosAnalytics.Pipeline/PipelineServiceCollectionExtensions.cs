@@ -56,6 +56,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RegionService>();
         services.AddSingleton<TopContentService>();
         services.AddSingleton<RunStatusService>();
+        services.AddSingleton<ModelInfoService>();
         services.AddSingleton<Registry.RegistryImporter>();
 
         // HTTP functions return IActionResult; their JSON follows the project's one convention.

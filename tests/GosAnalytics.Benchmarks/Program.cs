@@ -3,6 +3,7 @@ using GosAnalytics.Benchmarks;
 
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- --filter '*'   (docs/benchmarks.md)
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- collect [options]   (collection throughput against a fake VK)
+// dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- content-quality [options]   (content-quality scoring and training)
 if (args.Length > 0 && args[0] == CollectionThroughputBench.Name)
 {
     return await CollectionThroughputBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
@@ -11,6 +12,16 @@ if (args.Length > 0 && args[0] == CollectionThroughputBench.Name)
 if (args.Length > 0 && args[0] == CollectionThroughputBench.FakeName)
 {
     return await CollectionThroughputBench.RunFakeAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == ContentQualityBench.Name)
+{
+    return ContentQualityBench.Run(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == ContentQualityTrainingBench.Name)
+{
+    return ContentQualityTrainingBench.Run(args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 
 Workloads.Print(Console.Out);

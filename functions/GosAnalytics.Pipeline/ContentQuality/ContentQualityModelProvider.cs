@@ -27,10 +27,14 @@ public sealed class ContentQualityModelProvider(
     public const string RegistrySource = "registry";
     public const string BundledSource = "bundled";
 
+    private const int MaxPinnedVersions = 4;
+
     private readonly SemaphoreSlim refresh = new(1, 1);
+    private readonly Dictionary<string, ContentQualityModel> pinned = new(StringComparer.Ordinal);
     private volatile ActiveModel? active;
     private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
     private string? refusedVersion;
+    private ContentQualityModel? bundled;
     private string? refusedReason;
 
     /// <summary>The model to score with now; reads the registry pointer when the last check is older than the refresh interval.</summary>
@@ -53,6 +57,46 @@ public sealed class ContentQualityModelProvider(
             active = await ResolveAsync(active, cancellationToken);
             checkedAt = time.GetUtcNow();
             return active;
+        }
+        finally
+        {
+            refresh.Release();
+        }
+    }
+
+    /// <summary>
+    /// The model of <paramref name="version"/>, as a run pinned it: the active model, the bundled default, or a registered
+    /// version loaded once and kept (a run that started before a promotion finishes with the model it started with).
+    /// </summary>
+    public async Task<ContentQualityModel> GetVersionAsync(string version, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        var current = await GetAsync(cancellationToken);
+        if (current.Model.Version == version)
+        {
+            return current.Model;
+        }
+
+        await refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (pinned.TryGetValue(version, out var kept))
+            {
+                return kept;
+            }
+
+            var model = BundledModel.IsAvailable && Bundled().Version == version
+                ? Bundled()
+                : await registry.LoadAsync(version, cancellationToken);
+
+            // A handful of versions at most are in flight (a rerun of an old day, a promotion during a run).
+            if (pinned.Count >= MaxPinnedVersions)
+            {
+                pinned.Clear();
+            }
+
+            pinned[version] = model;
+            return model;
         }
         finally
         {
@@ -102,9 +146,11 @@ public sealed class ContentQualityModelProvider(
         }
     }
 
+    private ContentQualityModel Bundled() => bundled ??= BundledModel.Load();
+
     private ActiveModel LoadBundled()
     {
-        var model = BundledModel.Load();
+        var model = Bundled();
         logger.LogInformation("No content-quality model promoted yet; scoring uses the bundled default {Version}", model.Version);
         return new ActiveModel(model, BundledSource, time.GetUtcNow(), refusedVersion, refusedReason);
     }

@@ -15,21 +15,27 @@ public static class PageMetricsCalculator
     /// <param name="period">Day, week or month.</param>
     /// <param name="metricDay">The Moscow calendar day the period ends on (inclusive).</param>
     /// <param name="subscriberHistory">The page's subscriber count by Moscow day from earlier runs (for growth); may be empty.</param>
+    /// <param name="content">The content-quality model's scores of <paramref name="snapshot"/>'s posts, in post order, and the model's version; null when not scored.</param>
     public static PageMetrics Compute(
         PageSnapshot snapshot,
         Period period,
         DateOnly metricDay,
-        IReadOnlyDictionary<DateOnly, long> subscriberHistory)
+        IReadOnlyDictionary<DateOnly, long> subscriberHistory,
+        ContentScores? content = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(subscriberHistory);
+        if (content is not null && content.Scores.Count != snapshot.Posts.Count)
+        {
+            throw new ArgumentException($"{content.Scores.Count} content scores for {snapshot.Posts.Count} posts.", nameof(content));
+        }
 
         var start = period.StartUtc(metricDay);
         var end = MoscowTime.EndOfDay(metricDay);
         var page = snapshot.Page;
         var subscribers = page.Subscribers;
 
-        var posts = ComputePostAggregates(snapshot.Posts, start, end, subscribers);
+        var posts = ComputePostAggregates(snapshot.Posts, content?.Scores, start, end, subscribers);
         var comments = ComputeCommentAggregates(snapshot.CitizenComments, start, end);
         var broadcasts = ComputeBroadcastAggregates(snapshot.Broadcasts, start, end);
 
@@ -54,7 +60,9 @@ public static class PageMetricsCalculator
             broadcasts.Count,
             broadcasts.Views,
             broadcasts.PeakViewers,
-            ProfileCompleteness: ProfileCompleteness(page));
+            ProfileCompleteness: ProfileCompleteness(page),
+            ContentQualityMedian: content is null ? null : posts.ContentQualityMedian,
+            ContentModelVersion: content?.ModelVersion);
     }
 
     /// <summary>
@@ -96,7 +104,7 @@ public static class PageMetricsCalculator
         instant >= start && instant < end;
 
     private static PostAggregates ComputePostAggregates(
-        IReadOnlyList<Post> allPosts, DateTimeOffset start, DateTimeOffset end, long subscribers)
+        IReadOnlyList<Post> allPosts, IReadOnlyList<float>? contentScores, DateTimeOffset start, DateTimeOffset end, long subscribers)
     {
         // One pass, plain arrays: this runs for every page and period (~300,000 posts a day).
         var capacity = allPosts.Count;
@@ -105,6 +113,7 @@ public static class PageMetricsCalculator
         var reachRate = new double[capacity];
         var virality = new double[capacity];
         var discussion = new double[capacity];
+        var content = new double[contentScores is null ? 0 : capacity];
         int nErViews = 0, nErSubscribers = 0, nReachRate = 0, nVirality = 0, nDiscussion = 0;
         var count = 0;
         long views = 0, interactions = 0;
@@ -115,6 +124,11 @@ public static class PageMetricsCalculator
             if (!InWindow(post.PublishedAt, start, end))
             {
                 continue;
+            }
+
+            if (contentScores is not null)
+            {
+                content[count] = contentScores[i];
             }
 
             count++;
@@ -138,7 +152,8 @@ public static class PageMetricsCalculator
             Median.OfInPlace(erSubscribers.AsSpan(0, nErSubscribers)),
             Median.OfInPlace(reachRate.AsSpan(0, nReachRate)),
             Median.OfInPlace(virality.AsSpan(0, nVirality)),
-            Median.OfInPlace(discussion.AsSpan(0, nDiscussion)));
+            Median.OfInPlace(discussion.AsSpan(0, nDiscussion)),
+            Median.OfInPlace(content.AsSpan(0, contentScores is null ? 0 : count)));
     }
 
     private static CommentAggregates ComputeCommentAggregates(
@@ -198,7 +213,8 @@ public static class PageMetricsCalculator
         double? ErSubscribersMedian,
         double? ReachRateMedian,
         double? ViralityMedian,
-        double? DiscussionMedian);
+        double? DiscussionMedian,
+        double? ContentQualityMedian);
 
     private readonly record struct CommentAggregates(int Total, int Answered, double? MedianAnswerHours);
 

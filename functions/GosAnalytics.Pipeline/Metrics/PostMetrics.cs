@@ -3,6 +3,8 @@ using GosAnalytics.Pipeline.Domain;
 namespace GosAnalytics.Pipeline.Metrics;
 
 /// <summary>Engagement metrics of one post. Formulas: docs/metrics.md. Ratios are fractions (0.05 = 5 %), null when the denominator is missing or zero.</summary>
+/// <param name="ContentScore">The content-quality model's score of the post; null when not scored.</param>
+/// <param name="ContentModelVersion">The model version that gave <paramref name="ContentScore"/>.</param>
 public sealed record PostMetrics(
     string PostId,
     DateTimeOffset PublishedAt,
@@ -16,4 +18,6 @@ public sealed record PostMetrics(
     double? ErSubscribers,
     double? ReachRate,
     double? Virality,
-    double? Discussion);
+    double? Discussion,
+    double? ContentScore = null,
+    string? ContentModelVersion = null);

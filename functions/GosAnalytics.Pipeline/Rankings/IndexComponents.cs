@@ -2,7 +2,7 @@ namespace GosAnalytics.Pipeline.Rankings;
 
 /// <summary>
 /// Names of the quality-index components (docs/metrics.md §5), as used in rankings, weights and the API.
-/// The list will grow (content quality is next): iterate <see cref="All"/>, never assume its length.
+/// The list may grow: iterate <see cref="All"/>, never assume its length.
 /// </summary>
 public static class IndexComponents
 {
@@ -24,6 +24,9 @@ public static class IndexComponents
     /// <summary>Profile requirements met: «Госорганизация» label, description, avatar.</summary>
     public const string Compliance = "compliance";
 
+    /// <summary>Peer percentile of the median content-quality score of the period's posts (the ML.NET model, docs/model-card.md).</summary>
+    public const string ContentQuality = "contentQuality";
+
     /// <summary>Every component, in the documented order (the order of <see cref="ScoredPage.IndexComponents"/>).</summary>
-    public static IReadOnlyList<string> All { get; } = [Engagement, Reach, Activity, Responsiveness, Growth, Compliance];
+    public static IReadOnlyList<string> All { get; } = [Engagement, Reach, Activity, Responsiveness, Growth, Compliance, ContentQuality];
 }

@@ -34,15 +34,19 @@ public sealed class IndexOptions
     [Range(0.001, 8_760)]
     public double AnswerTimeLimitHours { get; set; } = 24;
 
-    /// <summary>The default weights: engagement 0.25, reach 0.20, activity 0.20, responsiveness 0.20, growth 0.05, compliance 0.10.</summary>
+    /// <summary>
+    /// The default weights: engagement 0.20, reach 0.15, activity 0.15, responsiveness 0.20, growth 0.05, compliance 0.10,
+    /// content quality 0.15.
+    /// </summary>
     public static Dictionary<string, double> DefaultWeights() => new(StringComparer.OrdinalIgnoreCase)
     {
-        [IndexComponents.Engagement] = 0.25,
-        [IndexComponents.Reach] = 0.20,
-        [IndexComponents.Activity] = 0.20,
+        [IndexComponents.Engagement] = 0.20,
+        [IndexComponents.Reach] = 0.15,
+        [IndexComponents.Activity] = 0.15,
         [IndexComponents.Responsiveness] = 0.20,
         [IndexComponents.Growth] = 0.05,
         [IndexComponents.Compliance] = 0.10,
+        [IndexComponents.ContentQuality] = 0.15,
     };
 
     /// <summary>

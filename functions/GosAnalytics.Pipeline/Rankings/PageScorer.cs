@@ -64,6 +64,7 @@ public sealed class PageScorer
         Responsiveness,
         Growth,
         Compliance,
+        ContentQuality,
     }
 
     private enum PeerMetric
@@ -71,6 +72,7 @@ public sealed class PageScorer
         ErViews,
         ReachRate,
         SubscriberGrowth,
+        ContentQuality,
     }
 
     /// <summary>
@@ -133,6 +135,7 @@ public sealed class PageScorer
         IndexComponents.Responsiveness => ComponentId.Responsiveness,
         IndexComponents.Growth => ComponentId.Growth,
         IndexComponents.Compliance => ComponentId.Compliance,
+        IndexComponents.ContentQuality => ComponentId.ContentQuality,
         _ => ComponentId.NotComputed, // a component computed elsewhere or not yet: always absent here
     };
 
@@ -148,6 +151,8 @@ public sealed class PageScorer
             ComponentId.Responsiveness => Responsiveness(page),
             ComponentId.Growth => PeerScore(peerScores, PeerMetric.SubscriberGrowth, pageIndex),
             ComponentId.Compliance => 100 * Math.Clamp(page.ProfileCompleteness, 0, 1),
+            // Absent when the batch was not scored by a model; no posts is a measured zero, as for engagement.
+            ComponentId.ContentQuality => page.Posts == 0 ? (page.ContentModelVersion is null ? null : 0) : PeerScore(peerScores, PeerMetric.ContentQuality, pageIndex),
             _ => null,
         };
 
@@ -248,6 +253,7 @@ public sealed class PageScorer
             PeerMetric.ErViews => page.Posts > 0 ? page.ErViewsMedian : null,
             PeerMetric.ReachRate => page.Posts > 0 ? page.ReachRateMedian : null,
             PeerMetric.SubscriberGrowth => page.SubscriberGrowth,
+            PeerMetric.ContentQuality => page.Posts > 0 ? page.ContentQualityMedian : null,
             _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
         };
         return value is { } v && double.IsFinite(v) ? v : null;

@@ -74,7 +74,8 @@ public sealed record RankingEntry(
                 m.MedianAnswerHours,
                 m.SubscriberGrowth,
                 m.Broadcasts,
-                m.BroadcastViews));
+                m.BroadcastViews,
+                m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null));
     }
 }
 
@@ -93,7 +94,8 @@ public sealed record RankingMetrics(
     double? MedianAnswerHours,
     double? SubscriberGrowth,
     int Broadcasts,
-    long BroadcastViews);
+    long BroadcastViews,
+    double? ContentQuality = null);
 
 /// <summary>The pointer blob: which completed run HTTP serves.</summary>
 public sealed record LatestRankings(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset CompletedAt);

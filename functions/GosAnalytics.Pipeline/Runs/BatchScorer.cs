@@ -1,3 +1,5 @@
+using GosAnalytics.ContentQuality.Models;
+using GosAnalytics.Pipeline.ContentQuality;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Metrics;
 using GosAnalytics.Pipeline.Rankings;
@@ -32,6 +34,7 @@ public sealed class BatchScorer(
     JsonBlobStore blobs,
     MetricsStore metrics,
     WorkQueue queue,
+    ContentQualityModelProvider models,
     IOptions<PipelineOptions> options,
     ILogger<BatchScorer> logger)
 {
@@ -53,7 +56,11 @@ public sealed class BatchScorer(
                 throw new InvalidDataException($"Raw snapshot '{message.SnapshotBlob}' has schema version {snapshot.SchemaVersion}; this scorer reads {RawSnapshot.CurrentSchemaVersion}.");
             }
 
-            var scored = await ScoreSnapshotAsync(snapshot, message.Attempt, cancellationToken);
+            var run = await runs.GetRunAsync(message.RunId, cancellationToken);
+            var model = run?.ContentModelVersion is { } pinned
+                ? await models.GetVersionAsync(pinned, cancellationToken)
+                : (await models.GetAsync(cancellationToken)).Model; // a run row from before models were pinned
+            var scored = await ScoreSnapshotAsync(snapshot, message.Attempt, model, cancellationToken);
             await blobs.WriteAsync(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(message.RunId, message.BatchIndex), scored, null, cancellationToken);
             await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Scored, null, cancellationToken);
             logger.LogInformation("Scored {RunId} batch {BatchIndex}: {Pages} pages", message.RunId, message.BatchIndex, snapshot.Pages.Count);
@@ -63,9 +70,14 @@ public sealed class BatchScorer(
         await CompleteFanInAsync(message.RunId, message.Attempt, message.BatchIndex, cancellationToken);
     }
 
-    /// <summary>Computes and stores every page's metrics. Pure given the snapshot and the stored history, so a repeat writes identical rows.</summary>
-    public async Task<ScoredBatch> ScoreSnapshotAsync(RawSnapshot snapshot, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Computes and stores every page's metrics and every post's content-quality score. Pure given the snapshot, the model
+    /// and the stored history, so a repeat writes identical rows.
+    /// </summary>
+    public async Task<ScoredBatch> ScoreSnapshotAsync(RawSnapshot snapshot, int attempt, ContentQualityModel model, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        var contentScores = ScoreContent(snapshot, model);
         var results = new PageMetrics[snapshot.Pages.Count * Periods.All.Count];
         var content = new PageContent[snapshot.Pages.Count];
         await Parallel.ForEachAsync(
@@ -75,19 +87,40 @@ public sealed class BatchScorer(
             {
                 var page = snapshot.Pages[index];
                 var history = await metrics.GetSubscriberHistoryAsync(page.Page.Key, snapshot.MetricDay, ct);
-                var pageMetrics = Periods.All.Select(period => PageMetricsCalculator.Compute(page, period, snapshot.MetricDay, history)).ToList();
+                var pageMetrics = Periods.All.Select(period => PageMetricsCalculator.Compute(page, period, snapshot.MetricDay, history, contentScores[index])).ToList();
                 for (var p = 0; p < pageMetrics.Count; p++)
                 {
                     results[(index * Periods.All.Count) + p] = pageMetrics[p];
                 }
 
                 content[index] = TopContent.SelectCandidates(page, snapshot.MetricDay);
-                var posts = page.Posts.Select(post => (post, PostMetricsCalculator.Compute(post, page.Page.Subscribers))).ToList();
+                var scores = contentScores[index].Scores;
+                var posts = page.Posts.Select((post, i) => (post, PostMetricsCalculator.Compute(post, page.Page.Subscribers) with
+                {
+                    ContentScore = Math.Round(scores[i], 4),
+                    ContentModelVersion = model.Version,
+                })).ToList();
                 await metrics.UpsertPageMetricsAsync(pageMetrics, ct);
                 await metrics.UpsertPostMetricsAsync(page.Page.Key, snapshot.MetricDay, posts, ct);
             });
 
         return new ScoredBatch(snapshot.RunId, attempt, snapshot.BatchIndex, snapshot.Platform, snapshot.Source, snapshot.IsDemo, results, snapshot.Skipped, content);
+    }
+
+    /// <summary>One batch transform over every post of the snapshot, split back per page.</summary>
+    private static ContentScores[] ScoreContent(RawSnapshot snapshot, ContentQualityModel model)
+    {
+        var all = model.Score([.. snapshot.Pages.SelectMany(page => page.Posts).Select(PostContentMapping.ToContent)]);
+        var perPage = new ContentScores[snapshot.Pages.Count];
+        var offset = 0;
+        for (var p = 0; p < snapshot.Pages.Count; p++)
+        {
+            var count = snapshot.Pages[p].Posts.Count;
+            perPage[p] = new ContentScores(new ArraySegment<float>(all, offset, count), model.Version);
+            offset += count;
+        }
+
+        return perPage;
     }
 
     /// <summary>When every batch of the attempt is scored, exactly one caller wins the ETag-guarded claim and sends the aggregate message.</summary>

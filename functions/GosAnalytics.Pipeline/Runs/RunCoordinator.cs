@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GosAnalytics.Pipeline.ContentQuality;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Sources;
 using GosAnalytics.Pipeline.Storage;
@@ -17,6 +18,7 @@ public sealed class RunCoordinator(
     PageRegistry registry,
     PageSources sources,
     WorkQueue queue,
+    ContentQualityModelProvider models,
     IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<RunCoordinator> logger)
@@ -59,12 +61,14 @@ public sealed class RunCoordinator(
 
     private async Task<RunEntity> ClaimRunAsync(string runId, DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken)
     {
+        // An attempt scores every batch with the model current when it starts, so a promotion mid-run cannot mix models.
+        var modelVersion = (await models.GetAsync(cancellationToken)).Model.Version;
         while (true)
         {
             var existing = await runs.GetRunAsync(runId, cancellationToken);
             if (existing is null)
             {
-                var created = NewAttempt(new RunEntity { RowKey = runId, MetricDay = runId }, trigger);
+                var created = NewAttempt(new RunEntity { RowKey = runId, MetricDay = runId }, trigger, modelVersion);
                 if (await runs.TryAddRunAsync(created, cancellationToken))
                 {
                     logger.LogInformation("Run {RunId} created by {Trigger}", runId, trigger);
@@ -79,7 +83,7 @@ public sealed class RunCoordinator(
                 return existing;
             }
 
-            NewAttempt(existing, trigger);
+            NewAttempt(existing, trigger, modelVersion);
             if (await runs.TryUpdateRunAsync(existing, cancellationToken))
             {
                 logger.LogInformation("Run {RunId} starts attempt {Attempt} by {Trigger}", runId, existing.Attempt, trigger);
@@ -88,8 +92,9 @@ public sealed class RunCoordinator(
         }
     }
 
-    private RunEntity NewAttempt(RunEntity run, string trigger)
+    private RunEntity NewAttempt(RunEntity run, string trigger, string contentModelVersion)
     {
+        run.ContentModelVersion = contentModelVersion;
         run.Attempt += 1;
         run.Status = RunStatuses.Starting;
         run.Trigger = trigger;

@@ -58,6 +58,9 @@ public sealed class RunEntity : ITableEntity
     /// <summary>Registered pages left out of this attempt because an earlier permanent failure has them resting.</summary>
     public int PagesResting { get; set; }
 
+    /// <summary>The content-quality model every batch of this attempt is scored with, pinned when the attempt starts.</summary>
+    public string? ContentModelVersion { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }

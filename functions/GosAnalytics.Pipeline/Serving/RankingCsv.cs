@@ -23,6 +23,7 @@ public static class RankingCsv
         (IndexComponents.Responsiveness, "Ответы гражданам (0–100)"),
         (IndexComponents.Growth, "Рост аудитории (0–100)"),
         (IndexComponents.Compliance, "Оформление (0–100)"),
+        (IndexComponents.ContentQuality, "Качество контента (0–100)"),
     ];
 
     public static string FileName(RankingResponse response) =>

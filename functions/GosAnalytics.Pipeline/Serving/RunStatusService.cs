@@ -23,7 +23,8 @@ public sealed record RunStatus(
     int Posts,
     int PagesResting,
     IReadOnlyList<string> Notices,
-    IReadOnlyList<SkippedPageStatus> SkippedPages);
+    IReadOnlyList<SkippedPageStatus> SkippedPages,
+    string? ContentModelVersion);
 
 /// <summary>A page of the run that was not collected, and why. <c>Permanent</c>: the page rests before it is checked again.</summary>
 public sealed record SkippedPageStatus(string Platform, string PageId, string Reason, bool Permanent);
@@ -69,7 +70,8 @@ public sealed class RunStatusService(RunStore runs)
                 .SelectMany(b => Deserialize<SkippedPage>(b.SkippedJson))
                 .Take(MaxSkippedPagesListed)
                 .Select(s => new SkippedPageStatus(s.Platform.ToCode(), s.PageId, s.Reason, s.Permanent))
-                .ToList());
+                .ToList(),
+            run.ContentModelVersion);
     }
 
     private static List<T> Deserialize<T>(string? json) =>

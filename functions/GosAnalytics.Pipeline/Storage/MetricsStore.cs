@@ -113,6 +113,8 @@ public sealed class MetricsStore(StorageClients clients)
         ["BroadcastViews"] = m.BroadcastViews,
         ["BroadcastPeakViewers"] = m.BroadcastPeakViewers,
         ["ProfileCompleteness"] = m.ProfileCompleteness,
+        ["ContentQualityMedian"] = m.ContentQualityMedian,
+        ["ContentModelVersion"] = m.ContentModelVersion,
     };
 
     private static TableEntity ToEntity(PageKey page, DateOnly metricDay, Post post, PostMetrics m) => new(page.ToStorageKey(), post.PostId)
@@ -132,5 +134,7 @@ public sealed class MetricsStore(StorageClients clients)
         ["ReachRate"] = m.ReachRate,
         ["Virality"] = m.Virality,
         ["Discussion"] = m.Discussion,
+        ["ContentScore"] = m.ContentScore,
+        ["ContentModelVersion"] = m.ContentModelVersion,
     };
 }

@@ -36,6 +36,32 @@ public sealed class PageMetricsCalculatorTests
     }
 
     [Fact]
+    public void Content_quality_is_the_median_score_of_the_periods_posts_stamped_with_the_model()
+    {
+        var old = Post(MetricDayNoon.AddDays(-3), views: 100, likes: 1);
+        var posts = ThreePosts.Select(p => p()).Append(old).ToList();
+        var content = new ContentScores([0.4f, -0.2f, 0.1f, 9f], "cq-0123456789ab");
+
+        var day = PageMetricsCalculator.Compute(Snapshot(Page(), posts: posts), Period.Day, MetricDay, EmptyHistory, content);
+        var week = PageMetricsCalculator.Compute(Snapshot(Page(), posts: posts), Period.Week, MetricDay, EmptyHistory, content);
+        var unscored = Compute(Snapshot(Page(), posts: posts));
+
+        Assert.Equal(0.1, day.ContentQualityMedian!.Value, 6); // 0.4, −0.2, 0.1 → 0.1; the older post is outside the day
+        Assert.Equal(0.25, week.ContentQualityMedian!.Value, 6); // −0.2, 0.1, 0.4, 9 → (0.1 + 0.4) / 2
+        Assert.Equal("cq-0123456789ab", day.ContentModelVersion);
+        Assert.Null(unscored.ContentQualityMedian);
+        Assert.Null(unscored.ContentModelVersion);
+    }
+
+    [Fact]
+    public void Content_scores_must_match_the_posts_one_to_one()
+    {
+        var snapshot = Snapshot(Page(), posts: ThreePosts.Select(p => p()).ToList());
+
+        Assert.Throws<ArgumentException>(() => PageMetricsCalculator.Compute(snapshot, Period.Day, MetricDay, EmptyHistory, new ContentScores([0.1f], "cq-x")));
+    }
+
+    [Fact]
     public void Median_of_an_even_number_of_posts_is_the_mean_of_the_middle_two()
     {
         // D: V 50, I 5 → ER 0.10, reach 0.05.

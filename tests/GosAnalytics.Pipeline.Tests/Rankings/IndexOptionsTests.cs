@@ -10,13 +10,14 @@ public sealed class IndexOptionsTests
     {
         var options = new IndexOptions();
 
-        Assert.Equal(0.25, options.Weights[IndexComponents.Engagement]);
-        Assert.Equal(0.20, options.Weights[IndexComponents.Reach]);
-        Assert.Equal(0.20, options.Weights[IndexComponents.Activity]);
+        Assert.Equal(0.20, options.Weights[IndexComponents.Engagement]);
+        Assert.Equal(0.15, options.Weights[IndexComponents.Reach]);
+        Assert.Equal(0.15, options.Weights[IndexComponents.Activity]);
         Assert.Equal(0.20, options.Weights[IndexComponents.Responsiveness]);
         Assert.Equal(0.05, options.Weights[IndexComponents.Growth]);
         Assert.Equal(0.10, options.Weights[IndexComponents.Compliance]);
-        Assert.Equal(1.0, options.Weights.Values.Sum(), 1e-12); // 0.25 + 0.20 × 3 + 0.05 + 0.10
+        Assert.Equal(0.15, options.Weights[IndexComponents.ContentQuality]);
+        Assert.Equal(1.0, options.Weights.Values.Sum(), 1e-12); // 0.20 × 2 + 0.15 × 3 + 0.05 + 0.10
         Assert.Equal((10, 3.0, 1.0, 24.0), (options.MinPeerGroupSize, options.PostingNormPerWeek, options.AnswerTimeTargetHours, options.AnswerTimeLimitHours));
         Assert.Empty(options.Validate());
     }
@@ -88,9 +89,9 @@ public sealed class IndexOptionsTests
 
         configuration.GetSection(IndexOptions.SectionName).Bind(options);
 
-        Assert.Equal(6, options.Weights.Count);
+        Assert.Equal(7, options.Weights.Count);
         Assert.Equal(0.5, options.Weights[IndexComponents.Engagement]);
-        Assert.Equal(0.20, options.Weights[IndexComponents.Reach]);
+        Assert.Equal(0.15, options.Weights[IndexComponents.Reach]);
         Assert.Equal(20, options.MinPeerGroupSize);
         Assert.Empty(options.Validate());
     }

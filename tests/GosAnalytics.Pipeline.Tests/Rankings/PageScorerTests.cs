@@ -112,12 +112,14 @@ public sealed class PageScorerTests
     {
         // No citizen comments (responsiveness absent) and no growth history (growth absent).
         // engagement 50 and reach 50 (alone in the group), activity 100 × 1.5 / 3 = 50, compliance 100 × 2/3 = 66.666…
-        // index = (0.25×50 + 0.20×50 + 0.20×50 + 0.10×66.666…) / (0.25 + 0.20 + 0.20 + 0.10) = 39.1666… / 0.75 = 52.222… → 52.22
+        // No content-quality scores either. index = (0.20×50 + 0.15×50 + 0.15×50 + 0.10×66.666…) / (0.20 + 0.15 + 0.15 + 0.10)
+        // = 31.666… / 0.6 = 52.777… → 52.78
         var page = PageWith("p", postsPerWeek: 1.5, profileCompleteness: 2.0 / 3);
 
         var scored = Scorer().Score([page]).Single();
 
-        Assert.Equal(52.22, scored.Index);
+        Assert.Equal(52.78, scored.Index);
+        Assert.False(scored.Components.ContainsKey(IndexComponents.ContentQuality));
         Assert.Equal([IndexComponents.Engagement, IndexComponents.Reach, IndexComponents.Activity, IndexComponents.Compliance], scored.IndexComponents);
         Assert.False(scored.Components.ContainsKey(IndexComponents.Responsiveness));
         Assert.False(scored.Components.ContainsKey(IndexComponents.Growth));
@@ -128,13 +130,13 @@ public sealed class PageScorerTests
     public void The_index_uses_every_component_when_all_are_present()
     {
         // engagement 50, reach 50, activity 100 (7 posts ≥ 3), responsiveness 100 × (0.7 × 1 + 0.3 × 1) = 100 (all answered in 0.5 h),
-        // growth 50 (alone), compliance 100.
-        // index = 0.25×50 + 0.20×50 + 0.20×100 + 0.20×100 + 0.05×50 + 0.10×100 = 12.5 + 10 + 20 + 20 + 2.5 + 10 = 75 (weights sum to 1)
-        var page = PageWith("p", citizenComments: 4, answeredShare: 1, medianAnswerHours: 0.5, growth: 0.01);
+        // growth 50 (alone), compliance 100, content quality 50 (alone).
+        // index = 0.20×50 + 0.15×50 + 0.15×100 + 0.20×100 + 0.05×50 + 0.10×100 + 0.15×50 = 10 + 7.5 + 15 + 20 + 2.5 + 10 + 7.5 = 72.5
+        var page = PageWith("p", citizenComments: 4, answeredShare: 1, medianAnswerHours: 0.5, growth: 0.01, contentQuality: 0.1);
 
         var scored = Scorer().Score([page]).Single();
 
-        Assert.Equal(75, scored.Index);
+        Assert.Equal(72.5, scored.Index);
         Assert.Equal(IndexComponents.All, scored.IndexComponents);
         Assert.Equal(IndexComponents.All, scored.Components.Keys);
     }
@@ -151,7 +153,7 @@ public sealed class PageScorerTests
         Assert.Equal(0, idleScore.Components[IndexComponents.Engagement]);
         Assert.Equal(0, idleScore.Components[IndexComponents.Reach]);
         Assert.Equal(0, idleScore.Components[IndexComponents.Activity]);
-        Assert.Equal(13.33, idleScore.Index); // (0.25×0 + 0.20×0 + 0.20×0 + 0.10×100) / 0.75 = 13.333…
+        Assert.Equal(16.67, idleScore.Index); // (0.20×0 + 0.15×0 + 0.15×0 + 0.10×100) / 0.60 = 16.666…
         // The idle page is outside the population, so the active page is alone: 50, not 100.
         Assert.Equal(50, scored.Find("active").Components[IndexComponents.Engagement]);
     }
@@ -166,7 +168,7 @@ public sealed class PageScorerTests
         Assert.False(scored.Components.ContainsKey(IndexComponents.Engagement));
         Assert.False(scored.Components.ContainsKey(IndexComponents.Reach));
         Assert.Equal([IndexComponents.Activity, IndexComponents.Compliance], scored.IndexComponents);
-        Assert.Equal(100, scored.Index); // (0.20×100 + 0.10×100) / 0.30
+        Assert.Equal(100, scored.Index); // (0.15×100 + 0.10×100) / 0.25
     }
 
     [Theory]
@@ -226,14 +228,44 @@ public sealed class PageScorerTests
     [Fact]
     public void A_component_with_zero_weight_is_shown_but_left_out_of_the_index()
     {
-        // growth 50 (alone) is shown; index = (0.25×50 + 0.20×50 + 0.20×100 + 0.10×100) / 0.75 = 52.5 / 0.75 = 70
+        // growth 50 (alone) is shown; index = (0.20×50 + 0.15×50 + 0.15×100 + 0.10×100) / 0.60 = 42.5 / 0.60 = 70.833…
         var page = PageWith("p", growth: 0.05);
 
         var scored = Scorer(configure: o => o.Weights[IndexComponents.Growth] = 0).Score([page]).Single();
 
         Assert.Equal(50, scored.Components[IndexComponents.Growth]);
         Assert.DoesNotContain(IndexComponents.Growth, scored.IndexComponents);
-        Assert.Equal(70, scored.Index);
+        Assert.Equal(70.83, scored.Index);
+    }
+
+    [Fact]
+    public void Content_quality_is_the_percentile_of_the_median_post_score_among_peers_whatever_the_audience()
+    {
+        var pages = new[]
+        {
+            PageWith("plain", subscribers: 900_000, contentQuality: -0.2),
+            PageWith("good", subscribers: 300, contentQuality: 0.3),
+            PageWith("middle", subscribers: 4_000, contentQuality: 0.0),
+        };
+
+        var scored = Scorer(minPeerGroupSize: 100).Score(pages); // one platform-wide peer group
+
+        Assert.Equal(100, scored.Find("good").Components[IndexComponents.ContentQuality]);
+        Assert.Equal(50, scored.Find("middle").Components[IndexComponents.ContentQuality]);
+        Assert.Equal(0, scored.Find("plain").Components[IndexComponents.ContentQuality]);
+        Assert.Contains(IndexComponents.ContentQuality, scored.Find("good").IndexComponents);
+    }
+
+    [Fact]
+    public void A_scored_page_without_posts_gets_zero_content_quality_and_an_unscored_one_none()
+    {
+        var scoredIdle = PageWith("scored-idle", posts: 0, erViews: null, reachRate: null) with { ContentModelVersion = "cq-test" };
+        var unscoredIdle = PageWith("unscored-idle", posts: 0, erViews: null, reachRate: null);
+
+        var scored = Scorer().Score([scoredIdle, unscoredIdle]);
+
+        Assert.Equal(0, scored.Find("scored-idle").Components[IndexComponents.ContentQuality]);
+        Assert.False(scored.Find("unscored-idle").Components.ContainsKey(IndexComponents.ContentQuality));
     }
 
     [Fact]

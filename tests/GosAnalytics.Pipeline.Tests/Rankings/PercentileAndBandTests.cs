@@ -65,6 +65,6 @@ public sealed class PercentileAndBandTests
     [Fact]
     public void Index_components_are_listed_in_the_documented_order()
     {
-        Assert.Equal(["engagement", "reach", "activity", "responsiveness", "growth", "compliance"], IndexComponents.All);
+        Assert.Equal(["engagement", "reach", "activity", "responsiveness", "growth", "compliance", "contentQuality"], IndexComponents.All);
     }
 }

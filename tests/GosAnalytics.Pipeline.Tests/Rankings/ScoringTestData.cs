@@ -20,7 +20,8 @@ internal static class ScoringTestData
         double? answeredShare = null,
         double? medianAnswerHours = null,
         double? growth = null,
-        double profileCompleteness = 1.0)
+        double profileCompleteness = 1.0,
+        double? contentQuality = null)
     {
         var page = new PageInfo(platform, pageId, "page" + pageId, "Страница " + pageId, 28, kind, true, subscribers, true, true);
         return new PageMetrics(
@@ -44,7 +45,9 @@ internal static class ScoringTestData
             Broadcasts: 0,
             BroadcastViews: 0,
             BroadcastPeakViewers: 0,
-            profileCompleteness);
+            profileCompleteness,
+            contentQuality,
+            contentQuality is null ? null : "cq-test");
     }
 
     /// <summary>A page with no comments and no growth, so only engagement, reach, activity and compliance are present.</summary>
