@@ -102,6 +102,7 @@ var blobContainerNames = [
   'raw' // raw platform snapshots, one blob per (run, platform, batch)
   'scored' // per-batch scoring results
   'rankings' // ranking snapshots served by the HTTP API
+  'models' // content-quality model registry: {version}/model.zip, {version}/manifest.json, current.json
   deploymentContainerName
 ]
 
@@ -111,6 +112,7 @@ var tableNames = [
   'pages' // page registry
   'pagemetrics' // per-page metrics and scores by day
   'postmetrics' // per-post metrics by day
+  'rateslots' // next send time of each rate-limited platform token, shared by all instances
 ]
 
 // Each pipeline queue and its -poison twin. The Functions host would create the poison queue on

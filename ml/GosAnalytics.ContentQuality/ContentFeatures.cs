@@ -39,6 +39,9 @@ public static class ContentFeatures
     [ThreadStatic]
     private static float[]? scratch;
 
+    [ThreadStatic]
+    private static int[]? scratchSlots;
+
     /// <summary>
     /// Identifies this featurisation: its version, its slot layout and a hash of the feature names and the lexicons. A model
     /// records it at training; serving refuses a model whose fingerprint differs.
@@ -71,39 +74,49 @@ public static class ContentFeatures
     {
         ArgumentNullException.ThrowIfNull(post);
         var counts = scratch ??= new float[Length];
-        using (var analysis = TextAnalysis.Run(post.Text))
-        {
-            PostFeatureExtractor.Extract(post, analysis).CopyTo(counts);
-            CountGrams(analysis, counts, texts: null);
-        }
+        var setSlots = scratchSlots ??= new int[Length];
+        FeaturizeDense(post, counts);
 
+        // One scan finds the slots set, in order; zeroing just those leaves the n-gram slots zero for the next post (a post
+        // feature of −0 is left out of the vector, as −0 == 0, and stays behind, but the next post's features overwrite it).
         var nonZero = 0;
-        foreach (var value in counts)
-        {
-            if (value != 0)
-            {
-                nonZero++;
-            }
-        }
-
-        var editor = VBufferEditor.Create(ref destination, Length, nonZero, requireIndicesOnDense: false);
-        var k = 0;
         for (var slot = 0; slot < counts.Length; slot++)
         {
             if (counts[slot] != 0)
             {
-                editor.Values[k] = counts[slot];
-                if (!editor.Indices.IsEmpty)
-                {
-                    editor.Indices[k] = slot;
-                }
-
-                k++;
-                counts[slot] = 0;
+                setSlots[nonZero++] = slot;
             }
         }
 
+        var editor = VBufferEditor.Create(ref destination, Length, nonZero, requireIndicesOnDense: false);
+        for (var k = 0; k < nonZero; k++)
+        {
+            var slot = setSlots[k];
+            editor.Values[k] = counts[slot];
+            if (!editor.Indices.IsEmpty)
+            {
+                editor.Indices[k] = slot;
+            }
+
+            counts[slot] = 0;
+        }
+
         destination = editor.Commit();
+    }
+
+    /// <summary>
+    /// Writes the feature vector of one post into <paramref name="counts"/> densely, one float per slot: the values
+    /// <see cref="Featurize(PostContent)"/> stores, and 0 (or −0, which it leaves out too) in every other slot. The n-gram slots
+    /// of <paramref name="counts"/> must be zero on entry (they are counted into; the post features are overwritten). The
+    /// scorer's path: no vector is built.
+    /// </summary>
+    internal static void FeaturizeDense(PostContent post, Span<float> counts)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(counts.Length, Length, nameof(counts));
+        using var analysis = TextAnalysis.Run(post.Text);
+        PostFeatureExtractor.Extract(post, analysis).CopyTo(counts);
+        CountGrams(analysis, counts, texts: null);
     }
 
     /// <summary>

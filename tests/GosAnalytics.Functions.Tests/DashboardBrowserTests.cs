@@ -49,6 +49,18 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
     }
 
     [Fact]
+    public async Task The_header_names_the_content_quality_model_and_explains_its_accuracy_in_Russian()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        var model = await pipeline.Http.GetFromJsonAsync<JsonElement>("model");
+
+        await Expect(page.Locator("#model-version")).ToHaveTextAsync(model.GetProperty("version").GetString()!);
+        await Expect(page.Locator("#model-version")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("встроенная модель по умолчанию.*корреляция Спирмена"));
+        session.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task The_update_time_is_shown_in_Moscow_time_whatever_the_browsers_time_zone()
     {
         await using var session = await OpenAsync(timeZone: "America/New_York");

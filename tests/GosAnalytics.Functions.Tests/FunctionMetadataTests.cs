@@ -34,6 +34,7 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(GetRankings), "rankings", "get", "Anonymous")]
     [InlineData(nameof(GetPage), "pages/{platform}/{pageId}", "get", "Anonymous")]
     [InlineData(nameof(GetLatestRun), "runs/latest", "get", "Anonymous")]
+    [InlineData(nameof(GetModel), "model", "get", "Anonymous")]
     [InlineData(nameof(StartRun), "runs", "post", "Admin")]
     [InlineData(nameof(GetRegions), "regions", "get", "Anonymous")]
     [InlineData(nameof(GetRegion), "regions/{code}", "get", "Anonymous")]
@@ -55,7 +56,7 @@ public sealed class FunctionMetadataTests
     public void Metadata_lists_exactly_the_pipeline_functions()
     {
         Assert.Equal(
-            new[] { nameof(AggregateRun), nameof(CollectBatch), nameof(GetDashboard), nameof(GetLatestRun), nameof(GetOpenApi), nameof(GetPage), nameof(GetRankings), nameof(GetRegion), nameof(GetRegions), nameof(GetTopBroadcasts), nameof(GetTopPosts), nameof(ImportRegistry), nameof(ScoreBatch), nameof(StartDailyRun), nameof(StartRun) },
+            new[] { nameof(AggregateRun), nameof(CollectBatch), nameof(GetDashboard), nameof(GetLatestRun), nameof(GetModel), nameof(GetOpenApi), nameof(GetPage), nameof(GetRankings), nameof(GetRegion), nameof(GetRegions), nameof(GetTopBroadcasts), nameof(GetTopPosts), nameof(ImportRegistry), nameof(ScoreBatch), nameof(StartDailyRun), nameof(StartRun) },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -196,6 +196,8 @@ public sealed class OpenApiServedTests(DemoPipelineFixture pipeline) : IClassFix
     [InlineData("rankings", "/api/rankings", "200")]
     [InlineData("rankings?platform=vk&period=day&sort=responsiveness&top=5&skip=3", "/api/rankings", "200")]
     [InlineData("runs/latest", "/api/runs/latest", "200")]
+    [InlineData("model", "/api/model", "200")]
+    [InlineData("rankings?sort=contentQuality&period=month&top=5", "/api/rankings", "200")]
     [InlineData("regions", "/api/regions", "200")]
     [InlineData("regions/28?period=month", "/api/regions/{code}", "200")]
     [InlineData("regions/77", "/api/regions/{code}", "404")]

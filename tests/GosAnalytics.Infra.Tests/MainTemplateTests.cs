@@ -31,9 +31,9 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled) : IClassFix
         var containers = Strings(compiled.ModuleArgument("storage", "containerNames"));
         var tables = Strings(compiled.ModuleArgument("storage", "tableNames"));
 
-        Assert.Superset(new HashSet<string> { "raw", "scored", "rankings" }, containers.ToHashSet());
+        Assert.Superset(new HashSet<string> { "raw", "scored", "rankings", "models" }, containers.ToHashSet());
         Assert.Equal(
-            ["pagemetrics", "pages", "postmetrics", "runbatches", "runs"],
+            ["pagemetrics", "pages", "postmetrics", "rateslots", "runbatches", "runs"],
             tables.Order(StringComparer.Ordinal));
     }
 

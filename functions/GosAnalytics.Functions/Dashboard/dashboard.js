@@ -44,6 +44,7 @@
   // ---- Formatting (ru-RU, Moscow time) -------------------------------------------------------------------------------
   const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
   const oneDecimal = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const twoDecimals = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const score = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const signedPercent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
@@ -57,6 +58,7 @@
   const fmtInt = v => (isNumber(v) ? integer.format(v) : '—');
   const fmtOne = v => (isNumber(v) ? oneDecimal.format(v) : '—');
   const fmtScore = v => (isNumber(v) ? score.format(v) : '—');
+  const fmtTwo = v => (isNumber(v) ? twoDecimals.format(v) : '—');
   const fmtPercent = v => (isNumber(v) ? percent.format(v) : '—');
   const fmtGrowth = v => (isNumber(v) ? signedPercent.format(v) : '—');
   // A metric day is a Moscow calendar date ("2026-03-10"): format the date itself, never shift it through a time zone.
@@ -505,6 +507,23 @@
     }
   }
 
+  // ---- Content-quality model ----------------------------------------------------------------------------------------
+  async function loadModel() {
+    const target = $('model-version');
+    try {
+      const model = await getJson('model');
+      const m = model.metrics || {};
+      target.textContent = model.version;
+      target.title = [
+        `Модель качества контента ${model.version} (${model.source === 'bundled' ? 'встроенная модель по умолчанию' : 'из реестра моделей'})`,
+        `обучена ${fmtMoscow(model.trainedAt)} на ${fmtInt(model.data && model.data.posts)} постах`,
+        `на отложенных страницах: корреляция Спирмена ${fmtTwo(m.spearman)}, RMSE ${fmtTwo(m.rmse)} против ${fmtTwo(m.baselineRmse)} у базовой оценки`,
+      ].join('; ');
+    } catch (error) {
+      target.textContent = '—';
+    }
+  }
+
   // ---- Page profile --------------------------------------------------------------------------------------------------
   let profileRequest = 0;
 
@@ -628,6 +647,7 @@
   $('profile').addEventListener('click', event => { if (event.target === $('profile')) closeProfile(); });
   updateCsvLink();
   loadRunStatus();
+  loadModel();
   loadRegions().finally(() => {
     loadRankings(false);
     const page = initial.get('page');

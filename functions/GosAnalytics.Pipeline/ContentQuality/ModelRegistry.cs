@@ -21,8 +21,8 @@ public sealed record PromotionResult(string Version, string? Previous, bool Alre
 /// <summary>
 /// The versioned content-quality model registry in Blob storage (container <c>models</c>): each version's model.zip and
 /// manifest.json under its content-addressed version, and <c>current.json</c> naming the version scoring uses. Promotion
-/// checks the model loads against this build's featurisation, uploads it, then moves the pointer under an ETag, so a
-/// repeated or concurrent promotion leaves one consistent pointer.
+/// uploads the model, then moves the pointer under an ETag, so a repeated or concurrent promotion leaves one consistent
+/// pointer; loading checks the model against this build's featurisation.
 /// </summary>
 public sealed class ModelRegistry(StorageClients clients, JsonBlobStore blobs, TimeProvider time, ILogger<ModelRegistry> logger)
 {
@@ -83,18 +83,12 @@ public sealed class ModelRegistry(StorageClients clients, JsonBlobStore blobs, T
     }
 
     /// <summary>
-    /// Makes <paramref name="model"/> the one scoring uses: checks it against this build's featurisation (a mismatch throws
-    /// <see cref="ModelSchemaMismatchException"/> and changes nothing), registers it, then moves the pointer under an ETag.
+    /// Makes <paramref name="model"/> the one scoring uses: registers it, then moves the pointer under an ETag. A model file
+    /// of another featurisation never gets here: <see cref="ContentQualityModel.Load"/> refuses it.
     /// </summary>
     public async Task<PromotionResult> PromoteAsync(ContentQualityModel model, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        if (model.Manifest.FeatureSchema != GosAnalytics.ContentQuality.ContentFeatures.SchemaFingerprint)
-        {
-            throw new ModelSchemaMismatchException(
-                $"Model {model.Version} was trained on features '{model.Manifest.FeatureSchema}', but this build computes '{GosAnalytics.ContentQuality.ContentFeatures.SchemaFingerprint}'; it is not promoted.");
-        }
-
+        // A ContentQualityModel is trained by this build or loaded through its schema check, so it always fits this build.
         await RegisterAsync(model, cancellationToken);
         while (true)
         {

@@ -1,4 +1,5 @@
 using GosAnalytics.ContentQuality.Models;
+using GosAnalytics.Pipeline.ContentQuality;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 

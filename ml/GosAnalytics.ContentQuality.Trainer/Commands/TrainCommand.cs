@@ -62,7 +62,7 @@ internal static class TrainCommand
         }
 
         var hidden = data.HiddenEffectSpearman(result.TestExamples, result.TestScores);
-        var manifest = result.Model.Manifest with { HiddenEffectSpearman = hidden is { } h ? Math.Round(h, 4) : null };
+        var manifest = result.Model.Manifest with { HiddenEffectSpearman = hidden };
         var (modelPath, manifestPath) = ModelDirectory.Save(result.Model, manifest, outDirectory);
 
         var d = manifest.Data;
