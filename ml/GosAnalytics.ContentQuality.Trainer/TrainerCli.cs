@@ -87,5 +87,10 @@ public static class TrainerCli
                 $"{command.Name}: {problems.Problems.Count} {(problems.Problems.Count == 1 ? "problem" : "problems")} in {problems.File}; nothing was written.");
             return ExitCodes.BadInput;
         }
+        finally
+        {
+            // A bar left open by Ctrl+C would glue the next line to it.
+            progress.Finish();
+        }
     }
 }

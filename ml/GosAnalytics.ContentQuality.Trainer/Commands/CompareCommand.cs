@@ -56,16 +56,16 @@ internal static class CompareCommand
         var after = heldOut.Evaluate(candidate);
 
         await output.WriteLineAsync($"Compared on {Report.Count(heldOut.Count)} held-out posts of {Report.Count(heldOut.Pages)} pages of {data.Source}");
-        await output.WriteLineAsync($"  {"",-16}{"current",-20}{"candidate",-20}");
-        await output.WriteLineAsync($"  {"version",-16}{current.Version,-20}{candidate.Version,-20}");
-        await output.WriteLineAsync($"  {"label kind",-16}{current.Manifest.LabelKind,-20}{candidate.Manifest.LabelKind,-20}");
-        Row("RMSE", before.Metrics.Rmse, after.Metrics.Rmse);
-        Row("baseline RMSE", before.Metrics.BaselineRmse, after.Metrics.BaselineRmse);
-        Row("R²", before.Metrics.RSquared, after.Metrics.RSquared);
-        Row("Spearman", before.Metrics.Spearman, after.Metrics.Spearman);
+        Row("", "current", "candidate");
+        Row("version", current.Version, candidate.Version);
+        Row("label kind", current.Manifest.LabelKind, candidate.Manifest.LabelKind);
+        Row("RMSE", Report.Number(before.Metrics.Rmse), Report.Number(after.Metrics.Rmse));
+        Row("baseline RMSE", Report.Number(before.Metrics.BaselineRmse), Report.Number(after.Metrics.BaselineRmse));
+        Row("R²", Report.Number(before.Metrics.RSquared), Report.Number(after.Metrics.RSquared));
+        Row("Spearman", Report.Number(before.Metrics.Spearman), Report.Number(after.Metrics.Spearman));
         if (before.HiddenEffectSpearman is { } hiddenBefore && after.HiddenEffectSpearman is { } hiddenAfter)
         {
-            Row("hidden effect ρ", hiddenBefore, hiddenAfter);
+            Row("hidden effect ρ", Report.Number(hiddenBefore), Report.Number(hiddenAfter));
         }
 
         var better = after.Metrics.Rmse <= before.Metrics.Rmse;
@@ -74,7 +74,7 @@ internal static class CompareCommand
             : $"Verdict: the candidate {candidate.Version} is worse than {current.Version} (RMSE {Report.Number(after.Metrics.Rmse)} > {Report.Number(before.Metrics.Rmse)}); keep the current model.");
         return better ? ExitCodes.Ok : ExitCodes.Failure;
 
-        void Row(string name, double currentValue, double candidateValue) =>
-            output.WriteLine($"  {name,-16}{Report.Number(currentValue),-20}{Report.Number(candidateValue),-20}");
+        void Row(string name, string currentValue, string candidateValue) =>
+            output.WriteLine($"  {name,-16}{currentValue,-20}{candidateValue}");
     }
 }

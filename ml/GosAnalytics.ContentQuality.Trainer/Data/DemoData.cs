@@ -17,8 +17,9 @@ internal sealed record DemoDataRequest(DemoSourceOptions Region, IReadOnlyList<D
 internal static class DemoData
 {
     /// <summary>
-    /// Three non-overlapping 30-day windows ending on 2026-11-28: about 56,000 posts of the default region, and fixed, so that
-    /// <c>train --demo</c> gives the same model whenever it runs.
+    /// Three non-overlapping 30-day windows ending on 2026-11-28: 48,732 labelled posts of the default region (those with
+    /// ≥ 50 views on pages with ≥ 5 such posts), and fixed, so that <c>train --demo</c> gives the same
+    /// model whenever it runs.
     /// </summary>
     public static IReadOnlyList<DateOnly> DefaultMetricDays { get; } = [new(2026, 9, 29), new(2026, 10, 29), new(2026, 11, 28)];
 

@@ -168,11 +168,11 @@ public static class ContentQualityTrainer
             NumberOfThreads = 1,
         });
 
-        // FastTree reports each finished tree on the context's log; that is the only progress signal it gives.
+        // FastTree logs "numTotalTrees left: N" once per tree (ML.NET 5.0.1); that is the only progress signal it gives.
         var trees = 0;
         void OnLog(object? sender, LoggingEventArgs e)
         {
-            if (e.Source.Contains("FastTree", StringComparison.Ordinal) && e.RawMessage.StartsWith("Tree ", StringComparison.Ordinal))
+            if (e.Source.Contains("FastTree", StringComparison.Ordinal) && e.RawMessage.StartsWith("numTotalTrees left", StringComparison.Ordinal))
             {
                 progress?.Report(new TrainingProgress("fit", Interlocked.Increment(ref trees), settings.Trees));
             }
