@@ -41,14 +41,7 @@ public sealed class RegistryCommandTests(AzuriteFixture azurite, CandidateModels
     private ModelRegistry Registry => new(azurite.Storage, new JsonBlobStore(azurite.Storage), TimeProvider.System, NullLogger<ModelRegistry>.Instance);
 
     /// <summary>Every test starts from an empty registry; the tests of a collection run one after another.</summary>
-    public async Task InitializeAsync()
-    {
-        var container = azurite.Storage.Container(StorageNames.ModelsContainer);
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            await container.DeleteBlobAsync(blob.Name);
-        }
-    }
+    public Task InitializeAsync() => azurite.EmptyContainerAsync(StorageNames.ModelsContainer);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

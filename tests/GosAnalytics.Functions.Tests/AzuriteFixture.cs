@@ -22,6 +22,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await Storage.EnsureCreatedAsync(CancellationToken.None);
     }
 
+    /// <summary>Deletes every blob of a container, so that tests sharing this emulator each start from an empty one.</summary>
+    public async Task EmptyContainerAsync(string name)
+    {
+        var container = Storage.Container(name);
+        await foreach (var blob in container.GetBlobsAsync())
+        {
+            await container.DeleteBlobAsync(blob.Name);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (azurite is not null)

@@ -21,14 +21,7 @@ public sealed class ContentQualityRegistryTests(AzuriteFixture azurite) : IClass
     private readonly FakeLogger<ContentQualityModelProvider> providerLog = new();
 
     /// <summary>The tests of this class share one Azurite and run one at a time: each starts from an empty registry.</summary>
-    public async Task InitializeAsync()
-    {
-        var container = azurite.Storage.Container(StorageNames.ModelsContainer);
-        await foreach (var blob in container.GetBlobsAsync())
-        {
-            await container.DeleteBlobAsync(blob.Name);
-        }
-    }
+    public Task InitializeAsync() => azurite.EmptyContainerAsync(StorageNames.ModelsContainer);
 
     public Task DisposeAsync() => Task.CompletedTask;
 

@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Rankings;
-using GosAnalytics.Pipeline.Sources.Demo;
 using GosAnalytics.Pipeline.Storage;
 
 namespace GosAnalytics.Functions.Tests;
@@ -68,11 +66,7 @@ public sealed partial class DemoPipelineTests
     [Fact]
     public async Task Content_quality_rises_with_how_well_the_generator_runs_each_page()
     {
-        var ranking = await pipeline.Http.GetFromJsonAsync<JsonElement>($"rankings?region={DemoPipelineFixture.RegionCode}&period=month&top=500");
-        var metricDay = DateOnly.Parse(ranking.GetProperty("metricDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var truth = new DemoPageSource(new DemoSourceOptions { RegionCode = DemoPipelineFixture.RegionCode, PageCount = DemoPipelineFixture.PageCount })
-            .DescribeTruth(metricDay)
-            .Pages.ToDictionary(p => (p.Platform.ToCode(), p.PageId), p => p.Quality);
+        var (ranking, truth) = await MonthlyRankingWithHiddenQualityAsync();
         var pairs = ranking.GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("metrics").GetProperty("contentQuality").ValueKind == JsonValueKind.Number)
             .Select(i => (Content: i.GetProperty("metrics").GetProperty("contentQuality").GetDouble(), Quality: truth[(i.GetProperty("platform").GetString()!, i.GetProperty("pageId").GetString()!)]))

@@ -135,17 +135,24 @@ public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IC
     [Fact]
     public async Task Monthly_index_recovers_how_well_the_generator_runs_each_page()
     {
-        var ranking = await pipeline.Http.GetFromJsonAsync<JsonElement>($"rankings?region={DemoPipelineFixture.RegionCode}&period=month&top=500");
-        var metricDay = DateOnly.Parse(ranking.GetProperty("metricDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var truth = new DemoPageSource(new DemoSourceOptions { RegionCode = DemoPipelineFixture.RegionCode, PageCount = DemoPipelineFixture.PageCount })
-            .DescribeTruth(metricDay)
-            .Pages.ToDictionary(p => (p.Platform.ToCode(), p.PageId), p => p.Quality);
+        var (ranking, truth) = await MonthlyRankingWithHiddenQualityAsync();
         var pairs = ranking.GetProperty("items").EnumerateArray()
             .Select(i => (Index: i.GetProperty("index").GetDouble(), Quality: truth[(i.GetProperty("platform").GetString()!, i.GetProperty("pageId").GetString()!)]))
             .ToList();
 
         var correlation = Spearman(pairs.Select(p => p.Index).ToList(), pairs.Select(p => p.Quality).ToList());
         Assert.True(correlation > 0.5, $"Spearman correlation of index and hidden page quality is {correlation:F2}.");
+    }
+
+    /// <summary>The region's monthly ranking (every page) and the generator's hidden quality of each page, by (platform, page).</summary>
+    private async Task<(JsonElement Ranking, Dictionary<(string Platform, string PageId), double> Quality)> MonthlyRankingWithHiddenQualityAsync()
+    {
+        var ranking = await pipeline.Http.GetFromJsonAsync<JsonElement>($"rankings?region={DemoPipelineFixture.RegionCode}&period=month&top=500");
+        var metricDay = DateOnly.Parse(ranking.GetProperty("metricDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var truth = new DemoPageSource(new DemoSourceOptions { RegionCode = DemoPipelineFixture.RegionCode, PageCount = DemoPipelineFixture.PageCount })
+            .DescribeTruth(metricDay)
+            .Pages.ToDictionary(p => (p.Platform.ToCode(), p.PageId), p => p.Quality);
+        return (ranking, truth);
     }
 
     private static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)

@@ -126,12 +126,8 @@ public static class RegistryImportCommand
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
-    public static string Format(string file, RegistryImportError problem) => (problem.Line, problem.Column) switch
-    {
-        ({ } line, { } column) => $"{file}:{line}: column '{column}': {problem.Message}",
-        ({ } line, null) => $"{file}:{line}: {problem.Message}",
-        _ => $"{file}: {problem.Message}",
-    };
+    public static string Format(string file, RegistryImportError problem) =>
+        CsvReader.DescribeProblem(file, problem.Line, problem.Column, problem.Message);
 
     private static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> settings) =>
         new ConfigurationBuilder()

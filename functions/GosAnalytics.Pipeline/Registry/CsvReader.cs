@@ -20,6 +20,17 @@ public static class CsvReader
 
     public static IReadOnlyList<char> Delimiters => Candidates;
 
+    /// <summary>
+    /// A problem as every CLI of the project prints it, so editors and CI logs can jump to it:
+    /// <c>FILE:LINE: column 'name': message</c>, without the column or line when the problem concerns a whole line or file.
+    /// </summary>
+    public static string DescribeProblem(string file, int? line, string? column, string message) => (line, column) switch
+    {
+        ({ } l, { } c) => $"{file}:{l}: column '{c}': {message}",
+        ({ } l, null) => $"{file}:{l}: {message}",
+        _ => $"{file}: {message}",
+    };
+
     public static CsvDocument Read(string text)
     {
         if (text.StartsWith('\uFEFF'))

@@ -1,4 +1,5 @@
 using GosAnalytics.ContentQuality.Training;
+using GosAnalytics.Pipeline.Registry;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 
@@ -46,12 +47,7 @@ internal sealed record LabelledData(
 /// <param name="Column">The column as the header names it; null for the whole line.</param>
 internal sealed record DataProblem(int? Line, string? Column, string Message)
 {
-    public string Format(string file) => (Line, Column) switch
-    {
-        ({ } line, { } column) => $"{file}:{line}: column '{column}': {Message}",
-        ({ } line, null) => $"{file}:{line}: {Message}",
-        _ => $"{file}: {Message}",
-    };
+    public string Format(string file) => CsvReader.DescribeProblem(file, Line, Column, Message);
 }
 
 /// <summary>Input that cannot be used, with every problem found in one pass; the CLI prints them and writes nothing.</summary>
