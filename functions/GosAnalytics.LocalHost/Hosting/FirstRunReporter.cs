@@ -97,6 +97,11 @@ public sealed class FirstRunReporter(
         var text = new System.Text.StringBuilder();
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.RunId} (attempt {run.Attempt}) completed in {elapsed.TotalSeconds:F1} s: {run.PagesCollected} pages, {run.Posts} posts, {run.Batches.Total} batches{(run.IsDemo ? " — DEMO DATA" : "")}.");
+        if (run.ContentModelVersion is { } model)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Posts scored by content-quality model {model}.");
+        }
+
         if (run.Pages == 0)
         {
             text.AppendLine("No pages are registered. While this host runs, add them with");
@@ -124,7 +129,7 @@ public sealed class FirstRunReporter(
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings?region={region}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings?region={region}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}}, {baseUrl}/model)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {baseUrl}/dashboard   OpenAPI: {baseUrl}/openapi.json");
         text.AppendLine(options.Value.ExitAfterRun ? "Stopping (LocalHost:ExitAfterRun)." : "Serving until Ctrl+C.");
         Console.Out.Write(text.ToString());
