@@ -107,10 +107,9 @@ public static class ContentFeatures
     /// <summary>
     /// Writes the feature vector of one post into <paramref name="counts"/> densely, one float per slot: the values
     /// <see cref="Featurize(PostContent)"/> stores, and 0 (or −0, which it leaves out too) in every other slot. The n-gram slots
-    /// of <paramref name="counts"/> must be zero on entry (they are counted into; the post features are overwritten). The
-    /// scorer's path: no vector is built.
+    /// of <paramref name="counts"/> must be zero on entry (they are counted into; the post features are overwritten).
     /// </summary>
-    internal static void FeaturizeDense(PostContent post, Span<float> counts)
+    private static void FeaturizeDense(PostContent post, Span<float> counts)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentOutOfRangeException.ThrowIfNotEqual(counts.Length, Length, nameof(counts));
