@@ -1,5 +1,3 @@
-using GosAnalytics.ContentQuality.Models;
-using GosAnalytics.Pipeline.ContentQuality;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 
@@ -42,15 +40,8 @@ internal static class PromoteCommand
             }
         }
 
-        PromotionResult result;
-        try
-        {
-            result = await storage.CallAsync(ct => registry.PromoteAsync(candidate, ct), cancellationToken);
-        }
-        catch (ModelSchemaMismatchException e)
-        {
-            throw CliFailure.BadInput(e.Message);
-        }
+        // ModelDirectory.Load has already refused a candidate of another featurisation (exit 2).
+        var result = await storage.CallAsync(ct => registry.PromoteAsync(candidate, ct), cancellationToken);
 
         await output.WriteLineAsync(result.AlreadyCurrent
             ? $"{result.Version} is already the current model; nothing changed (previous: {result.Previous ?? "none"})."
