@@ -104,9 +104,6 @@ public sealed class ContentQualityModelProvider(
         }
     }
 
-    /// <summary>Forces the next <see cref="GetAsync"/> to read the pointer (after a promotion in this process).</summary>
-    public void Invalidate() => checkedAt = DateTimeOffset.MinValue;
-
     public void Dispose() => refresh.Dispose();
 
     private async Task<ActiveModel> ResolveAsync(ActiveModel? current, CancellationToken cancellationToken)
