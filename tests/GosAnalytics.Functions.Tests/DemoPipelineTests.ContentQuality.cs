@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.Pipeline.Rankings;
 using GosAnalytics.Pipeline.Storage;
 
@@ -73,7 +74,7 @@ public sealed partial class DemoPipelineTests
             .ToList();
 
         // Better-run pages write more good posts and fewer officialese ones (docs/demo-data.md), which the model sees.
-        var correlation = Spearman(pairs.Select(p => p.Content).ToList(), pairs.Select(p => p.Quality).ToList());
+        var correlation = Correlation.Spearman(pairs.Select(p => p.Content).ToList(), pairs.Select(p => p.Quality).ToList());
         Assert.True(correlation > 0.3, $"Spearman correlation of the median content score and hidden page quality is {correlation:F2}.");
     }
 }

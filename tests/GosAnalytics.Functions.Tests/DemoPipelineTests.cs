@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.Pipeline.Domain;
 using GosAnalytics.Pipeline.Rankings;
 using GosAnalytics.Pipeline.Sources.Demo;
@@ -140,7 +141,7 @@ public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IC
             .Select(i => (Index: i.GetProperty("index").GetDouble(), Quality: truth[(i.GetProperty("platform").GetString()!, i.GetProperty("pageId").GetString()!)]))
             .ToList();
 
-        var correlation = Spearman(pairs.Select(p => p.Index).ToList(), pairs.Select(p => p.Quality).ToList());
+        var correlation = Correlation.Spearman(pairs.Select(p => p.Index).ToList(), pairs.Select(p => p.Quality).ToList());
         Assert.True(correlation > 0.5, $"Spearman correlation of index and hidden page quality is {correlation:F2}.");
     }
 
@@ -153,39 +154,6 @@ public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IC
             .DescribeTruth(metricDay)
             .Pages.ToDictionary(p => (p.Platform.ToCode(), p.PageId), p => p.Quality);
         return (ranking, truth);
-    }
-
-    private static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
-    {
-        var rx = Ranks(x);
-        var ry = Ranks(y);
-        var mx = rx.Average();
-        var my = ry.Average();
-        var cov = rx.Zip(ry, (a, b) => (a - mx) * (b - my)).Sum();
-        return cov / Math.Sqrt(rx.Sum(a => (a - mx) * (a - mx)) * ry.Sum(b => (b - my) * (b - my)));
-    }
-
-    private static double[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToList();
-        var ranks = new double[values.Count];
-        for (var i = 0; i < order.Count;)
-        {
-            var j = i;
-            while (j + 1 < order.Count && values[order[j + 1]] == values[order[i]])
-            {
-                j++;
-            }
-
-            for (var k = i; k <= j; k++)
-            {
-                ranks[order[k]] = (i + j) / 2.0 + 1;
-            }
-
-            i = j + 1;
-        }
-
-        return ranks;
     }
 
     private static Dictionary<string, double> IndexOptionsWeights(JsonElement ranking) =>

@@ -43,7 +43,16 @@ public static class Correlation
         return Pearson(Ranks(x), Ranks(y));
     }
 
-    private static double[] Ranks(IReadOnlyList<float> values)
+    /// <summary>Spearman's ρ of two samples of doubles; 0 when either sample is constant.</summary>
+    public static double Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        return Pearson(Ranks(x), Ranks(y));
+    }
+
+    private static double[] Ranks<T>(IReadOnlyList<T> values)
+        where T : System.Numerics.INumber<T>
     {
         var order = Enumerable.Range(0, values.Count).OrderBy(i => values[i]).ToArray();
         var ranks = new double[values.Count];
