@@ -33,9 +33,7 @@ public sealed class ContentQualityModelProvider(
     private readonly Dictionary<string, ContentQualityModel> pinned = new(StringComparer.Ordinal);
     private volatile ActiveModel? active;
     private DateTimeOffset checkedAt = DateTimeOffset.MinValue;
-    private string? refusedVersion;
     private ContentQualityModel? bundled;
-    private string? refusedReason;
 
     /// <summary>The model to score with now; reads the registry pointer when the last check is older than the refresh interval.</summary>
     public async Task<ActiveModel> GetAsync(CancellationToken cancellationToken)
@@ -119,7 +117,8 @@ public sealed class ContentQualityModelProvider(
             return current;
         }
 
-        if (pointer.Version == refusedVersion && current is not null)
+        // Refused once is refused until the pointer moves: no reload and no new error on every check.
+        if (current is not null && pointer.Version == current.RefusedVersion)
         {
             return current;
         }
@@ -128,18 +127,13 @@ public sealed class ContentQualityModelProvider(
         {
             var model = await registry.LoadAsync(pointer.Version, cancellationToken);
             logger.LogInformation("Content-quality model {Version} loaded from the registry (was {Previous})", model.Version, current?.Model.Version ?? "none");
-            refusedVersion = null;
-            refusedReason = null;
             return new ActiveModel(model, RegistrySource, time.GetUtcNow());
         }
         catch (Exception e) when (e is ModelSchemaMismatchException or InvalidDataException)
         {
             logger.LogError("Content-quality model {Version} named current in the registry is refused; scoring keeps {Kept}: {Reason}",
                 pointer.Version, current?.Model.Version ?? "the bundled default", e.Message);
-            refusedVersion = pointer.Version;
-            refusedReason = e.Message;
-            var kept = current ?? LoadBundled();
-            return kept with { RefusedVersion = refusedVersion, RefusedReason = refusedReason };
+            return (current ?? LoadBundled()) with { RefusedVersion = pointer.Version, RefusedReason = e.Message };
         }
     }
 
@@ -149,6 +143,6 @@ public sealed class ContentQualityModelProvider(
     {
         var model = Bundled();
         logger.LogInformation("No content-quality model promoted yet; scoring uses the bundled default {Version}", model.Version);
-        return new ActiveModel(model, BundledSource, time.GetUtcNow(), refusedVersion, refusedReason);
+        return new ActiveModel(model, BundledSource, time.GetUtcNow());
     }
 }
