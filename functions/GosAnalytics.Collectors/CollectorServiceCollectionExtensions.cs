@@ -2,24 +2,17 @@ using GosAnalytics.Collectors.Http;
 using GosAnalytics.Collectors.Ok;
 using GosAnalytics.Collectors.Telegram;
 using GosAnalytics.Collectors.Vk;
-using GosAnalytics.Pipeline;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Collectors;
 
-/// <summary>Registers the real platform sources when <c>Pipeline:Source</c> is <c>platforms</c>; the demo source otherwise stays alone.</summary>
+/// <summary>Registers the real platform sources (VK, OK, Telegram), each with its settings section (<c>Vk</c>, <c>Ok</c>, <c>Telegram</c>).</summary>
 public static class CollectorServiceCollectionExtensions
 {
-    public static IServiceCollection AddPlatformCollectors(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPlatformCollectors(this IServiceCollection services)
     {
-        if (!string.Equals(PipelineOptions.SourceFrom(configuration), PipelineOptions.PlatformsSource, StringComparison.OrdinalIgnoreCase))
-        {
-            return services;
-        }
-
         services.AddVkCollector();
         services.AddOkCollector();
         services.AddTelegramCollector();

@@ -1,19 +1,22 @@
-using GosAnalytics.Pipeline.ContentQuality;
-using GosAnalytics.Pipeline.Rankings;
-using GosAnalytics.Pipeline.Runs;
-using GosAnalytics.Pipeline.Serving;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Sources.Demo;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.ContentQuality.Registry;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Registry;
+using GosAnalytics.Pipeline.Score;
+using GosAnalytics.Pipeline.Serve;
+using GosAnalytics.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline;
 
-/// <summary>Wires the pipeline. The Functions app and the local host call the same method, so both run the same services.</summary>
+/// <summary>
+/// Wires the stages of a daily run and the read side over one storage account. Page sources (the demo region or the platform
+/// collectors) are registered by the caller; the Functions app and the local host do it in one place.
+/// </summary>
 public static class PipelineServiceCollectionExtensions
 {
     public static IServiceCollection AddGosAnalyticsPipeline(this IServiceCollection services, IConfiguration configuration)
@@ -22,29 +25,12 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.Validate().Count == 0, "Index options are invalid: check Index:Weights (known components, non-negative, not all zero).")
             .ValidateOnStart();
-        services.AddOptions<DemoSourceOptions>().BindConfiguration(DemoSourceOptions.SectionName);
-        services.AddOptions<ContentQualityOptions>().BindConfiguration(ContentQualityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => StorageClients.FromConfiguration(configuration));
-        services.AddSingleton<JsonBlobStore>();
-        services.AddSingleton<WorkQueue>();
-        services.AddSingleton<RunStore>();
-        services.AddSingleton<PageRegistry>();
-        services.AddSingleton<MetricsStore>();
-        services.AddSingleton<ModelRegistry>();
-        services.AddSingleton<ContentQualityModelProvider>();
-        services.AddHostedService<StorageInitializer>();
-
-        if (string.Equals(PipelineOptions.SourceFrom(configuration), PipelineOptions.DemoSource, StringComparison.OrdinalIgnoreCase))
-        {
-            // Real platform sources are registered by the collectors project when Pipeline:Source is 'platforms'.
-            services.AddSingleton(sp => new DemoPageSource(sp.GetRequiredService<IOptions<DemoSourceOptions>>().Value));
-            services.AddSingleton<IPageSource>(sp => sp.GetRequiredService<DemoPageSource>());
-        }
+        services.AddGosAnalyticsStorage(configuration);
+        services.AddContentQualityModels();
 
         services.AddSingleton<PageSources>();
-
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<BatchCollector>();
         services.AddSingleton<BatchScorer>();
@@ -57,18 +43,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<TopContentService>();
         services.AddSingleton<RunStatusService>();
         services.AddSingleton<ModelInfoService>();
-        services.AddSingleton<Registry.RegistryImporter>();
-
-        // HTTP functions return IActionResult; their JSON follows the project's one convention.
-        services.AddMvcCore().AddJsonOptions(o => PipelineJson.Configure(o.JsonSerializerOptions));
+        services.AddSingleton<RegistryImporter>();
         return services;
     }
-}
-
-/// <summary>Creates containers, tables and queues once when the process starts.</summary>
-internal sealed class StorageInitializer(StorageClients clients) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => clients.EnsureCreatedAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -3,10 +3,13 @@ using System.Globalization;
 using GosAnalytics.Collectors;
 using GosAnalytics.Collectors.Vk;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Sources.Demo;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Demo;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
@@ -80,7 +83,7 @@ internal static class CollectionThroughputBench
             collection.AddSingleton(clients);
         }
 
-        await using var services = collection.AddPlatformCollectors(config).BuildServiceProvider();
+        await using var services = collection.AddPlatformCollectors().BuildServiceProvider();
         var source = services.GetRequiredService<VkPageSource>();
         var pool = services.GetRequiredService<VkTokenPool>();
 

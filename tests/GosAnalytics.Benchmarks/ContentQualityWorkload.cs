@@ -1,8 +1,8 @@
 using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.Pipeline.ContentQuality;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.ContentQuality.Registry;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;
 

@@ -1,7 +1,9 @@
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Metrics;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Metrics;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Metrics;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Metrics;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;
 

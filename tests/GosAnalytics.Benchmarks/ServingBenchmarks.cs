@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Rankings;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;
 

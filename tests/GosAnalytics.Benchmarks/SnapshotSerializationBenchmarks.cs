@@ -1,6 +1,8 @@
 using BenchmarkDotNet.Attributes;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;
 

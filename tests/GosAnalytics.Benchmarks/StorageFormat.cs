@@ -1,29 +1,32 @@
+using GosAnalytics.Core.Json;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Benchmarks;
 
 /// <summary>
 /// The CPU part of JsonBlobStore for <c>.json.gz</c> blobs, without the upload: System.Text.Json with
-/// <see cref="PipelineJson.Options"/>, SHA-256 of the JSON (written as blob metadata), gzip at <see cref="CompressionLevel.Fastest"/>;
+/// <see cref="JsonConventions.Options"/>, SHA-256 of the JSON (written as blob metadata), gzip at <see cref="CompressionLevel.Fastest"/>;
 /// and the reverse for a download.
 /// </summary>
 internal static class StorageFormat
 {
     /// <summary>
-    /// What-if, not the pipeline's format: <see cref="PipelineJson.Options"/> with an encoder that writes Cyrillic as UTF-8
+    /// What-if, not the pipeline's format: <see cref="JsonConventions.Options"/> with an encoder that writes Cyrillic as UTF-8
     /// instead of <c>\uXXXX</c> escapes (HTML-sensitive characters stay escaped).
     /// </summary>
     public static JsonSerializerOptions CyrillicOptions { get; } =
-        new(PipelineJson.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Cyrillic) };
+        new(JsonConventions.Options) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.BasicLatin, UnicodeRanges.Cyrillic) };
 
     public static (byte[] Gzipped, string Hash, int JsonBytes) Write<T>(T document, JsonSerializerOptions? options = null)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(document, options ?? PipelineJson.Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(document, options ?? JsonConventions.Options);
         var hash = Convert.ToHexStringLower(SHA256.HashData(json));
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
@@ -38,6 +41,6 @@ internal static class StorageFormat
         where T : class
     {
         using var gzip = new GZipStream(new MemoryStream(gzipped), CompressionMode.Decompress);
-        return JsonSerializer.Deserialize<T>(gzip, options ?? PipelineJson.Options) ?? throw new InvalidDataException("The document is JSON null.");
+        return JsonSerializer.Deserialize<T>(gzip, options ?? JsonConventions.Options) ?? throw new InvalidDataException("The document is JSON null.");
     }
 }

@@ -1,4 +1,4 @@
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;
 

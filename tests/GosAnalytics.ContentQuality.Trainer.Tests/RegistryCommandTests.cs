@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
-using GosAnalytics.Functions.Tests;
-using GosAnalytics.Pipeline.ContentQuality;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.TestSupport;
+using GosAnalytics.ContentQuality.Registry;
+using GosAnalytics.ContentQuality;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GosAnalytics.ContentQuality.Trainer.Tests;

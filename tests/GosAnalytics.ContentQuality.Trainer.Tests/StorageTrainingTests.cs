@@ -1,13 +1,18 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using GosAnalytics.Functions.Tests;
+using GosAnalytics.TestSupport;
 using GosAnalytics.LocalHost.Hosting;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Runs;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Sources.Demo;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Score;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Demo;
+using GosAnalytics.Storage;
 
 namespace GosAnalytics.ContentQuality.Trainer.Tests;
 

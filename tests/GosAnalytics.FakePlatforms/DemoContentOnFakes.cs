@@ -1,5 +1,5 @@
 using System.Globalization;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.FakePlatforms;
 

@@ -1,6 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Collectors.Http;
 

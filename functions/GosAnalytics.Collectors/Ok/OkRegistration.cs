@@ -1,4 +1,5 @@
-using GosAnalytics.Pipeline.Sources;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

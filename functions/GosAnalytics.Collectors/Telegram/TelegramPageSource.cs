@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using GosAnalytics.Collectors.Http;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Collectors.Telegram;
 

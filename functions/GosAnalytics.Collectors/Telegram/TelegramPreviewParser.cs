@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Collectors.Telegram;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Collectors.Vk;
 

@@ -1,6 +1,8 @@
 using GosAnalytics.Collectors.Http;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

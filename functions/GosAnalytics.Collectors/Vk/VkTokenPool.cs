@@ -1,5 +1,5 @@
 using GosAnalytics.Collectors.Http;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

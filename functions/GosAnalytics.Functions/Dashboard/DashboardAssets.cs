@@ -1,9 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Rankings;
-using GosAnalytics.Pipeline.Serving;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Serve;
+using GosAnalytics.Functions.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace GosAnalytics.Functions.Dashboard;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Demo;
 using Microsoft.Extensions.Configuration;
 
 namespace GosAnalytics.LocalHost.Commands;

@@ -1,4 +1,6 @@
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

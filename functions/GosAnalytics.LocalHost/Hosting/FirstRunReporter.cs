@@ -1,9 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Runs;
-using GosAnalytics.Pipeline.Serving;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Score;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Pipeline.Serve;
+using GosAnalytics.Functions.Api;
+using GosAnalytics.Demo;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -91,7 +97,7 @@ public sealed class FirstRunReporter(
     private async Task PrintReportAsync(RunStatus run, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var region = demo.Value.RegionCode;
-        var query = new RankingQuery(region, null, null, Period.Week, RankingQuery.SortByIndex, 10, 0, ResponseFormat.Json);
+        var query = new RankingQuery(region, null, null, Period.Week, RankingQuery.SortByIndex, 10, 0);
         var top = await rankings.QueryAsync(query, cancellationToken);
         var baseUrl = $"http://localhost:{options.Value.Port}/api";
         var text = new System.Text.StringBuilder();

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using GosAnalytics.Functions;
-using GosAnalytics.Functions.Functions;
 using GosAnalytics.Pipeline;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using GosAnalytics.Functions.Stages;
 
 namespace GosAnalytics.LocalHost.Hosting;
 
@@ -30,8 +32,8 @@ public static class LocalFunctionsHost
         ["Logging:LogLevel:GosAnalytics.LocalHost.Hosting.QueueListener"] = "Warning",
 
         // One line per batch is useful in Application Insights, noise on a console; progress is reported by FirstRunReporter.
-        ["Logging:LogLevel:GosAnalytics.Pipeline.Runs.BatchCollector"] = "Warning",
-        ["Logging:LogLevel:GosAnalytics.Pipeline.Runs.BatchScorer"] = "Warning",
+        ["Logging:LogLevel:GosAnalytics.Pipeline.Collect.BatchCollector"] = "Warning",
+        ["Logging:LogLevel:GosAnalytics.Pipeline.Score.BatchScorer"] = "Warning",
     };
 
     public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)

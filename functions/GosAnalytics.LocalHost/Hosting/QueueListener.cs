@@ -1,7 +1,9 @@
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

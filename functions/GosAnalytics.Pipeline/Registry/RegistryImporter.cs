@@ -1,6 +1,9 @@
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging;
+using GosAnalytics.Core.Registry;
 
 namespace GosAnalytics.Pipeline.Registry;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 

@@ -1,6 +1,7 @@
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.Pipeline.ContentQuality;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.ContentQuality.Registry;
+using GosAnalytics.ContentQuality;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

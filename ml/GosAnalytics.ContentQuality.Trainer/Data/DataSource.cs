@@ -1,5 +1,5 @@
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources.Demo;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Demo;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

@@ -1,5 +1,5 @@
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.Pipeline.Registry;
+using GosAnalytics.Core.Registry;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

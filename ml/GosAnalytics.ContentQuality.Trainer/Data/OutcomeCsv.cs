@@ -1,7 +1,7 @@
 using System.Globalization;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.Pipeline.Registry;
+using GosAnalytics.Core.Registry;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

@@ -2,9 +2,10 @@ using System.Globalization;
 using Azure;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.Pipeline.Runs;
-using GosAnalytics.Pipeline.Sources;
-using GosAnalytics.Pipeline.Storage;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

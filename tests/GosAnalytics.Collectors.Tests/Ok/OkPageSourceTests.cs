@@ -1,6 +1,6 @@
 using GosAnalytics.Collectors.Ok;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 using static GosAnalytics.Collectors.Tests.Ok.OkHarness;
 
 namespace GosAnalytics.Collectors.Tests.Ok;

@@ -1,6 +1,6 @@
 using GosAnalytics.Collectors.Telegram;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 using Microsoft.Extensions.Logging;
 using static GosAnalytics.Collectors.Tests.Telegram.TelegramHarness;
 

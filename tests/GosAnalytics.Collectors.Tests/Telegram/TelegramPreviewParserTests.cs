@@ -1,5 +1,5 @@
 using GosAnalytics.Collectors.Telegram;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 using static GosAnalytics.Collectors.Tests.Telegram.TelegramSamples;
 
 namespace GosAnalytics.Collectors.Tests.Telegram;

@@ -58,14 +58,14 @@ public sealed class VkExecuteTests
     }
 
     [Theory]
-    [InlineData("photo", GosAnalytics.Pipeline.Domain.AttachmentKind.Photo)]
-    [InlineData("clip", GosAnalytics.Pipeline.Domain.AttachmentKind.Video)]
-    [InlineData("podcast", GosAnalytics.Pipeline.Domain.AttachmentKind.Audio)]
-    [InlineData("article", GosAnalytics.Pipeline.Domain.AttachmentKind.Link)]
-    [InlineData("doc", GosAnalytics.Pipeline.Domain.AttachmentKind.Document)]
-    [InlineData("poll", GosAnalytics.Pipeline.Domain.AttachmentKind.Poll)]
-    [InlineData("situational_theme", GosAnalytics.Pipeline.Domain.AttachmentKind.Other)]
-    [InlineData("a_type_vk_adds_next_year", GosAnalytics.Pipeline.Domain.AttachmentKind.Other)]
-    public void Every_attachment_type_has_a_kind_and_unknown_types_are_tolerated(string type, GosAnalytics.Pipeline.Domain.AttachmentKind expected) =>
+    [InlineData("photo", GosAnalytics.Core.Domain.AttachmentKind.Photo)]
+    [InlineData("clip", GosAnalytics.Core.Domain.AttachmentKind.Video)]
+    [InlineData("podcast", GosAnalytics.Core.Domain.AttachmentKind.Audio)]
+    [InlineData("article", GosAnalytics.Core.Domain.AttachmentKind.Link)]
+    [InlineData("doc", GosAnalytics.Core.Domain.AttachmentKind.Document)]
+    [InlineData("poll", GosAnalytics.Core.Domain.AttachmentKind.Poll)]
+    [InlineData("situational_theme", GosAnalytics.Core.Domain.AttachmentKind.Other)]
+    [InlineData("a_type_vk_adds_next_year", GosAnalytics.Core.Domain.AttachmentKind.Other)]
+    public void Every_attachment_type_has_a_kind_and_unknown_types_are_tolerated(string type, GosAnalytics.Core.Domain.AttachmentKind expected) =>
         Assert.Equal(expected, VkContent.AttachmentKindOf(type));
 }

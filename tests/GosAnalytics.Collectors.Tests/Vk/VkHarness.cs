@@ -1,7 +1,9 @@
 using GosAnalytics.Collectors.Vk;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.Pipeline.Domain;
-using GosAnalytics.Pipeline.Sources;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GosAnalytics.Collectors.Tests.Vk;

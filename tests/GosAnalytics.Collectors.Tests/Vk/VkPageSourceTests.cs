@@ -1,6 +1,6 @@
 using GosAnalytics.Collectors.Vk;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Tests.Vk;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using GosAnalytics.FakePlatforms;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
 

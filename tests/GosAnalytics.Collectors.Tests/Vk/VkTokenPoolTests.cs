@@ -1,6 +1,6 @@
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Collectors.Vk;
-using GosAnalytics.Pipeline.Domain;
+using GosAnalytics.Core.Domain;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

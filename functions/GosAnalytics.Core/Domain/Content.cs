@@ -1,0 +1,81 @@
+namespace GosAnalytics.Core.Domain;
+
+public enum AttachmentKind
+{
+    Photo,
+    Video,
+    Audio,
+    Link,
+    Document,
+    Poll,
+    Other,
+}
+
+public enum BroadcastStatus
+{
+    Upcoming,
+    Live,
+    Ended,
+}
+
+/// <summary>Page information as the platform reported it at collection time.</summary>
+public sealed record PageInfo(
+    Platform Platform,
+    string PageId,
+    string ScreenName,
+    string Title,
+    int RegionCode,
+    OrganisationKind Kind,
+    bool HasGovernmentLabel,
+    long Subscribers,
+    bool HasDescription,
+    bool HasAvatar)
+{
+    public PageKey Key => new(Platform, PageId);
+}
+
+/// <summary>One post with its counters at collection time. <see cref="Views"/> is null when the platform does not report it.</summary>
+public sealed record Post(
+    string PostId,
+    DateTimeOffset PublishedAt,
+    string Text,
+    IReadOnlyDictionary<AttachmentKind, int> Attachments,
+    bool IsRepost,
+    long? Views,
+    long Likes,
+    long Reposts,
+    long Comments);
+
+/// <summary>A live broadcast ("эфир") of the page.</summary>
+public sealed record LiveBroadcast(
+    string BroadcastId,
+    string Title,
+    DateTimeOffset StartedAt,
+    BroadcastStatus Status,
+    long Views,
+    long PeakViewers,
+    int DurationSeconds);
+
+/// <summary>A citizen's comment under a page's post and, if the page answered, when.</summary>
+public sealed record CitizenComment(
+    string CommentId,
+    string PostId,
+    DateTimeOffset PostedAt,
+    DateTimeOffset? RepliedAt)
+{
+    public bool IsAnswered => RepliedAt is not null;
+}
+
+/// <summary>Everything collected for one page in one run.</summary>
+public sealed record PageSnapshot(
+    PageInfo Page,
+    IReadOnlyList<Post> Posts,
+    IReadOnlyList<LiveBroadcast> Broadcasts,
+    IReadOnlyList<CitizenComment> CitizenComments);
+
+/// <summary>A page that could not be collected, with the reason.</summary>
+/// <param name="Permanent">
+/// True when retrying tomorrow will not help (the page is deleted, banned, closed or unknown): the registry records the reason
+/// and the page is rechecked later instead of every day.
+/// </param>
+public sealed record SkippedPage(Platform Platform, string PageId, string Reason, bool Permanent = false);

@@ -1,0 +1,40 @@
+using GosAnalytics.Core.Domain;
+
+namespace GosAnalytics.Core.Metrics;
+
+/// <summary>
+/// Metrics of one page over one period ending on the metric day. Formulas: docs/metrics.md.
+/// Ratios are fractions; medians are over the page's posts in the period; null means "cannot be measured", never zero-by-default.
+/// </summary>
+/// <param name="ContentQualityMedian">
+/// Median content-quality score of the period's posts (the model's prediction of log(ER ÷ the page's usual ER), so 0 is
+/// ordinary content and +0.3 content that should do a third better); null without posts or without scoring.
+/// </param>
+/// <param name="ContentModelVersion">The content-quality model that gave the scores.</param>
+public sealed record PageMetrics(
+    PageInfo Page,
+    Period Period,
+    DateOnly MetricDay,
+    int Posts,
+    double PostsPerWeek,
+    long Views,
+    long Interactions,
+    double? ErViewsMedian,
+    double? ErSubscribersMedian,
+    double? ReachRateMedian,
+    double? ViralityMedian,
+    double? DiscussionMedian,
+    int CitizenComments,
+    int AnsweredComments,
+    double? AnsweredShare,
+    double? MedianAnswerHours,
+    double? SubscriberGrowth,
+    int Broadcasts,
+    long BroadcastViews,
+    long BroadcastPeakViewers,
+    double ProfileCompleteness,
+    double? ContentQualityMedian = null,
+    string? ContentModelVersion = null);
+
+/// <summary>The content-quality scores of a page's posts, in post order, and the model that gave them.</summary>
+public sealed record ContentScores(IReadOnlyList<float> Scores, string ModelVersion);

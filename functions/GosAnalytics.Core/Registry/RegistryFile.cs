@@ -1,0 +1,245 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+using GosAnalytics.Core.Domain;
+
+namespace GosAnalytics.Core.Registry;
+
+/// <summary>A valid row of a registry file: its line and the page it registers.</summary>
+public sealed record RegistryRow(int Line, RegisteredPage Page);
+
+/// <summary>A registry file checked on its own, without the registry: valid rows, every error, and how many data lines it has.</summary>
+public sealed record RegistryFileValidation(int RowsRead, IReadOnlyList<RegistryRow> Rows, IReadOnlyList<RegistryImportError> Errors)
+{
+    public bool HasErrors => Errors.Count > 0;
+}
+
+/// <summary>
+/// Reads and checks a registry CSV: columns <c>platform</c>, <c>page</c>, <c>region</c>, <c>kind</c> (or платформа, страница,
+/// регион, тип) in any order, one page per line. Every row is checked, so one pass reports every problem of the file.
+/// </summary>
+public static class RegistryFile
+{
+    public const string PlatformColumn = "platform";
+    public const string PageColumn = "page";
+    public const string RegionColumn = "region";
+    public const string KindColumn = "kind";
+
+    public static IReadOnlyList<string> Columns { get; } = [PlatformColumn, PageColumn, RegionColumn, KindColumn];
+
+    private static readonly Dictionary<string, string> ColumnAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [PlatformColumn] = PlatformColumn,
+        ["платформа"] = PlatformColumn,
+        [PageColumn] = PageColumn,
+        ["страница"] = PageColumn,
+        [RegionColumn] = RegionColumn,
+        ["регион"] = RegionColumn,
+        [KindColumn] = KindColumn,
+        ["тип"] = KindColumn,
+    };
+
+    private const string ExpectedHeader = "platform, page, region and kind (or платформа, страница, регион, тип), separated by ';', ',' or a tab";
+
+    /// <summary>Checks a file as uploaded: UTF-8 with or without a byte-order mark (UTF-16 with a mark is read too).</summary>
+    public static RegistryFileValidation Validate(ReadOnlySpan<byte> content) =>
+        TryDecode(content, out var text, out var error) ? Validate(text) : new RegistryFileValidation(0, [], [error!]);
+
+    public static RegistryFileValidation Validate(string text)
+    {
+        var document = CsvReader.Read(text);
+        if (document.Records.Count == 0)
+        {
+            return new RegistryFileValidation(0, [], [new RegistryImportError(null, null, null, $"The file is empty: its first line must name the columns {ExpectedHeader}.")]);
+        }
+
+        var header = document.Records[0];
+        var errors = new List<RegistryImportError>();
+        var columns = ReadHeader(header, document.Delimiter, errors);
+        var rowsRead = document.Records.Count - 1;
+        if (columns is null)
+        {
+            return new RegistryFileValidation(rowsRead, [], errors);
+        }
+
+        if (rowsRead == 0)
+        {
+            errors.Add(new RegistryImportError(header.Line, null, null, "The file has a header but no pages: add one line per page below it."));
+        }
+
+        var rows = new List<RegistryRow>();
+        var firstLineOf = new Dictionary<PageKey, int>();
+        foreach (var record in document.Records.Skip(1))
+        {
+            if (ReadRow(record, columns, document.Delimiter, errors) is not { } page)
+            {
+                continue;
+            }
+
+            if (firstLineOf.TryGetValue(page.Key, out var first))
+            {
+                var value = Cell(record, columns.IndexOf[PageColumn]);
+                errors.Add(new RegistryImportError(record.Line, columns.NameOf[PageColumn], Shorten(value), $"{PageIdentifiers.Quote(value)} is a duplicate of line {first} (both are {page.Key})."));
+                continue;
+            }
+
+            firstLineOf[page.Key] = record.Line;
+            rows.Add(new RegistryRow(record.Line, page));
+        }
+
+        return new RegistryFileValidation(rowsRead, rows, errors);
+    }
+
+    /// <summary>Strict decoding: a file saved in Windows-1251 must fail with its line, not import as mojibake.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> content, out string text, out RegistryImportError? error)
+    {
+        error = null;
+        if (content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || content.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            // Excel's "Unicode text" is UTF-16 with a byte-order mark.
+            var encoding = content[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            text = encoding.GetString(content[2..]);
+            return true;
+        }
+
+        var bytes = content.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? content[3..] : content;
+        var chars = new char[bytes.Length];
+        var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done)
+        {
+            text = new string(chars, 0, written);
+            return true;
+        }
+
+        var line = 1 + bytes[..read].Count((byte)'\n');
+        error = new RegistryImportError(line, null, null,
+            $"The file is not UTF-8 text (byte 0x{bytes[read]:X2} on this line; Windows-1251?): save it from Excel as \"CSV UTF-8\".");
+        text = "";
+        return false;
+    }
+
+    private static HeaderMap? ReadHeader(CsvRecord header, char delimiter, List<RegistryImportError> errors)
+    {
+        if (header.Error is not null)
+        {
+            errors.Add(new RegistryImportError(header.Line, null, null, Sentence(header.Error)));
+            return null;
+        }
+
+        var names = header.Fields.Select(f => f.Trim()).ToArray();
+        if (!names.Any(ColumnAliases.ContainsKey))
+        {
+            var found = string.Join(", ", names.Where(n => n.Length > 0).Take(4).Select(PageIdentifiers.Quote));
+            errors.Add(new RegistryImportError(header.Line, null, null, $"The first line must be a header naming the columns {ExpectedHeader}; found {found}."));
+            return null;
+        }
+
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nameOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var headerErrors = errors.Count;
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = names[i];
+            if (name.Length == 0)
+            {
+                continue; // Excel writes trailing delimiters for formatted but empty columns; values under them are checked per row.
+            }
+
+            if (!ColumnAliases.TryGetValue(name, out var column))
+            {
+                errors.Add(new RegistryImportError(header.Line, name, null, $"Unknown column {PageIdentifiers.Quote(name)}: the columns are {ExpectedHeader}."));
+            }
+            else if (indexOf.TryGetValue(column, out var earlier))
+            {
+                errors.Add(new RegistryImportError(header.Line, name, null, $"Column {PageIdentifiers.Quote(name)} appears twice (columns {earlier + 1} and {i + 1})."));
+            }
+            else
+            {
+                indexOf[column] = i;
+                nameOf[column] = name;
+            }
+        }
+
+        foreach (var column in Columns.Where(c => !indexOf.ContainsKey(c)))
+        {
+            errors.Add(new RegistryImportError(header.Line, column, null, $"Column '{column}' is missing from the header (the delimiter is {Describe(delimiter)}): the columns are {ExpectedHeader}."));
+        }
+
+        return errors.Count > headerErrors ? null : new HeaderMap(indexOf, nameOf, names.Length);
+    }
+
+    private static RegisteredPage? ReadRow(CsvRecord record, HeaderMap columns, char delimiter, List<RegistryImportError> errors)
+    {
+        if (record.Error is not null)
+        {
+            errors.Add(new RegistryImportError(record.Line, null, null, Sentence(record.Error)));
+            return null;
+        }
+
+        var needed = columns.IndexOf.Values.Max() + 1;
+        if (record.Fields.Count < needed)
+        {
+            errors.Add(new RegistryImportError(record.Line, null, null,
+                $"The line has {record.Fields.Count} values but the header has {columns.Count} columns (the delimiter is {Describe(delimiter)})."));
+            return null;
+        }
+
+        for (var i = 0; i < record.Fields.Count; i++)
+        {
+            if (!columns.IndexOf.ContainsValue(i) && !string.IsNullOrWhiteSpace(record.Fields[i]))
+            {
+                errors.Add(new RegistryImportError(record.Line, null, Shorten(record.Fields[i]),
+                    $"Value {PageIdentifiers.Quote(record.Fields[i].Trim())} is in column {i + 1}, which has no name in the header; a value containing {Describe(delimiter)} must be in double quotes."));
+                return null;
+            }
+        }
+
+        var before = errors.Count;
+        void Fail(string column, string message) =>
+            errors.Add(new RegistryImportError(record.Line, columns.NameOf[column], Shorten(Cell(record, columns.IndexOf[column])), message));
+
+        var platformOk = RegistryValues.TryParsePlatform(Cell(record, columns.IndexOf[PlatformColumn]), out var platform, out var platformError);
+        if (!platformOk)
+        {
+            Fail(PlatformColumn, platformError);
+        }
+
+        var identity = default(PageIdentity);
+        var pageText = Cell(record, columns.IndexOf[PageColumn]);
+        if (platformOk && !PageIdentifiers.TryNormalize(platform, pageText, out identity, out var pageError))
+        {
+            Fail(PageColumn, pageError);
+        }
+        else if (!platformOk && string.IsNullOrWhiteSpace(pageText))
+        {
+            Fail(PageColumn, "empty; expected the page's address, screen name or id.");
+        }
+
+        if (!RegistryValues.TryParseRegion(Cell(record, columns.IndexOf[RegionColumn]), out var region, out var regionError))
+        {
+            Fail(RegionColumn, regionError);
+        }
+
+        if (!RegistryValues.TryParseKind(Cell(record, columns.IndexOf[KindColumn]), out var kind, out var kindError))
+        {
+            Fail(KindColumn, kindError);
+        }
+
+        return errors.Count > before ? null : new RegisteredPage(platform, identity.PageId, identity.ScreenName, region, kind);
+    }
+
+    private static string Cell(CsvRecord record, int index) => record.Fields[index].Trim();
+
+    private static string Shorten(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length <= 200 ? trimmed : trimmed[..200] + "…";
+    }
+
+    private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static string Describe(char delimiter) => delimiter == '\t' ? "a tab" : $"'{delimiter}'";
+
+    /// <summary>Where each known column is in the file (index and header text), and how many columns the header has.</summary>
+    private sealed record HeaderMap(Dictionary<string, int> IndexOf, Dictionary<string, string> NameOf, int Count);
+}

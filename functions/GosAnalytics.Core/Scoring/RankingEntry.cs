@@ -1,0 +1,90 @@
+using GosAnalytics.Core.Domain;
+
+namespace GosAnalytics.Core.Scoring;
+
+/// <summary>One page in a ranking: identity, grouping, the index, its components and the metrics behind them.</summary>
+public sealed record RankingEntry(
+    Platform Platform,
+    string PageId,
+    string Name,
+    string ScreenName,
+    int RegionCode,
+    OrganisationKind Kind,
+    long Subscribers,
+    bool HasGovernmentLabel,
+    string PeerGroup,
+    double Index,
+    IReadOnlyDictionary<string, double> Components,
+    IReadOnlyList<string> IndexComponents,
+    RankingMetrics Metrics)
+{
+    /// <summary>The ranking entry of a scored page.</summary>
+    public static RankingEntry From(ScoredPage scored)
+    {
+        var m = scored.Metrics;
+        var page = m.Page;
+        return new RankingEntry(
+            page.Platform,
+            page.PageId,
+            page.Title,
+            page.ScreenName,
+            page.RegionCode,
+            page.Kind,
+            page.Subscribers,
+            page.HasGovernmentLabel,
+            scored.PeerGroup,
+            scored.Index,
+            scored.Components,
+            scored.IndexComponents,
+            new RankingMetrics(
+                m.Posts,
+                m.PostsPerWeek,
+                m.Views,
+                m.ErViewsMedian,
+                m.ErSubscribersMedian,
+                m.ReachRateMedian,
+                m.ViralityMedian,
+                m.DiscussionMedian,
+                m.CitizenComments,
+                m.AnsweredShare,
+                m.MedianAnswerHours,
+                m.SubscriberGrowth,
+                m.Broadcasts,
+                m.BroadcastViews,
+                m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null));
+    }
+}
+
+/// <summary>The measured values behind the components (fractions, not percent).</summary>
+public sealed record RankingMetrics(
+    int Posts,
+    double PostsPerWeek,
+    long Views,
+    double? ErViews,
+    double? ErSubscribers,
+    double? ReachRate,
+    double? Virality,
+    double? Discussion,
+    int CitizenComments,
+    double? AnsweredShare,
+    double? MedianAnswerHours,
+    double? SubscriberGrowth,
+    int Broadcasts,
+    long BroadcastViews,
+    double? ContentQuality = null);
+
+/// <summary>The one ordering of rankings: best index first, ties in a stable identity order so that ranks are deterministic.</summary>
+public static class RankingOrder
+{
+    public static IOrderedEnumerable<RankingEntry> ByIndex(IEnumerable<RankingEntry> entries) =>
+        entries.OrderByDescending(e => e.Index).ThenBy(e => e.Platform).ThenBy(e => e.PageId, StringComparer.Ordinal);
+
+    /// <summary>Best value of <paramref name="component"/> first; pages without it last; ties by index, then identity.</summary>
+    public static IOrderedEnumerable<RankingEntry> ByComponent(IEnumerable<RankingEntry> entries, string component) =>
+        entries
+            .OrderBy(e => e.Components.ContainsKey(component) ? 0 : 1)
+            .ThenByDescending(e => e.Components.TryGetValue(component, out var value) ? value : 0)
+            .ThenByDescending(e => e.Index)
+            .ThenBy(e => e.Platform)
+            .ThenBy(e => e.PageId, StringComparer.Ordinal);
+}

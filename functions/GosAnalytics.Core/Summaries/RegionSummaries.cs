@@ -1,0 +1,116 @@
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Metrics;
+using GosAnalytics.Core.Scoring;
+
+namespace GosAnalytics.Core.Summaries;
+
+/// <summary>
+/// One region's pages in one period, summarised (docs/metrics.md §8.1). Index-scale values (0–100) and posts per week are rounded to
+/// 2 decimals like the index; shares are unrounded fractions.
+/// </summary>
+/// <param name="ActivePages">Pages with at least one post in the period.</param>
+/// <param name="AnsweredShare">Pooled: Σ answered ÷ Σ citizens' comments over the region's pages; null when there were no comments.</param>
+/// <param name="MedianComponents">Component → median score over the region's pages that have that component.</param>
+public sealed record RegionSummaryEntry(
+    int RegionCode,
+    string RegionName,
+    string? FederalDistrict,
+    string? FederalDistrictName,
+    int Pages,
+    int ActivePages,
+    double MedianIndex,
+    double MeanIndex,
+    double GovernmentLabelShare,
+    double MedianPostsPerWeek,
+    int Posts,
+    long Views,
+    int CitizenComments,
+    int AnsweredComments,
+    double? AnsweredShare,
+    int Broadcasts,
+    long BroadcastViews,
+    IReadOnlyDictionary<string, double> MedianComponents,
+    IReadOnlyList<KindBreakdown> ByKind,
+    IReadOnlyList<PlatformBreakdown> ByPlatform);
+
+/// <summary>A region's pages of one kind of organisation.</summary>
+public sealed record KindBreakdown(string Kind, string KindName, int Pages, int ActivePages, double MedianIndex);
+
+/// <summary>A region's pages on one platform.</summary>
+public sealed record PlatformBreakdown(string Platform, int Pages, int ActivePages, double MedianIndex);
+
+/// <summary>Builds the regional summaries of one period from the scored pages.</summary>
+public static class RegionSummaries
+{
+    /// <summary>One entry per region present, best median index first (ties by region code).</summary>
+    public static IReadOnlyList<RegionSummaryEntry> Build(IReadOnlyList<ScoredPage> pages)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        return pages
+            .GroupBy(p => p.Metrics.Page.RegionCode)
+            .Select(region => Summarise(region.Key, region.ToList()))
+            .OrderByDescending(r => r.MedianIndex)
+            .ThenBy(r => r.RegionCode)
+            .ToList();
+    }
+
+    internal static RegionSummaryEntry Summarise(int regionCode, IReadOnlyList<ScoredPage> pages)
+    {
+        var known = Regions.TryGet(regionCode, out var region);
+        var metrics = pages.Select(p => p.Metrics).ToList();
+        var citizenComments = metrics.Sum(m => m.CitizenComments);
+        var answeredComments = metrics.Sum(m => m.AnsweredComments);
+        var medianComponents = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var component in IndexComponents.All)
+        {
+            if (MedianOf(pages.Where(p => p.Components.ContainsKey(component)).Select(p => p.Components[component])) is { } median)
+            {
+                medianComponents[component] = Round(median);
+            }
+        }
+
+        return new RegionSummaryEntry(
+            regionCode,
+            known ? region!.RussianName : $"Регион {regionCode}",
+            known ? region!.District.ToCode() : null,
+            known ? region!.District.RussianName() : null,
+            pages.Count,
+            metrics.Count(m => m.Posts > 0),
+            Round(MedianOf(pages.Select(p => p.Index)) ?? 0),
+            Round(pages.Count == 0 ? 0 : pages.Average(p => p.Index)),
+            pages.Count == 0 ? 0 : (double)metrics.Count(m => m.Page.HasGovernmentLabel) / pages.Count,
+            Round(MedianOf(metrics.Select(m => m.PostsPerWeek)) ?? 0),
+            metrics.Sum(m => m.Posts),
+            metrics.Sum(m => m.Views),
+            citizenComments,
+            answeredComments,
+            PooledShare(answeredComments, citizenComments),
+            metrics.Sum(m => m.Broadcasts),
+            metrics.Sum(m => m.BroadcastViews),
+            medianComponents,
+            pages
+                .GroupBy(p => p.Metrics.Page.Kind)
+                .OrderBy(g => g.Key)
+                .Select(g => new KindBreakdown(g.Key.ToCode(), g.Key.RussianName(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
+                .ToList(),
+            pages
+                .GroupBy(p => p.Metrics.Page.Platform)
+                .OrderBy(g => g.Key)
+                .Select(g => new PlatformBreakdown(g.Key.ToCode(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
+                .ToList());
+    }
+
+    /// <summary>
+    /// Σ answered ÷ Σ comments — every comment weighs the same, so a page with 2 comments cannot swing the region as much as one with 2,000
+    /// (a mean of the pages' shares would let it). Null when there are no comments.
+    /// </summary>
+    internal static double? PooledShare(long answered, long total) => total > 0 ? (double)answered / total : null;
+
+    internal static double? MedianOf(IEnumerable<double> values)
+    {
+        var buffer = values.ToArray();
+        return Median.OfInPlace(buffer);
+    }
+
+    private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,16 @@
+using GosAnalytics.Pipeline.Serve;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary><c>GET /api/model</c>: the content-quality model scoring uses: version, training date, metrics, top features.</summary>
+public sealed class ModelApi(ModelInfoService models)
+{
+    [Function(nameof(GetModel))]
+    public async Task<IActionResult> GetModel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "model")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new OkObjectResult(await models.GetAsync(cancellationToken));
+}

@@ -1,0 +1,48 @@
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Pipeline.Serve;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary><c>GET /api/pages/{platform}/{pageId}</c>: a page's profile, current standing and metric history.</summary>
+public sealed class PagesApi(PageProfileService profiles)
+{
+    [Function(nameof(GetPage))]
+    public async Task<IActionResult> GetPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pages/{platform}/{pageId}")] HttpRequest request,
+        string platform,
+        string pageId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        var query = ParseQuery(platform, pageId, request.Query, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var profile = await profiles.GetAsync(query, cancellationToken);
+        return profile is null
+            ? Problems.NotFound($"Page {platform}/{pageId} is not in the latest completed run.")
+            : new OkObjectResult(profile);
+    }
+
+    internal static PageProfileQuery ParseQuery(string? platformText, string? pageId, IQueryCollection query, ParameterErrors errors)
+    {
+        if (!PlatformCodes.TryParse(platformText, out var platform))
+        {
+            errors.Add("platform", $"Route parameter 'platform' must be one of {string.Join(", ", PlatformCodes.All)}; got '{QueryParameters.Truncate(platformText ?? "")}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(pageId) || pageId.Length > 64 || !pageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+        {
+            errors.Add("pageId", $"Route parameter 'pageId' must be 1–64 latin letters, digits, '_', '-' or '.'; got '{QueryParameters.Truncate(pageId ?? "")}'.");
+        }
+
+        var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;
+        var days = QueryParameters.Integer(query, "days", 30, 1, PageProfileQuery.MaxDays, errors);
+        return new PageProfileQuery(platform, pageId ?? "", period, days);
+    }
+}

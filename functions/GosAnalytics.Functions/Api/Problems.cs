@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary>RFC 9457 problem responses. A 400 always names the offending parameter in <c>errors</c> and in <c>detail</c>.</summary>
+public static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static ObjectResult BadRequest(IReadOnlyDictionary<string, string[]> errors)
+    {
+        var details = new ValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            Title = "One or more request parameters are invalid.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+        };
+        return WithProblemContentType(new BadRequestObjectResult(details));
+    }
+
+    public static ObjectResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "https://tools.ietf.org/html/rfc9110#section-15.5.5", "Not found.", detail);
+
+    public static ObjectResult Status(int status, string type, string title, string detail) =>
+        WithProblemContentType(new ObjectResult(new ProblemDetails { Type = type, Title = title, Status = status, Detail = detail }) { StatusCode = status });
+
+    private static ObjectResult WithProblemContentType(ObjectResult result)
+    {
+        result.ContentTypes.Clear();
+        result.ContentTypes.Add(ContentType);
+        return result;
+    }
+}
+
+/// <summary>Collects parameter errors while a query is parsed.</summary>
+public sealed class ParameterErrors
+{
+    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public void Add(string parameter, string message)
+    {
+        if (!errors.TryGetValue(parameter, out var list))
+        {
+            errors[parameter] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+    public ObjectResult ToProblem() => Problems.BadRequest(ToDictionary());
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using GosAnalytics.Core.Domain;
+using Microsoft.AspNetCore.Http;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary>Reads query parameters strictly: a value that is present but malformed is an error naming the parameter, never a default.</summary>
+public static class QueryParameters
+{
+    public static string? Single(IQueryCollection query, string name, ParameterErrors errors)
+    {
+        if (!query.TryGetValue(name, out var values) || values.Count == 0)
+        {
+            return null;
+        }
+
+        if (values.Count > 1)
+        {
+            errors.Add(name, $"Parameter '{name}' is given more than once.");
+            return null;
+        }
+
+        var value = values[0]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            errors.Add(name, $"Parameter '{name}' is empty.");
+            return null;
+        }
+
+        return value;
+    }
+
+    public static int Integer(IQueryCollection query, string name, int defaultValue, int min, int max, ParameterErrors errors)
+    {
+        var text = Single(query, name, errors);
+        if (text is null)
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            errors.Add(name, $"Parameter '{name}' must be an integer from {min} to {max}; got '{Truncate(text)}'.");
+            return defaultValue;
+        }
+
+        return value;
+    }
+
+    public static T? Choice<T>(IQueryCollection query, string name, TryParser<T> parse, IReadOnlyList<string> allowed, ParameterErrors errors)
+        where T : struct
+    {
+        var text = Single(query, name, errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!parse(text, out var value))
+        {
+            errors.Add(name, $"Parameter '{name}' must be one of {string.Join(", ", allowed)}; got '{Truncate(text)}'.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An optional <c>region</c>-style parameter: the code of a federal subject, e.g. 28.</summary>
+    public static int? Region(IQueryCollection query, string name, ParameterErrors errors)
+    {
+        var text = Single(query, name, errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Regions.TryParseCode(text, out var code))
+        {
+            errors.Add(name, RegionError("Parameter", name, text));
+            return null;
+        }
+
+        return code;
+    }
+
+    /// <summary>The message for a bad region code; <paramref name="what"/> is "Parameter" or "Route parameter".</summary>
+    public static string RegionError(string what, string name, string text) =>
+        $"{what} '{name}' must be the code of a Russian federal subject (e.g. 28 for Amur oblast); got '{Truncate(text)}'.";
+
+    public delegate bool TryParser<T>(string text, out T value);
+
+    /// <summary>Echoed values are cut short so an error never reflects a huge input.</summary>
+    public static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Serve;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary>
+/// CSV for Russian Excel: UTF-8 with BOM (else Excel reads Cyrillic as cp1251), ';' as separator and ',' as decimal mark
+/// (the ru-RU list and decimal separators), CRLF line ends, Russian headers.
+/// </summary>
+public static class RankingCsv
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+    private static readonly (string Key, string Header)[] ComponentColumns =
+    [
+        (IndexComponents.Engagement, "Вовлечённость (0–100)"),
+        (IndexComponents.Reach, "Охват (0–100)"),
+        (IndexComponents.Activity, "Активность (0–100)"),
+        (IndexComponents.Responsiveness, "Ответы гражданам (0–100)"),
+        (IndexComponents.Growth, "Рост аудитории (0–100)"),
+        (IndexComponents.Compliance, "Оформление (0–100)"),
+        (IndexComponents.ContentQuality, "Качество контента (0–100)"),
+    ];
+
+    public static string FileName(RankingResponse response) =>
+        $"gosanalytics-rankings-{response.MetricDay:yyyy-MM-dd}-{response.Period}{(response.Region is { } r ? $"-region-{r:D2}" : "")}.csv";
+
+    public static byte[] Write(RankingResponse response)
+    {
+        var text = new StringBuilder();
+        string[] headers =
+        [
+            "Место", "Платформа", "ID страницы", "Название", "Код региона", "Регион", "Тип организации", "Подписчики", "Индекс качества (0–100)",
+            .. ComponentColumns.Select(c => c.Header),
+            "Постов за период", "Постов в неделю", "ER по просмотрам, %", "Охват, % подписчиков", "Доля отвеченных комментариев, %",
+            "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
+        ];
+        AppendRow(text, headers);
+        foreach (var item in response.Items)
+        {
+            var region = Regions.TryGet(item.RegionCode, out var found) ? found.RussianName : "";
+            var kind = OrganisationKinds.TryParse(item.Kind, out var k) ? k.RussianName() : item.Kind;
+            string[] row =
+            [
+                Number(item.Rank), item.Platform, item.PageId, item.Name, Number(item.RegionCode), region, kind, Number(item.Subscribers), Number(item.Index),
+                .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? Number(v) : ""),
+                Number(item.Metrics.Posts), Number(item.Metrics.PostsPerWeek), Percent(item.Metrics.ErViews), Percent(item.Metrics.ReachRate),
+                Percent(item.Metrics.AnsweredShare), item.Metrics.MedianAnswerHours is { } h ? Number(h) : "", Percent(item.Metrics.SubscriberGrowth),
+                item.MetricDay.ToString("dd.MM.yyyy", Russian), response.Period, response.IsDemo ? "демо-данные" : response.Source,
+            ];
+            AppendRow(text, row);
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static string Number(double value) => Math.Round(value, 2).ToString("0.##", Russian);
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2).ToString("0.##", Russian) : "";
+
+    private static void AppendRow(StringBuilder text, IReadOnlyList<string> cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(';');
+            }
+
+            text.Append(Escape(cells[i]));
+        }
+
+        text.Append("\r\n");
+    }
+
+    /// <summary>Quotes a cell that holds a separator, quote or line break; neutralises formula prefixes (CSV injection).</summary>
+    private static string Escape(string cell)
+    {
+        if (cell.Length > 0 && "=+-@".Contains(cell[0]) && !double.TryParse(cell, NumberStyles.Float, Russian, out _))
+        {
+            cell = "'" + cell;
+        }
+
+        return cell.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+}

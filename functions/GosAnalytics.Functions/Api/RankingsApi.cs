@@ -1,0 +1,71 @@
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Pipeline.Serve;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary><c>GET /api/rankings</c>: quality rankings with filters, sorting and paging, as JSON or CSV.</summary>
+public sealed class RankingsApi(RankingService rankings)
+{
+    [Function(nameof(GetRankings))]
+    public async Task<IActionResult> GetRankings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rankings")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        var (query, format) = ParseQuery(request.Query, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var response = await rankings.QueryAsync(query, cancellationToken);
+        if (response is null)
+        {
+            return Problems.NotFound("No run has completed yet; rankings appear after the first daily run.");
+        }
+
+        return format == ResponseFormat.Csv
+            ? new FileContentResult(RankingCsv.Write(response), RankingCsv.ContentType) { FileDownloadName = RankingCsv.FileName(response) }
+            : new OkObjectResult(response);
+    }
+
+    internal static (RankingQuery Query, ResponseFormat Format) ParseQuery(IQueryCollection query, ParameterErrors errors)
+    {
+        var region = QueryParameters.Region(query, "region", errors);
+        var platform = QueryParameters.Choice<Platform>(query, "platform", PlatformCodes.TryParse, PlatformCodes.All, errors);
+        var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", OrganisationKinds.TryParse, OrganisationKinds.AllCodes, errors);
+        var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;
+
+        var sort = QueryParameters.Single(query, "sort", errors) ?? RankingQuery.SortByIndex;
+        var sortKey = RankingQuery.SortKeys.FirstOrDefault(key => string.Equals(key, sort, StringComparison.OrdinalIgnoreCase));
+        if (sortKey is null)
+        {
+            errors.Add("sort", $"Parameter 'sort' must be one of {string.Join(", ", RankingQuery.SortKeys)}; got '{QueryParameters.Truncate(sort)}'.");
+        }
+
+        var top = QueryParameters.Integer(query, "top", RankingQuery.DefaultTop, 1, RankingQuery.MaxTop, errors);
+        var skip = QueryParameters.Integer(query, "skip", 0, 0, RankingQuery.MaxSkip, errors);
+        var format = QueryParameters.Choice<ResponseFormat>(query, "format", TryParseFormat, ["json", "csv"], errors) ?? ResponseFormat.Json;
+        return (new RankingQuery(region, platform, kind, period, sortKey ?? RankingQuery.SortByIndex, top, skip), format);
+    }
+
+    private static bool TryParseFormat(string text, out ResponseFormat format)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "json": format = ResponseFormat.Json; return true;
+            case "csv": format = ResponseFormat.Csv; return true;
+            default: format = default; return false;
+        }
+    }
+}
+
+/// <summary>How <c>GET /api/rankings</c> answers: JSON, or CSV for Russian Excel.</summary>
+public enum ResponseFormat
+{
+    Json,
+    Csv,
+}

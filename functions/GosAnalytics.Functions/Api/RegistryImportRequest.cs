@@ -1,0 +1,93 @@
+using GosAnalytics.Pipeline.Serve;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using GosAnalytics.Core.Registry;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary>
+/// <c>POST /api/registry</c>: the body is the CSV file itself (any text content type, e.g. <c>curl --data-binary @pages.csv</c>);
+/// the query carries <c>importValidRows</c> and <c>dryRun</c>. <see cref="Rejection"/> is set for a body the API does not read at all.
+/// </summary>
+public sealed record RegistryImportRequest(byte[] Content, RegistryImportOptions Options, IActionResult? Rejection)
+{
+    /// <summary>10 MB holds ~150,000 rows, more than the whole registry; a bigger upload is a mistake, not a registry.</summary>
+    public const int MaxBodyBytes = 10 * 1024 * 1024;
+
+    private static readonly string[] Booleans = ["true", "false"];
+
+    public static async Task<RegistryImportRequest> ReadAsync(HttpRequest request, ParameterErrors errors, CancellationToken cancellationToken)
+    {
+        var options = new RegistryImportOptions(
+            ImportValidRows: QueryParameters.Choice<bool>(request.Query, "importValidRows", bool.TryParse, Booleans, errors) ?? false,
+            DryRun: QueryParameters.Choice<bool>(request.Query, "dryRun", bool.TryParse, Booleans, errors) ?? false);
+        if (errors.Any)
+        {
+            return new RegistryImportRequest([], options, null);
+        }
+
+        if (request.ContentType is { } contentType && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RegistryImportRequest([], options, Problems.Status(
+                StatusCodes.Status415UnsupportedMediaType, "https://tools.ietf.org/html/rfc9110#section-15.5.16", "Unsupported media type.",
+                "Send the CSV file itself as the request body (e.g. curl --data-binary @pages.csv -H 'Content-Type: text/csv'), not a multipart form."));
+        }
+
+        if (request.ContentLength > MaxBodyBytes || await ReadBodyAsync(request.Body, cancellationToken) is not { } content)
+        {
+            return new RegistryImportRequest([], options, Problems.Status(
+                StatusCodes.Status413PayloadTooLarge, "https://tools.ietf.org/html/rfc9110#section-15.5.14", "Content too large.",
+                $"The request body is larger than {MaxBodyBytes / 1024 / 1024} MB; split the file and send the parts one after another."));
+        }
+
+        if (content.Length == 0)
+        {
+            errors.Add("body", "The request 'body' is empty: send the CSV file as the body, with a header line platform;page;region;kind.");
+        }
+
+        return new RegistryImportRequest(content, options, null);
+    }
+
+    /// <summary>200 with the report, or 400 problem+json when the file has errors and nothing was written; the report rides along in both.</summary>
+    public static IActionResult ToResult(RegistryImportReport report)
+    {
+        if (report.ErrorCount == 0 || report.Written)
+        {
+            return new OkObjectResult(report);
+        }
+
+        var first = report.Errors.Count > 0 ? $" The first: {Where(report.Errors[0])}{report.Errors[0].Message}" : "";
+        var problem = new ParameterErrors();
+        problem.Add("body", $"The CSV in the request 'body' has {report.ErrorCount} error(s) and nothing was written.{first} See 'report.errors' for each one.");
+        var result = problem.ToProblem();
+        ((ProblemDetails)result.Value!).Extensions["report"] = report;
+        return result;
+    }
+
+    private static string Where(RegistryImportError error) =>
+        (error.Line, error.Column) switch
+        {
+            ({ } line, { } column) => $"line {line}, column '{column}': ",
+            ({ } line, null) => $"line {line}: ",
+            _ => "",
+        };
+
+    /// <summary>The whole body, or null when it is longer than <see cref="MaxBodyBytes"/> (the length header may be absent).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

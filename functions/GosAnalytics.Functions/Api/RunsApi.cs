@@ -1,0 +1,38 @@
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Serve;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary><c>GET /api/runs/latest</c> and <c>POST /api/runs</c>: pipeline status and a manual refresh.</summary>
+public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status, TimeProvider clock)
+{
+    /// <summary>Status and progress of the most recent run.</summary>
+    [Function(nameof(GetLatestRun))]
+    public async Task<IActionResult> GetLatestRun(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs/latest")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var latest = await status.GetLatestAsync(cancellationToken);
+        return latest is null ? Problems.NotFound("No run has started yet.") : new OkObjectResult(latest);
+    }
+
+    /// <summary>Admin key: refresh a metric day now; a completed day runs again as a new attempt.</summary>
+    [Function(nameof(StartRun))]
+    public async Task<IActionResult> StartRun(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "runs")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        var start = await StartRunRequest.ParseAsync(request, clock.GetUtcNow(), errors, cancellationToken);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var run = await coordinator.StartAsync(start.MetricDay, "http", rerunCompleted: true, cancellationToken);
+        return new AcceptedResult("/api/runs/latest", await status.DescribeAsync(run, cancellationToken));
+    }
+}

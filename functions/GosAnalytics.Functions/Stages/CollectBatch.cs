@@ -1,0 +1,18 @@
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Score;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace GosAnalytics.Functions.Stages;
+
+/// <summary>Collects one batch of pages from its platform into a raw snapshot blob.</summary>
+public sealed class CollectBatch(BatchCollector collector)
+{
+    [Function(nameof(CollectBatch))]
+    public Task Run([QueueTrigger(StorageNames.CollectQueue, Connection = StorageClients.ConnectionName)] string message, CancellationToken cancellationToken) =>
+        collector.CollectAsync(PipelineMessages.Parse<CollectMessage>(message), cancellationToken);
+}

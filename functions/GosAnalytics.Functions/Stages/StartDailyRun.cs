@@ -1,0 +1,28 @@
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Score;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+
+namespace GosAnalytics.Functions.Stages;
+
+/// <summary>Starts the daily run. The schedule is the app setting <c>DailyRunSchedule</c> (NCRONTAB, UTC).</summary>
+public sealed class StartDailyRun(RunCoordinator coordinator, ILogger<StartDailyRun> logger)
+{
+    public const string ScheduleSetting = "DailyRunSchedule";
+
+    [Function(nameof(StartDailyRun))]
+    public async Task Run([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        if (timer.IsPastDue)
+        {
+            logger.LogWarning("Daily run timer is past due; starting the missed run now");
+        }
+
+        var run = await coordinator.StartScheduledRunAsync(cancellationToken);
+        logger.LogInformation("Daily run {RunId} attempt {Attempt} is {Status}", run.RowKey, run.Attempt, run.Status);
+    }
+}

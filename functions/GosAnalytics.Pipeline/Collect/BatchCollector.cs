@@ -1,0 +1,151 @@
+using GosAnalytics.Core.Json;
+using System.Globalization;
+using System.Text.Json;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GosAnalytics.Pipeline.Collect;
+
+/// <summary>
+/// Queue step <c>collect</c>: fetches one batch from its platform's source, writes the raw snapshot under its deterministic name,
+/// and sends the score message that points at it (claim check).
+/// </summary>
+public sealed class BatchCollector(
+    RunStore runs,
+    PageSources sources,
+    JsonBlobStore blobs,
+    WorkQueue queue,
+    PageRegistry registry,
+    IOptions<PipelineOptions> options,
+    TimeProvider clock,
+    ILogger<BatchCollector> logger)
+{
+    private const string AttemptMetadata = "attempt";
+    private const string PagesMetadata = "pages";
+    private const string SkippedMetadata = "skipped";
+    private const string PostsMetadata = "posts";
+    private const string HashMetadata = JsonBlobStore.HashMetadata;
+
+    public async Task CollectAsync(CollectMessage message, CancellationToken cancellationToken)
+    {
+        var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
+        if (batch is null || batch.Attempt != message.Attempt)
+        {
+            logger.LogWarning("Collect message for {RunId} batch {BatchIndex} attempt {Attempt} is stale; ignored", message.RunId, message.BatchIndex, message.Attempt);
+            return;
+        }
+
+        var blobName = StorageNames.RawSnapshotBlob(message.RunId, message.Platform, message.BatchIndex);
+        var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
+
+        // The snapshot of this attempt is already written: a repeated message must not collect again
+        // (a real platform would answer with slightly different counters), only finish the steps after it.
+        var metadata = await blobs.GetMetadataAsync(StorageNames.RawContainer, blobName, cancellationToken);
+        RawSnapshot? snapshot = null;
+        if (metadata is not null && metadata.TryGetValue(AttemptMetadata, out var stored) && stored == attempt)
+        {
+            logger.LogInformation("Snapshot {Blob} already collected for attempt {Attempt}", blobName, message.Attempt);
+            snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, blobName, cancellationToken);
+        }
+
+        if (snapshot is null)
+        {
+            snapshot = await CollectSnapshotAsync(message, batch, cancellationToken);
+            metadata = new Dictionary<string, string>
+            {
+                [AttemptMetadata] = attempt,
+                [PagesMetadata] = Invariant(snapshot.Pages.Count),
+                [SkippedMetadata] = Invariant(snapshot.Skipped.Count),
+                [PostsMetadata] = Invariant(snapshot.Pages.Sum(p => p.Posts.Count)),
+            };
+            metadata[HashMetadata] = await blobs.WriteAsync(StorageNames.RawContainer, blobName, snapshot, metadata, cancellationToken);
+            logger.LogInformation("Collected {RunId} batch {BatchIndex}: {Pages} pages, {Skipped} skipped", message.RunId, message.BatchIndex, snapshot.Pages.Count, snapshot.Skipped.Count);
+        }
+
+        // Also on a repeat: the process may have died between writing the snapshot and recording what it says.
+        await RecordAvailabilityAsync(ReadPages(batch), snapshot, cancellationToken);
+        await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Collected, b =>
+        {
+            b.SnapshotBlob = blobName;
+            b.PagesCollected = snapshot.Pages.Count;
+            b.PagesSkipped = snapshot.Skipped.Count;
+            b.Posts = snapshot.Pages.Sum(p => p.Posts.Count);
+            b.SkippedJson = JsonSerializer.Serialize(snapshot.Skipped.Select(s => s with { Reason = Shorten(s.Reason) }), JsonConventions.Options);
+            b.NoticesJson = JsonSerializer.Serialize(snapshot.Notices ?? [], JsonConventions.Options);
+        }, cancellationToken);
+        var contentHash = metadata!.TryGetValue(HashMetadata, out var hash) ? hash : "";
+        await queue.SendAsync(
+            new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Pages that failed permanently rest in the registry (with the reason) instead of being asked every day;
+    /// a resting page that answers again is marked available. Keyed by the run's metric day, so a repeat changes nothing.
+    /// </summary>
+    private async Task RecordAvailabilityAsync(IReadOnlyList<RegisteredPage> pages, RawSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var permanent = snapshot.Skipped.Where(s => s.Permanent).ToDictionary(s => s.PageId, s => s.Reason, StringComparer.Ordinal);
+        var collected = snapshot.Pages.Select(p => p.Page.PageId).ToHashSet(StringComparer.Ordinal);
+        var changed = new List<RegisteredPage>();
+        foreach (var page in pages)
+        {
+            if (permanent.TryGetValue(page.PageId, out var reason))
+            {
+                changed.Add(page with { Unavailable = PageUnavailability.After(page.Unavailable, reason, snapshot.MetricDay, options.Value.UnavailablePageRestDays) });
+            }
+            else if (page.Unavailable is { } unavailable && collected.Contains(page.PageId) && snapshot.MetricDay >= unavailable.LastFailedOn)
+            {
+                changed.Add(page with { Unavailable = null });
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            await registry.SaveAvailabilityAsync(changed, cancellationToken);
+            logger.LogInformation("Registry availability updated for {Count} pages of {Platform}", changed.Count, snapshot.Platform);
+        }
+    }
+
+    private static IReadOnlyList<RegisteredPage> ReadPages(BatchEntity batch) =>
+        JsonSerializer.Deserialize<List<RegisteredPage>>(batch.PagesJson, JsonConventions.Options)
+        ?? throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has no page list.");
+
+    private async Task<RawSnapshot> CollectSnapshotAsync(CollectMessage message, BatchEntity batch, CancellationToken cancellationToken)
+    {
+        var pages = ReadPages(batch);
+        var metricDay = DateOnly.ParseExact(message.RunId, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var source = sources.For(message.Platform);
+        var request = new CollectRequest(message.RunId, metricDay, MoscowTime.EndOfDay(metricDay), message.Platform, pages);
+        var collection = await source.CollectAsync(request, cancellationToken);
+
+        // A demo snapshot is a pure function of the day; a real one records when it was read.
+        var collectedAt = source.IsDemo ? request.AsOf : clock.GetUtcNow();
+        return new RawSnapshot(
+            RawSnapshot.CurrentSchemaVersion,
+            message.RunId,
+            metricDay,
+            message.Platform,
+            message.BatchIndex,
+            source.Name,
+            source.IsDemo,
+            collectedAt,
+            request.WindowStart,
+            collection.Pages,
+            collection.Skipped,
+            collection.Notices ?? []);
+    }
+
+    /// <summary>A Table Storage text property holds 32K characters; 25 reasons of at most this length stay well inside it.</summary>
+    private const int MaxStoredReasonLength = 500;
+
+    private static string Shorten(string reason) => reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+}

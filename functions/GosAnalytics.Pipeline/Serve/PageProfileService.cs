@@ -1,0 +1,129 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+
+namespace GosAnalytics.Pipeline.Serve;
+
+/// <summary>The body of <c>GET /api/pages/{platform}/{pageId}</c>.</summary>
+public sealed record PageProfile(
+    string Platform,
+    string PageId,
+    string Name,
+    string ScreenName,
+    int RegionCode,
+    string? RegionName,
+    string Kind,
+    long Subscribers,
+    bool HasGovernmentLabel,
+    string RunId,
+    DateOnly MetricDay,
+    string Period,
+    bool IsDemo,
+    string? Notice,
+    PageStanding? Current,
+    IReadOnlyList<PageHistoryPoint> History);
+
+/// <summary>Where the page stands in the latest run: its index, components, metrics and places nationally and in its region.</summary>
+public sealed record PageStanding(
+    double Index,
+    IReadOnlyDictionary<string, double> Components,
+    IReadOnlyList<string> IndexComponents,
+    string PeerGroup,
+    int NationalRank,
+    int NationalTotal,
+    int RegionRank,
+    int RegionTotal,
+    RankingMetrics Metrics);
+
+public sealed record PageHistoryPoint(
+    DateOnly MetricDay,
+    long Subscribers,
+    int Posts,
+    double PostsPerWeek,
+    long Views,
+    double? ErViews,
+    double? ReachRate,
+    double? AnsweredShare,
+    double? MedianAnswerHours,
+    double? SubscriberGrowth);
+
+public sealed record PageProfileQuery(Platform Platform, string PageId, Period Period, int Days)
+{
+    public const int MaxDays = 365;
+}
+
+/// <summary>Builds a page's profile from the latest rankings (current standing) and the metrics history table.</summary>
+public sealed class PageProfileService(RankingReader reader, MetricsStore metrics)
+{
+    /// <summary>Null when the page is not in the latest run.</summary>
+    public async Task<PageProfile?> GetAsync(PageProfileQuery query, CancellationToken cancellationToken)
+    {
+        var latest = await reader.GetLatestAsync(cancellationToken);
+        if (latest is null)
+        {
+            return null;
+        }
+
+        var national = await reader.GetSnapshotAsync(latest, query.Period, null, cancellationToken);
+        var items = national?.Items ?? [];
+        var position = FindIndex(items, query.Platform, query.PageId);
+        if (position < 0)
+        {
+            return null;
+        }
+
+        var entry = items[position];
+        var regional = items.Where(e => e.RegionCode == entry.RegionCode).ToList();
+        var regionPosition = FindIndex(regional, query.Platform, query.PageId);
+        var standing = new PageStanding(
+            entry.Index, entry.Components, entry.IndexComponents, entry.PeerGroup, position + 1, items.Count, regionPosition + 1, regional.Count, entry.Metrics);
+        var rows = await metrics.GetPageHistoryAsync(new PageKey(query.Platform, query.PageId), query.Period, latest.MetricDay, query.Days, cancellationToken);
+        return new PageProfile(
+            entry.Platform.ToCode(),
+            entry.PageId,
+            entry.Name,
+            entry.ScreenName,
+            entry.RegionCode,
+            Regions.TryGet(entry.RegionCode, out var region) ? region.RussianName : null,
+            entry.Kind.ToCode(),
+            entry.Subscribers,
+            entry.HasGovernmentLabel,
+            latest.RunId,
+            latest.MetricDay,
+            query.Period.ToCode(),
+            latest.IsDemo,
+            ResponseLabels.NoticeFor(latest),
+            standing,
+            rows.Select(ToPoint).ToList());
+    }
+
+    private static int FindIndex(IReadOnlyList<RankingEntry> items, Platform platform, string pageId)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Platform == platform && string.Equals(items[i].PageId, pageId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static PageHistoryPoint ToPoint(TableEntity row) => new(
+        DateOnly.ParseExact(row.GetString("MetricDay") ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        row.GetInt64("Subscribers") ?? 0,
+        row.GetInt32("Posts") ?? 0,
+        row.GetDouble("PostsPerWeek") ?? 0,
+        row.GetInt64("Views") ?? 0,
+        row.GetDouble("ErViewsMedian"),
+        row.GetDouble("ReachRateMedian"),
+        row.GetDouble("AnsweredShare"),
+        row.GetDouble("MedianAnswerHours"),
+        row.GetDouble("SubscriberGrowth"));
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+
+namespace GosAnalytics.Pipeline.Serve;
+
+/// <summary>
+/// Reads the documents aggregation wrote for the latest completed run: ranking snapshots, regional summaries and top content.
+/// They are immutable per (run, attempt), so they are cached by that identity; only the small pointer blob is read per request.
+/// </summary>
+public sealed class RankingReader(JsonBlobStore blobs)
+{
+    private readonly ConcurrentDictionary<string, Task<IRunSnapshot?>> cache = new(StringComparer.Ordinal);
+    private readonly Lock generationLock = new();
+    private string generation = "";
+
+    public Task<LatestRankings?> GetLatestAsync(CancellationToken cancellationToken) =>
+        blobs.ReadAsync<LatestRankings>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
+
+    public Task<RankingSnapshot?> GetSnapshotAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
+        GetCachedAsync<RankingSnapshot>(latest, StorageNames.RankingBlob(latest.RunId, period, regionCode), cancellationToken);
+
+    public Task<RegionSummarySnapshot?> GetRegionSummariesAsync(LatestRankings latest, Period period, CancellationToken cancellationToken) =>
+        GetCachedAsync<RegionSummarySnapshot>(latest, StorageNames.RegionSummariesBlob(latest.RunId, period), cancellationToken);
+
+    public Task<ContentSnapshot?> GetContentAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
+        GetCachedAsync<ContentSnapshot>(latest, StorageNames.ContentBlob(latest.RunId, period, regionCode), cancellationToken);
+
+    private async Task<T?> GetCachedAsync<T>(LatestRankings latest, string blobName, CancellationToken cancellationToken)
+        where T : class, IRunSnapshot
+    {
+        // Everything cached belongs to one (run, attempt); a newer one replaces it all, so the cache never outgrows one run.
+        var current = $"{latest.RunId}#{latest.Attempt}";
+        lock (generationLock)
+        {
+            if (generation != current)
+            {
+                cache.Clear();
+                generation = current;
+            }
+        }
+
+        var key = $"{blobName}#{latest.Attempt}";
+        var load = cache.GetOrAdd(key, _ => LoadAsync<T>(blobName));
+        try
+        {
+            var snapshot = (T?)await load.WaitAsync(cancellationToken);
+            if (snapshot is not null && snapshot.Attempt != latest.Attempt)
+            {
+                // A rerun is overwriting this run's snapshots right now; do not keep the mixed read.
+                cache.TryRemove(key, out _);
+            }
+
+            return snapshot;
+        }
+        catch
+        {
+            cache.TryRemove(key, out _);
+            throw;
+        }
+    }
+
+    private async Task<IRunSnapshot?> LoadAsync<T>(string blobName)
+        where T : class, IRunSnapshot =>
+        await blobs.ReadAsync<T>(StorageNames.RankingsContainer, blobName, CancellationToken.None);
+}

@@ -1,0 +1,93 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+
+namespace GosAnalytics.Storage;
+
+/// <summary>
+/// The Azure Storage clients of the process: created once, here only, and shared (Azure SDK clients are thread-safe).
+/// Queue clients always Base64-encode, because the Functions queue trigger expects Base64.
+/// </summary>
+public sealed class StorageClients
+{
+    /// <summary>The connection the Functions host uses for its own triggers; the pipeline uses the same account.</summary>
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    public StorageClients(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables)
+    {
+        Blobs = blobs;
+        Queues = queues;
+        Tables = tables;
+    }
+
+    public BlobServiceClient Blobs { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
+
+    public QueueClient Queue(string name) => Queues.GetQueueClient(name);
+
+    public TableClient Table(string name) => Tables.GetTableClient(name);
+
+    public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
+    public static StorageClients FromConnectionString(string connectionString) => new(
+        new BlobServiceClient(connectionString),
+        new QueueServiceClient(connectionString, QueueOptions()),
+        new TableServiceClient(connectionString));
+
+    /// <summary>
+    /// Reads the connection like the Functions host does: either a connection string in <c>AzureWebJobsStorage</c>,
+    /// or identity-based settings <c>AzureWebJobsStorage__blobServiceUri</c> / <c>__queueServiceUri</c> / <c>__tableServiceUri</c>
+    /// (with optional <c>__clientId</c> for a user-assigned managed identity).
+    /// </summary>
+    public static StorageClients FromConfiguration(IConfiguration configuration)
+    {
+        var connectionString = configuration[ConnectionName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return FromConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(ConnectionName);
+        var blobUri = section["blobServiceUri"];
+        var queueUri = section["queueServiceUri"];
+        var tableUri = section["tableServiceUri"];
+        if (string.IsNullOrWhiteSpace(blobUri) || string.IsNullOrWhiteSpace(queueUri) || string.IsNullOrWhiteSpace(tableUri))
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured: set '{ConnectionName}' to a connection string, or set " +
+                $"'{ConnectionName}__blobServiceUri', '{ConnectionName}__queueServiceUri' and '{ConnectionName}__tableServiceUri'.");
+        }
+
+        var clientId = section["clientId"];
+        TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        return new StorageClients(
+            new BlobServiceClient(new Uri(blobUri), credential),
+            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions()),
+            new TableServiceClient(new Uri(tableUri), credential));
+    }
+
+    /// <summary>Creates every container, table and queue (with its poison twin). Idempotent; run once at start, never per invocation.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        var tasks = new List<Task>();
+        tasks.AddRange(StorageNames.Containers.Select(name => Container(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        tasks.AddRange(StorageNames.Tables.Select(name => Table(name).CreateIfNotExistsAsync(cancellationToken)));
+        foreach (var queue in StorageNames.Queues)
+        {
+            tasks.Add(Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+            tasks.Add(Queue(StorageNames.PoisonQueue(queue)).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        }
+
+        await Task.WhenAll(tasks);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using GosAnalytics.Collectors;
+using GosAnalytics.Collectors.Vk;
+using GosAnalytics.FakePlatforms;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using GosAnalytics.TestSupport;
+
+namespace GosAnalytics.Collectors.Tests;
+
+/// <summary>
+/// Two collector instances (two service containers, as two Functions instances would have) share one VK token through the
+/// storage account. Alone in its collection: the fake counts arrivals, and other tests' load adds jitter between send and arrival.
+/// </summary>
+[Collection(nameof(SharedRateLimitTests))]
+[CollectionDefinition(nameof(SharedRateLimitTests), DisableParallelization = true)]
+public sealed class SharedRateLimitTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateOnly Day = new(2026, 11, 20);
+
+    [Fact]
+    public async Task Two_instances_sharing_a_token_through_storage_stay_within_its_rate_together()
+    {
+        await using var vk = await StartFakeAsync("shared-token-a");
+
+        var collected = await CollectOnTwoInstancesAsync(vk, "shared-token-a", shareThroughStorage: true);
+
+        Assert.Equal(16, collected);
+        Assert.Equal(0, vk.TooManyRequestsAnswers);
+    }
+
+    [Fact]
+    public async Task Without_sharing_the_same_two_instances_exceed_the_token_rate()
+    {
+        await using var vk = await StartFakeAsync("shared-token-b");
+
+        await CollectOnTwoInstancesAsync(vk, "shared-token-b", shareThroughStorage: false);
+
+        Assert.True(vk.TooManyRequestsAnswers > 0, "each instance alone keeps the rate, together they do not");
+    }
+
+    private static async Task<FakeVk> StartFakeAsync(string token)
+    {
+        var vk = new FakeVk { Latency = TimeSpan.FromMilliseconds(20) };
+        await vk.StartAsync();
+        vk.AddToken(token, "service", requestsPerSecond: 10);
+        for (var i = 0; i < 16; i++)
+        {
+            var group = vk.AddGroup(new FakeVkGroup(7000 + i, $"p{7000 + i}", "Страница"));
+            for (var p = 1; p <= 3; p++)
+            {
+                group.AddPost(p, MoscowTime.StartOfDay(Day).AddHours(p), "Новость", comments: 1);
+                group.AddCitizenComment(p, p * 10, 42, MoscowTime.StartOfDay(Day).AddHours(p + 1));
+            }
+        }
+
+        return vk;
+    }
+
+    /// <summary>Each instance collects 8 pages in 4 concurrent batches of 2; both at once. Returns the pages collected.</summary>
+    private async Task<int> CollectOnTwoInstancesAsync(FakeVk vk, string token, bool shareThroughStorage)
+    {
+        var pages = Enumerable.Range(0, 16)
+            .Select(i => new RegisteredPage(Platform.Vk, (7000 + i).ToString(CultureInfo.InvariantCulture), "", 28, OrganisationKind.Education))
+            .ToList();
+        await using var first = Instance(vk, token, shareThroughStorage);
+        await using var second = Instance(vk, token, shareThroughStorage);
+        var work = new[] { (first, pages[..8]), (second, pages[8..]) }
+            .SelectMany(part => part.Item2.Chunk(2).Select(chunk => Collect(part.Item1, chunk)));
+        var batches = await Task.WhenAll(work);
+        return batches.Sum(batch => batch.Pages.Count);
+    }
+
+    private static Task<BatchCollection> Collect(ServiceProvider instance, RegisteredPage[] pages) =>
+        instance.GetRequiredService<VkPageSource>().CollectAsync(
+            new CollectRequest(Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Day, MoscowTime.EndOfDay(Day), Platform.Vk, pages),
+            CancellationToken.None);
+
+    private ServiceProvider Instance(FakeVk vk, string token, bool shareThroughStorage)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pipeline:Source"] = "platforms",
+            ["Vk:BaseAddress"] = vk.BaseAddress.ToString(),
+            ["Vk:RetryBaseDelay"] = "00:00:00.020",
+            ["Vk:ShareRateThroughStorage"] = shareThroughStorage ? "true" : "false",
+            ["Vk:Tokens:0:Name"] = token,
+            ["Vk:Tokens:0:Token"] = token,
+            ["Vk:Tokens:0:RequestsPerSecond"] = "10",
+        }).Build();
+        return new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddSingleton(azurite.Storage)
+            .AddPlatformCollectors()
+            .BuildServiceProvider();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.TestSupport;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>
+/// The local host, in this process, on its own Azurite, running a small demo region through the real queues until the
+/// start-up run completes. Tests then talk to it over HTTP like any client.
+/// </summary>
+public sealed class DemoPipelineFixture : IAsyncLifetime
+{
+    public const int RegionCode = 28;
+    public const int PageCount = 120;
+
+    private readonly AzuriteFixture azurite = new();
+    private LocalHostUnderTest? host;
+
+    public HttpClient Http => host!.Http;
+
+    public StorageClients Storage => azurite.Storage;
+
+    public int Port => host!.Port;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        host = await LocalHostUnderTest.StartAsync(azurite);
+        await WaitForCompletedRunAsync(Http, TimeSpan.FromMinutes(3));
+    }
+
+    public static Dictionary<string, string?> Settings(string connectionString, int port) => new()
+    {
+        [StorageClients.ConnectionName] = connectionString,
+        ["LocalHost:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["LocalHost:StartAzurite"] = "false",
+        ["LocalHost:ReportFirstRun"] = "false",
+
+        // Retries of a failing message come back quickly instead of after host.json's 10 s.
+        ["LocalHost:VisibilityTimeout"] = "00:00:00.200",
+        ["Demo:RegionCode"] = RegionCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Demo:PageCount"] = PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>Polls <c>GET /api/runs/latest</c> until the run is completed.</summary>
+    public static async Task<JsonElement> WaitForCompletedRunAsync(HttpClient http, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync("runs/latest");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (last.GetProperty("status").GetString() == "completed")
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The run did not complete within {timeout}. Last status: {last}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await azurite.DisposeAsync();
+    }
+}

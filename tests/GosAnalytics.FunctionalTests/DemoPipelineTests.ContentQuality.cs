@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using GosAnalytics.ContentQuality.Training;
+using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+
+namespace GosAnalytics.FunctionalTests;
+
+public sealed partial class DemoPipelineTests
+{
+    [Fact]
+    public async Task The_model_endpoint_names_the_model_the_run_was_scored_with_and_its_metrics_and_features()
+    {
+        var run = await pipeline.Http.GetFromJsonAsync<JsonElement>("runs/latest");
+        var model = await pipeline.Http.GetFromJsonAsync<JsonElement>("model");
+
+        var version = model.GetProperty("version").GetString();
+        Assert.Matches("^cq-[0-9a-f]{12}$", version);
+        Assert.Equal(version, run.GetProperty("contentModelVersion").GetString());
+        Assert.Equal("bundled", model.GetProperty("source").GetString());
+        Assert.True(model.GetProperty("trainedAt").GetDateTimeOffset() < DateTimeOffset.UtcNow);
+        var metrics = model.GetProperty("metrics");
+        Assert.True(metrics.GetProperty("rmse").GetDouble() < metrics.GetProperty("baselineRmse").GetDouble());
+        Assert.InRange(metrics.GetProperty("spearman").GetDouble(), 0.05, 1);
+        var features = model.GetProperty("topFeatures").EnumerateArray().ToList();
+        Assert.NotEmpty(features);
+        Assert.All(features, f => Assert.False(string.IsNullOrWhiteSpace(f.GetProperty("feature").GetString())));
+        Assert.Equal(JsonValueKind.Null, model.GetProperty("refused").ValueKind);
+    }
+
+    [Fact]
+    public async Task Every_post_row_carries_its_content_score_stamped_with_the_model_version()
+    {
+        var version = (await pipeline.Http.GetFromJsonAsync<JsonElement>("model")).GetProperty("version").GetString();
+        var rows = new List<TableEntity>();
+        await foreach (var row in pipeline.Storage.Table(StorageNames.PostMetricsTable).QueryAsync<TableEntity>(maxPerPage: 1000))
+        {
+            rows.Add(row);
+        }
+
+        Assert.NotEmpty(rows);
+        Assert.All(rows, row =>
+        {
+            Assert.Equal(version, row.GetString("ContentModelVersion"));
+            Assert.InRange(row.GetDouble("ContentScore")!.Value, -5, 5);
+        });
+        Assert.True(rows.Select(r => r.GetDouble("ContentScore")).Distinct().Count() > rows.Count / 10, "scores should vary from post to post");
+    }
+
+    [Fact]
+    public async Task Rankings_sort_by_content_quality_and_show_the_median_post_score()
+    {
+        var ranking = await pipeline.Http.GetFromJsonAsync<JsonElement>("rankings?sort=contentQuality&period=month&top=500");
+
+        var items = ranking.GetProperty("items").EnumerateArray().ToList();
+        var scores = items.Select(i => i.GetProperty("components").GetProperty(IndexComponents.ContentQuality).GetDouble()).ToList();
+        Assert.Equal("contentQuality", ranking.GetProperty("sort").GetString());
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        Assert.All(items.Where(i => i.GetProperty("metrics").GetProperty("posts").GetInt32() > 0), i =>
+        {
+            Assert.Contains(IndexComponents.ContentQuality, i.GetProperty("indexComponents").EnumerateArray().Select(c => c.GetString()));
+            Assert.Equal(JsonValueKind.Number, i.GetProperty("metrics").GetProperty("contentQuality").ValueKind);
+        });
+    }
+
+    [Fact]
+    public async Task Content_quality_rises_with_how_well_the_generator_runs_each_page()
+    {
+        var (ranking, truth) = await MonthlyRankingWithHiddenQualityAsync();
+        var pairs = ranking.GetProperty("items").EnumerateArray()
+            .Where(i => i.GetProperty("metrics").GetProperty("contentQuality").ValueKind == JsonValueKind.Number)
+            .Select(i => (Content: i.GetProperty("metrics").GetProperty("contentQuality").GetDouble(), Quality: truth[(i.GetProperty("platform").GetString()!, i.GetProperty("pageId").GetString()!)]))
+            .ToList();
+
+        // Better-run pages write more good posts and fewer officialese ones (docs/demo-data.md), which the model sees.
+        var correlation = Correlation.Spearman(pairs.Select(p => p.Content).ToList(), pairs.Select(p => p.Quality).ToList());
+        Assert.True(correlation > 0.3, $"Spearman correlation of the median content score and hidden page quality is {correlation:F2}.");
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using GosAnalytics.Functions.Stages;
+using GosAnalytics.Functions.Api;
+using GosAnalytics.LocalHost.Hosting;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>Reads the functions.metadata that the Functions build writes — the file the real Functions host reads.</summary>
+public sealed class FunctionMetadataTests
+{
+    private static readonly Lazy<IReadOnlyDictionary<string, JsonElement>> Metadata = new(Load);
+
+    [Theory]
+    [InlineData(nameof(CollectBatch), "collect")]
+    [InlineData(nameof(ScoreBatch), "score")]
+    [InlineData(nameof(AggregateRun), "aggregate")]
+    public void Queue_functions_are_triggered_by_their_queue_on_the_host_storage_connection(string function, string queue)
+    {
+        var trigger = Trigger(function);
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(queue, trigger.GetProperty("queueName").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void Daily_timer_reads_its_schedule_from_the_DailyRunSchedule_app_setting()
+    {
+        var trigger = Trigger(nameof(StartDailyRun));
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%DailyRunSchedule%", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean(), "RunOnStartup must stay off in production.");
+    }
+
+    [Theory]
+    [InlineData(nameof(RankingsApi.GetRankings), "rankings", "get", "Anonymous")]
+    [InlineData(nameof(PagesApi.GetPage), "pages/{platform}/{pageId}", "get", "Anonymous")]
+    [InlineData(nameof(RunsApi.GetLatestRun), "runs/latest", "get", "Anonymous")]
+    [InlineData(nameof(ModelApi.GetModel), "model", "get", "Anonymous")]
+    [InlineData(nameof(RunsApi.StartRun), "runs", "post", "Admin")]
+    [InlineData(nameof(RegionsApi.GetRegions), "regions", "get", "Anonymous")]
+    [InlineData(nameof(RegionsApi.GetRegion), "regions/{code}", "get", "Anonymous")]
+    [InlineData(nameof(ContentApi.GetTopPosts), "posts/top", "get", "Anonymous")]
+    [InlineData(nameof(ContentApi.GetTopBroadcasts), "broadcasts/top", "get", "Anonymous")]
+    [InlineData(nameof(DocumentsApi.GetOpenApi), "openapi.json", "get", "Anonymous")]
+    [InlineData(nameof(DocumentsApi.GetDashboard), "dashboard", "get", "Anonymous")]
+    [InlineData(nameof(RegistryApi.ImportRegistry), "registry", "post", "Function")]
+    public void Http_functions_have_the_contract_routes_methods_and_authorization(string function, string route, string method, string authLevel)
+    {
+        var trigger = Trigger(function);
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(authLevel, trigger.GetProperty("authLevel").GetString());
+    }
+
+    [Fact]
+    public void Metadata_lists_exactly_the_pipeline_functions()
+    {
+        Assert.Equal(
+            new[] { nameof(AggregateRun), nameof(CollectBatch), nameof(DocumentsApi.GetDashboard), nameof(RunsApi.GetLatestRun), nameof(ModelApi.GetModel), nameof(DocumentsApi.GetOpenApi), nameof(PagesApi.GetPage), nameof(RankingsApi.GetRankings), nameof(RegionsApi.GetRegion), nameof(RegionsApi.GetRegions), nameof(ContentApi.GetTopBroadcasts), nameof(ContentApi.GetTopPosts), nameof(RegistryApi.ImportRegistry), nameof(ScoreBatch), nameof(StartDailyRun), nameof(RunsApi.StartRun) },
+            Metadata.Value.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Local_host_discovers_the_same_functions_triggers_and_routes_as_the_metadata()
+    {
+        var discovered = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
+        Assert.Equal(Metadata.Value.Keys.Order(StringComparer.Ordinal), discovered.Select(f => f.Name));
+        foreach (var function in discovered)
+        {
+            var trigger = Trigger(function.Name);
+            switch (function.Trigger)
+            {
+                case TriggerKind.Http:
+                    Assert.Equal(trigger.GetProperty("route").GetString(), function.Route);
+                    Assert.Equal(trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()), function.HttpMethods);
+                    break;
+                case TriggerKind.Queue:
+                    Assert.Equal(trigger.GetProperty("queueName").GetString(), function.QueueName);
+                    break;
+                case TriggerKind.Timer:
+                    Assert.Equal(trigger.GetProperty("schedule").GetString(), function.Schedule);
+                    break;
+            }
+        }
+    }
+
+    private static JsonElement Trigger(string function) =>
+        Metadata.Value[function].GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+
+    private static IReadOnlyDictionary<string, JsonElement> Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        Assert.True(File.Exists(path), $"The Functions build did not write {path}.");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.Clone());
+    }
+}

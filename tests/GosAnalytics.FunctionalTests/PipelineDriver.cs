@@ -1,0 +1,97 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues.Models;
+using GosAnalytics.Functions;
+using GosAnalytics.Pipeline;
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Score;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>
+/// The pipeline's services on an Azurite account, driven message by message: a test decides how often each message is
+/// delivered, which is how duplicates and retries are simulated without timing games.
+/// </summary>
+public sealed class PipelineDriver : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    public PipelineDriver(string connectionString, int pageCount, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = connectionString,
+            ["Demo:RegionCode"] = "28",
+            ["Demo:PageCount"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddGosAnalytics(configuration)
+            .BuildServiceProvider();
+    }
+
+    public StorageClients Storage => services.GetRequiredService<StorageClients>();
+
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>Takes every message now in <paramref name="queue"/> off it (deleting them), returning their bodies.</summary>
+    public async Task<IReadOnlyList<string>> TakeAllAsync(string queue)
+    {
+        var client = Storage.Queue(queue);
+        var bodies = new List<string>();
+        while (true)
+        {
+            QueueMessage[] messages = (await client.ReceiveMessagesAsync(32)).Value;
+            if (messages.Length == 0)
+            {
+                return bodies;
+            }
+
+            foreach (var message in messages)
+            {
+                bodies.Add(message.MessageText);
+                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
+    public Task CollectAsync(string body) => Get<BatchCollector>().CollectAsync(PipelineMessages.Parse<CollectMessage>(body), CancellationToken.None);
+
+    public Task ScoreAsync(string body) => Get<BatchScorer>().ScoreAsync(PipelineMessages.Parse<ScoreMessage>(body), CancellationToken.None);
+
+    public Task AggregateAsync(string body) => Get<RunAggregator>().AggregateAsync(PipelineMessages.Parse<AggregateMessage>(body), CancellationToken.None);
+
+    /// <summary>Every row of a table without its service-stamped Timestamp and ETag, in key order, as comparable text.</summary>
+    public async Task<IReadOnlyList<string>> DumpTableAsync(string table)
+    {
+        var rows = new List<string>();
+        await foreach (var entity in Storage.Table(table).QueryAsync<TableEntity>())
+        {
+            var cells = entity.Keys
+                .Where(k => k is not ("Timestamp" or "odata.etag"))
+                .Order(StringComparer.Ordinal)
+                .Select(k => $"{k}={Format(entity[k])}");
+            rows.Add(string.Join("|", cells));
+        }
+
+        return rows.Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        DateTimeOffset time => time.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double number => number.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    public async ValueTask DisposeAsync() => await services.DisposeAsync();
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using GosAnalytics.FakePlatforms;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Demo;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.TestSupport;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>
+/// The whole pipeline on real collectors: the local host with <c>Pipeline:Source=platforms</c>, its VK, OK and Telegram base
+/// addresses pointing at fake platforms that serve a small generated region in each platform's own shapes, plus a deleted VK
+/// community, an unknown OK group and a Telegram channel whose preview is off. Pages come in through <c>POST /api/registry</c>;
+/// the runs of two days start through <c>POST /api/runs</c>.
+/// </summary>
+public sealed class PlatformPipelineFixture : IAsyncLifetime
+{
+    public static readonly DateOnly FirstDay = new(2026, 11, 20);
+    public const long DeletedVkGroup = 999_000_001;
+    public const string UnknownOkGroup = "999000000000002";
+    public const string DisabledTelegramChannel = "closed_preview_channel";
+
+    private readonly AzuriteFixture azurite = new();
+    private LocalHostUnderTest? host;
+
+    public FakeVk Vk { get; } = new() { Latency = TimeSpan.FromMilliseconds(5) };
+
+    public FakeOk Ok { get; } = new("CBAFKEYFAKE", "fake-secret-key-0123456789", "fake-access-token-abcdef");
+
+    public FakeTelegram Telegram { get; } = new();
+
+    public HttpClient Http => host!.Http;
+
+    public StorageClients Storage => azurite.Storage;
+
+    /// <summary>What the fakes serve: the generated region's pages and content for <see cref="FirstDay"/>.</summary>
+    public IReadOnlyList<PageSnapshot> Served { get; private set; } = [];
+
+    public JsonElement FirstRun { get; private set; }
+
+    public JsonElement SecondRun { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        await Task.WhenAll(Vk.StartAsync(), Ok.StartAsync(), Telegram.StartAsync());
+        Served = await ServeDemoRegionAsync();
+
+        Vk.AddToken("vk-service-token-for-tests", "service", 20);
+        Vk.AddToken("vk-user-token-for-tests", "user", 3);
+        host = await LocalHostUnderTest.StartAsync(azurite, ConfigureCollectors);
+
+        using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
+        import.EnsureSuccessStatusCode();
+        FirstRun = await RunDayAsync(FirstDay);
+        SecondRun = await RunDayAsync(FirstDay.AddDays(1));
+    }
+
+    /// <summary>The local host on real collectors, their base addresses at the fakes, the registry and runs left to the test.</summary>
+    private void ConfigureCollectors(Dictionary<string, string?> settings)
+    {
+        settings["LocalHost:RunTimersAtStartup"] = "false";
+        settings["DailyRunSchedule"] = "0 0 0 1 1 *";
+        settings["Pipeline:Source"] = "platforms";
+        settings["Vk:BaseAddress"] = Vk.BaseAddress.ToString();
+        settings["Vk:RetryBaseDelay"] = "00:00:00.020";
+
+        // Every commented post, so that the replies collected can be compared one for one with what was served.
+        settings["Vk:MaxCommentedPostsPerPage"] = "200";
+        settings["Vk:Tokens:0:Name"] = "service-1";
+        settings["Vk:Tokens:0:Token"] = "vk-service-token-for-tests";
+        settings["Vk:Tokens:0:RequestsPerSecond"] = "20";
+        settings["Vk:Tokens:1:Name"] = "user-1";
+        settings["Vk:Tokens:1:Token"] = "vk-user-token-for-tests";
+        settings["Vk:Tokens:1:Type"] = "User";
+        settings["Ok:BaseAddress"] = Ok.BaseAddress.ToString();
+        settings["Ok:ApplicationKey"] = Ok.ApplicationKey;
+        settings["Ok:ApplicationSecretKey"] = Ok.ApplicationSecretKey;
+        settings["Ok:AccessToken"] = Ok.AccessToken;
+        settings["Ok:RequestsPerSecond"] = "50";
+        settings["Telegram:BaseAddress"] = Telegram.BaseAddress.ToString();
+        settings["Telegram:RequestsPerSecond"] = "50";
+    }
+
+    private async Task<JsonElement> RunDayAsync(DateOnly day)
+    {
+        using var start = await Http.PostAsync($"runs?metricDay={day:yyyy-MM-dd}", null);
+        start.EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            var run = await Http.GetFromJsonAsync<JsonElement>("runs/latest");
+            if (run.GetProperty("runId").GetString() == day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) && run.GetProperty("status").GetString() == "completed")
+            {
+                return run;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The run of {day:yyyy-MM-dd} did not complete.");
+    }
+
+    private async Task<IReadOnlyList<PageSnapshot>> ServeDemoRegionAsync()
+    {
+        var demo = new DemoPageSource(new DemoSourceOptions { RegionCode = 28, PageCount = 90 });
+        var pages = new List<PageSnapshot>();
+        foreach (var platform in demo.ListPages().GroupBy(page => page.Platform))
+        {
+            var request = new CollectRequest("demo", FirstDay, MoscowTime.EndOfDay(FirstDay), platform.Key, [.. platform]);
+            pages.AddRange((await demo.CollectAsync(request, CancellationToken.None)).Pages);
+        }
+
+        foreach (var snapshot in pages)
+        {
+            switch (snapshot.Page.Platform)
+            {
+                case Platform.Vk:
+                    Vk.AddGroup(DemoContentOnFakes.ToVkGroup(snapshot));
+                    break;
+                case Platform.Ok:
+                    var (group, topics) = DemoContentOnFakes.ToOkGroup(snapshot);
+                    Ok.Groups[group.Id] = group;
+                    Ok.Topics[group.Id] = topics;
+                    break;
+                default:
+                    DemoContentOnFakes.ToTelegramChannel(Telegram, snapshot);
+                    break;
+            }
+        }
+
+        Vk.AddGroup(new FakeVkGroup(DeletedVkGroup, $"club{DeletedVkGroup}", "Удалённая страница") { Deactivated = "deleted" });
+        Telegram.AddChannel(DisabledTelegramChannel, channel => channel.Mode = FakeTelegramMode.PreviewDisabled);
+        return pages;
+    }
+
+    /// <summary>The registry as an analyst would upload it: links as they appear in a browser, Russian Excel's semicolons.</summary>
+    private string RegistryCsv()
+    {
+        var csv = new StringBuilder("platform;page;region;kind\n");
+        foreach (var page in Served.Select(s => s.Page))
+        {
+            var link = page.Platform switch
+            {
+                Platform.Vk => $"https://vk.com/club{page.PageId}",
+                Platform.Ok => $"https://ok.ru/group/{page.PageId}",
+                _ => $"https://t.me/{page.ScreenName}",
+            };
+            csv.Append(CultureInfo.InvariantCulture, $"{page.Platform.ToCode()};{link};{page.RegionCode};{page.Kind.ToCode()}\n");
+        }
+
+        csv.Append(CultureInfo.InvariantCulture, $"vk;https://vk.com/club{DeletedVkGroup};28;education\n");
+        csv.Append(CultureInfo.InvariantCulture, $"ok;https://ok.ru/group/{UnknownOkGroup};28;education\n");
+        csv.Append(CultureInfo.InvariantCulture, $"telegram;@{DisabledTelegramChannel};28;education\n");
+        return csv.ToString();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Vk.DisposeAsync();
+        await Ok.DisposeAsync();
+        await Telegram.DisposeAsync();
+        await azurite.DisposeAsync();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Sources;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>The daily run with the real VK, OK and Telegram collectors against fake platforms, from registry import to rankings.</summary>
+public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : IClassFixture<PlatformPipelineFixture>
+{
+    private int ServedCount => fixture.Served.Count;
+
+    [Fact]
+    public void The_run_collects_every_served_page_and_skips_the_three_broken_ones_with_reasons()
+    {
+        var run = fixture.FirstRun;
+
+        Assert.Equal("vk-api+ok-api+telegram-web", run.GetProperty("source").GetString());
+        Assert.False(run.GetProperty("isDemo").GetBoolean());
+        Assert.Equal(ServedCount, run.GetProperty("pagesCollected").GetInt32());
+        Assert.Equal(3, run.GetProperty("pagesSkipped").GetInt32());
+        var skipped = run.GetProperty("skippedPages").EnumerateArray().ToDictionary(s => s.GetProperty("pageId").GetString()!, s => s);
+        Assert.Contains("deleted", skipped[PlatformPipelineFixture.DeletedVkGroup.ToString(CultureInfo.InvariantCulture)].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not found", skipped[PlatformPipelineFixture.UnknownOkGroup].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no public web preview", skipped[PlatformPipelineFixture.DisabledTelegramChannel].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.All(skipped.Values, s => Assert.True(s.GetProperty("permanent").GetBoolean()));
+    }
+
+    [Fact]
+    public void The_run_report_carries_the_collectors_notices()
+    {
+        var notices = fixture.FirstRun.GetProperty("notices").EnumerateArray().Select(n => n.GetString()!).ToList();
+
+        Assert.Contains(notices, n => n.StartsWith("Telegram:", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.StartsWith("OK", StringComparison.Ordinal));
+        Assert.DoesNotContain(notices, n => n.Contains("user token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Raw_snapshots_hold_what_the_platforms_served_post_for_post()
+    {
+        var blobs = new JsonBlobStore(fixture.Storage);
+        var names = await blobs.ListAsync(StorageNames.RawContainer, "2026-11-20/", CancellationToken.None);
+        var collected = new Dictionary<PageKey, PageSnapshot>();
+        foreach (var name in names)
+        {
+            var snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, name, CancellationToken.None);
+            foreach (var page in snapshot!.Pages)
+            {
+                collected[page.Page.Key] = page;
+            }
+
+            Assert.False(snapshot.IsDemo);
+        }
+
+        foreach (var served in fixture.Served)
+        {
+            var key = served.Page.Platform == Platform.Telegram ? new PageKey(Platform.Telegram, served.Page.ScreenName) : served.Page.Key;
+            var page = collected[key];
+            var servedPosts = served.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal).ToList();
+            var collectedPosts = page.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal).ToList();
+            Assert.Equal(servedPosts.Select(p => (p.PostId, p.PublishedAt, p.IsRepost)), collectedPosts.Select(p => (p.PostId, p.PublishedAt, p.IsRepost)));
+            Assert.True(served.Page.Subscribers == page.Page.Subscribers, $"{served.Page.Key}: served {served.Page.Subscribers} subscribers, collected {page.Page.Subscribers}");
+            if (served.Page.Platform != Platform.Telegram)
+            {
+                Assert.Equal(servedPosts.Select(p => (p.Views, p.Likes, p.Reposts, p.Comments)), collectedPosts.Select(p => (p.Views, p.Likes, p.Reposts, p.Comments)));
+            }
+
+            if (served.Page.Platform == Platform.Vk)
+            {
+                // The collector reads at most 500 top-level comments under one post (five pages of 100).
+                var servedPerPost = served.CitizenComments.GroupBy(c => c.PostId).ToDictionary(g => g.Key, g => Math.Min(500, g.Count()));
+                var collectedPerPost = page.CitizenComments.GroupBy(c => c.PostId).ToDictionary(g => g.Key, g => g.Count());
+                Assert.Equal(servedPerPost.OrderBy(p => p.Key), collectedPerPost.OrderBy(p => p.Key));
+                var fullyRead = servedPerPost.Where(p => p.Value < 500).Select(p => p.Key).ToHashSet();
+                Assert.Equal(
+                    served.CitizenComments.Where(c => fullyRead.Contains(c.PostId)).Select(c => (c.PostId, c.PostedAt, c.RepliedAt)).Order(),
+                    page.CitizenComments.Where(c => fullyRead.Contains(c.PostId)).Select(c => (c.PostId, c.PostedAt, c.RepliedAt)).Order());
+                Assert.Equal(served.Broadcasts.Count, page.Broadcasts.Count);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Rankings_of_the_collected_day_list_every_collected_page_with_its_platform_title()
+    {
+        var rankings = await fixture.Http.GetFromJsonAsync<JsonElement>("rankings?period=day&top=500");
+
+        Assert.Equal("2026-11-21", rankings.GetProperty("runId").GetString());
+        var items = rankings.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(ServedCount, items.Count);
+        var served = fixture.Served.Select(s => (s.Page.Platform.ToCode(), s.Page.Title)).ToHashSet();
+        Assert.All(items, item => Assert.Contains((item.GetProperty("platform").GetString()!, item.GetProperty("name").GetString()!), served));
+        Assert.False(rankings.GetProperty("isDemo").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Pages_that_failed_permanently_rest_in_the_registry_and_the_next_day_leaves_them_out()
+    {
+        var registry = new PageRegistry(fixture.Storage);
+        var deleted = await registry.GetAsync(new PageKey(Platform.Vk, PlatformPipelineFixture.DeletedVkGroup.ToString(CultureInfo.InvariantCulture)), CancellationToken.None);
+
+        Assert.NotNull(deleted!.Unavailable);
+        Assert.Equal(PlatformPipelineFixture.FirstDay, deleted.Unavailable.Since);
+        Assert.Equal(PlatformPipelineFixture.FirstDay.AddDays(7), deleted.Unavailable.RecheckOn);
+        Assert.Contains("deleted", deleted.Unavailable.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, fixture.SecondRun.GetProperty("pagesResting").GetInt32());
+        Assert.Equal(0, fixture.SecondRun.GetProperty("pagesSkipped").GetInt32());
+        Assert.Equal(ServedCount, fixture.SecondRun.GetProperty("pagesCollected").GetInt32());
+    }
+
+    [Fact]
+    public void VK_was_read_through_execute_batches_and_live_broadcasts_with_the_user_token()
+    {
+        Assert.True(fixture.Vk.CallsOf("execute") > 0);
+        Assert.True(fixture.Vk.CallsOf("video.get") > 0);
+        var vkPages = fixture.Served.Count(s => s.Page.Platform == Platform.Vk);
+        Assert.InRange(fixture.Vk.CallsOf("wall.get"), 2 * vkPages, 4 * vkPages);
+    }
+}
