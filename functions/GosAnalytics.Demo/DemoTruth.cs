@@ -1,8 +1,8 @@
-using GosAnalytics.Core.Json;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 
 namespace GosAnalytics.Demo;
 

@@ -1,10 +1,9 @@
-using GosAnalytics.Core.Json;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using GosAnalytics.Core.Json;
 
 namespace GosAnalytics.Storage;
 

@@ -1,7 +1,6 @@
-using GosAnalytics.Core.Json;
 using System.Text.Json;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Storage;
 

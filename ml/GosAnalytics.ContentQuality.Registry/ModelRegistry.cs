@@ -2,8 +2,6 @@ using Azure;
 using Azure.Storage.Blobs.Models;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.ContentQuality.Registry;

@@ -51,7 +51,7 @@ internal sealed class CommandLine
                 throw CliFailure.Usage($"--{spec.Name} is given twice.");
             }
 
-            string? value = parts.Length == 2 ? parts[1] : null;
+            var value = parts.Length == 2 ? parts[1] : null;
             if (value is null && spec.Kind != OptionKind.Flag && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 value = args[++i];

@@ -1,4 +1,3 @@
-using GosAnalytics.ContentQuality;
 using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.ContentQuality;

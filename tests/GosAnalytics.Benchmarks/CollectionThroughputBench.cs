@@ -1,18 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using GosAnalytics.Collectors;
 using GosAnalytics.Collectors.Vk;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Demo;
+using GosAnalytics.FakePlatforms;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Benchmarks;

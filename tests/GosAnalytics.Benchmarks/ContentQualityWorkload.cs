@@ -1,6 +1,5 @@
 using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.ContentQuality.Registry;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Demo;
 

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;

@@ -1,9 +1,8 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Demo;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Benchmarks;
 

@@ -2,8 +2,6 @@ using BenchmarkDotNet.Attributes;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Demo;
 
 namespace GosAnalytics.Benchmarks;

@@ -1,9 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Demo;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Benchmarks;
 

@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Demo;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Benchmarks;
 

@@ -1,12 +1,9 @@
-using GosAnalytics.Core.Json;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Core.Json;
 
 namespace GosAnalytics.Benchmarks;
 

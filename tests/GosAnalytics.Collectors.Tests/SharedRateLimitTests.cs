@@ -1,16 +1,11 @@
 using System.Globalization;
-using GosAnalytics.Collectors;
 using GosAnalytics.Collectors.Vk;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
+using GosAnalytics.FakePlatforms;
+using GosAnalytics.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.Collectors.Tests;
 

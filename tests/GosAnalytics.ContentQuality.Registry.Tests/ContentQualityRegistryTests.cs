@@ -1,16 +1,12 @@
-using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.ContentQuality.Registry;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.ContentQuality.Registry.Tests;
 

@@ -189,7 +189,7 @@ public sealed class PostFeatureExtractorTests
     [Fact]
     public void List_lines_and_paragraphs_are_counted()
     {
-        const string text =
+        var text =
             "Уважаемые жители!\n\n" +
             "Перечень мероприятий:\n1) уборка дворов;\n2) покраска скамеек;\n- ремонт освещения\n• вывоз мусора\n\n" +
             "12.03.2025 состоится субботник.\nСправки по телефону 8 (4162) 20-00-00.";
@@ -212,7 +212,7 @@ public sealed class PostFeatureExtractorTests
     [Fact]
     public void Urls_and_mentions_are_counted_and_do_not_become_words()
     {
-        const string text = "Подробнее на https://gosuslugi.ru/help и на vk.com/amur_gov, пишите @cur_amur или [club123|ЦУР Амурской области].";
+        var text = "Подробнее на https://gosuslugi.ru/help и на vk.com/amur_gov, пишите @cur_amur или [club123|ЦУР Амурской области].";
 
         var features = PostFeatureExtractor.Extract(PostContent.FromText(text, TuesdayNoonMsk));
 
@@ -226,7 +226,7 @@ public sealed class PostFeatureExtractorTests
     public void Emoji_sequences_flags_and_skin_tones_count_once_each()
     {
         // ❤️ (with a variation selector), a family joined by ZWJ, the Russian flag, a thumbs-up with a skin tone, ☀️.
-        const string text = "Спасибо ❤️ 👨‍👩‍👧 🇷🇺 👍🏽 ☀️";
+        var text = "Спасибо ❤️ 👨‍👩‍👧 🇷🇺 👍🏽 ☀️";
 
         Assert.Equal(5, PostFeatureExtractor.Extract(PostContent.FromText(text, TuesdayNoonMsk)).Emoji);
     }

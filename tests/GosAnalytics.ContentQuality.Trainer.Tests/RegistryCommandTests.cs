@@ -1,10 +1,7 @@
 using System.Text.Json.Nodes;
-using GosAnalytics.TestSupport;
 using GosAnalytics.ContentQuality.Registry;
-using GosAnalytics.ContentQuality;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GosAnalytics.ContentQuality.Trainer.Tests;

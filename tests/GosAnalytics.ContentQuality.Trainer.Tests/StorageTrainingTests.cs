@@ -1,18 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using GosAnalytics.TestSupport;
-using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
 using GosAnalytics.Core.Sources;
 using GosAnalytics.Demo;
+using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
+using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.ContentQuality.Trainer.Tests;
 

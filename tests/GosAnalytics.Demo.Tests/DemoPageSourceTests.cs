@@ -1,9 +1,7 @@
-using GosAnalytics.Core.Json;
 using System.Diagnostics;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Sources;
-using GosAnalytics.Demo;
+using GosAnalytics.Core.Json;
 
 namespace GosAnalytics.Demo.Tests;
 

@@ -1,5 +1,3 @@
-using GosAnalytics.Demo;
-
 namespace GosAnalytics.Demo.Tests;
 
 public sealed class DemoRandomTests
@@ -8,7 +6,7 @@ public sealed class DemoRandomTests
     public void Seeds_derived_from_neighbouring_days_give_independent_first_draws()
     {
         // Per-day generators are seeded from consecutive day numbers; their first draws must still be uniform.
-        const int days = 200_000;
+        var days = 200_000;
         var hits = 0;
         for (var t = 0; t < days; t++)
         {
@@ -37,7 +35,7 @@ public sealed class DemoRandomTests
         var rng = new DemoRandom(42);
         var sum = 0.0;
         var squares = 0.0;
-        const int n = 100_000;
+        var n = 100_000;
         for (var i = 0; i < n; i++)
         {
             var x = rng.Normal();

@@ -1,6 +1,5 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Demo;
 
 namespace GosAnalytics.Demo.Tests;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
@@ -60,7 +59,7 @@ public sealed partial class FakeVk : FakeServer
     /// <summary>What the fake saw, for a client in another process (<c>GET /stats</c>).</summary>
     public FakeVkStats Stats() => new(Requests, TooManyRequestsAnswers, new Dictionary<string, int>(calls), Arrivals);
 
-    /// <summary>The next request (of <paramref name="method"/>, or any) misbehaves once as described.</summary>
+    /// <summary>The next request (of the fault's method, or any) misbehaves once as described.</summary>
     public void Inject(FakeVkFault fault) => faults.Enqueue(fault);
 
     private const string ArrivedItem = "fake-vk-arrived";

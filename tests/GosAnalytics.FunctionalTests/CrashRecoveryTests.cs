@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
 using GosAnalytics.LocalHost.Hosting;
-using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;

@@ -3,10 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.FunctionalTests;
 

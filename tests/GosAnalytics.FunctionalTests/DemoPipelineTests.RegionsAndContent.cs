@@ -4,9 +4,8 @@ using System.Text.Json;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.FunctionalTests;
 

@@ -6,7 +6,6 @@ using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Demo;
 
 namespace GosAnalytics.FunctionalTests;

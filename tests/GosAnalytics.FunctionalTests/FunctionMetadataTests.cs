@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GosAnalytics.Functions.Stages;
-using GosAnalytics.Functions.Api;
 using GosAnalytics.LocalHost.Hosting;
 
 namespace GosAnalytics.FunctionalTests;
@@ -32,18 +31,18 @@ public sealed class FunctionMetadataTests
     }
 
     [Theory]
-    [InlineData(nameof(RankingsApi.GetRankings), "rankings", "get", "Anonymous")]
-    [InlineData(nameof(PagesApi.GetPage), "pages/{platform}/{pageId}", "get", "Anonymous")]
-    [InlineData(nameof(RunsApi.GetLatestRun), "runs/latest", "get", "Anonymous")]
-    [InlineData(nameof(ModelApi.GetModel), "model", "get", "Anonymous")]
-    [InlineData(nameof(RunsApi.StartRun), "runs", "post", "Admin")]
-    [InlineData(nameof(RegionsApi.GetRegions), "regions", "get", "Anonymous")]
-    [InlineData(nameof(RegionsApi.GetRegion), "regions/{code}", "get", "Anonymous")]
-    [InlineData(nameof(ContentApi.GetTopPosts), "posts/top", "get", "Anonymous")]
-    [InlineData(nameof(ContentApi.GetTopBroadcasts), "broadcasts/top", "get", "Anonymous")]
-    [InlineData(nameof(DocumentsApi.GetOpenApi), "openapi.json", "get", "Anonymous")]
-    [InlineData(nameof(DocumentsApi.GetDashboard), "dashboard", "get", "Anonymous")]
-    [InlineData(nameof(RegistryApi.ImportRegistry), "registry", "post", "Function")]
+    [InlineData("GetRankings", "rankings", "get", "Anonymous")]
+    [InlineData("GetPage", "pages/{platform}/{pageId}", "get", "Anonymous")]
+    [InlineData("GetLatestRun", "runs/latest", "get", "Anonymous")]
+    [InlineData("GetModel", "model", "get", "Anonymous")]
+    [InlineData("StartRun", "runs", "post", "Admin")]
+    [InlineData("GetRegions", "regions", "get", "Anonymous")]
+    [InlineData("GetRegion", "regions/{code}", "get", "Anonymous")]
+    [InlineData("GetTopPosts", "posts/top", "get", "Anonymous")]
+    [InlineData("GetTopBroadcasts", "broadcasts/top", "get", "Anonymous")]
+    [InlineData("GetOpenApi", "openapi.json", "get", "Anonymous")]
+    [InlineData("GetDashboard", "dashboard", "get", "Anonymous")]
+    [InlineData("ImportRegistry", "registry", "post", "Function")]
     public void Http_functions_have_the_contract_routes_methods_and_authorization(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -57,7 +56,7 @@ public sealed class FunctionMetadataTests
     public void Metadata_lists_exactly_the_pipeline_functions()
     {
         Assert.Equal(
-            new[] { nameof(AggregateRun), nameof(CollectBatch), nameof(DocumentsApi.GetDashboard), nameof(RunsApi.GetLatestRun), nameof(ModelApi.GetModel), nameof(DocumentsApi.GetOpenApi), nameof(PagesApi.GetPage), nameof(RankingsApi.GetRankings), nameof(RegionsApi.GetRegion), nameof(RegionsApi.GetRegions), nameof(ContentApi.GetTopBroadcasts), nameof(ContentApi.GetTopPosts), nameof(RegistryApi.ImportRegistry), nameof(ScoreBatch), nameof(StartDailyRun), nameof(RunsApi.StartRun) },
+            new[] { nameof(AggregateRun), nameof(CollectBatch), "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi", "GetPage", "GetRankings", "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", nameof(ScoreBatch), nameof(StartDailyRun), "StartRun" },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -1,15 +1,11 @@
-using GosAnalytics.Core.Json;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Tables;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GosAnalytics.LocalHost.Hosting;
-using Microsoft.AspNetCore.Builder;
 using GosAnalytics.TestSupport;
+using Microsoft.AspNetCore.Builder;
 
 namespace GosAnalytics.FunctionalTests;
 

@@ -1,13 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using GosAnalytics.Functions.Dashboard;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Functions.Dashboard;
 using GosAnalytics.Pipeline.Serve;
-using GosAnalytics.Functions.Api;
 
 namespace GosAnalytics.FunctionalTests;
 

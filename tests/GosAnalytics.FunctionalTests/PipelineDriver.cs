@@ -1,14 +1,10 @@
 using Azure.Data.Tables;
-using Azure.Storage.Queues.Models;
 using GosAnalytics.Functions;
-using GosAnalytics.Pipeline;
-using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Aggregate;
 using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,7 +45,7 @@ public sealed class PipelineDriver : IAsyncDisposable
         var bodies = new List<string>();
         while (true)
         {
-            QueueMessage[] messages = (await client.ReceiveMessagesAsync(32)).Value;
+            var messages = (await client.ReceiveMessagesAsync(32)).Value;
             if (messages.Length == 0)
             {
                 return bodies;

@@ -2,14 +2,11 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Demo;
+using GosAnalytics.FakePlatforms;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;

@@ -1,6 +1,4 @@
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -12,7 +10,7 @@ public sealed class QueueSemanticsTests(DemoPipelineFixture pipeline) : IClassFi
     {
         var queue = pipeline.Storage.Queue(StorageNames.AggregateQueue);
         var poison = pipeline.Storage.Queue(StorageNames.PoisonQueue(StorageNames.AggregateQueue));
-        const string body = "this is not an aggregate message";
+        var body = "this is not an aggregate message";
         await queue.SendMessageAsync(body);
 
         var deadline = DateTime.UtcNow.AddMinutes(1);

@@ -1,8 +1,7 @@
-using GosAnalytics.LocalHost.Commands;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.LocalHost.Commands;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;

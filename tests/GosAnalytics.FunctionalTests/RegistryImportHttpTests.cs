@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using GosAnalytics.Functions.Dashboard;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Functions.Dashboard;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;

@@ -106,7 +106,7 @@ public static class BicepCli
         }
 
         var mode = File.GetUnixFileMode(path);
-        const UnixFileMode execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        var execute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         if ((mode & UnixFileMode.UserExecute) == 0)
         {
             File.SetUnixFileMode(path, mode | execute);

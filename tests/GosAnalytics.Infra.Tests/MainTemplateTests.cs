@@ -94,7 +94,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled) : IClassFix
     [Fact]
     public void App_identity_may_read_key_vault_secrets_and_no_secret_is_created()
     {
-        const string keyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+        var keyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
         var rbac = compiled.ModuleTemplate("rbac");
 
         Assert.Contains(keyVaultSecretsUser, rbac["variables"]!.ToJsonString());

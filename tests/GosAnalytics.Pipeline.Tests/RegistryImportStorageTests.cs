@@ -1,13 +1,9 @@
-using System.Globalization;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Registry;
 using GosAnalytics.Pipeline.Registry;
-using GosAnalytics.Functions.Api;
-using GosAnalytics.Storage;
 using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
-using Microsoft.Extensions.Logging.Abstractions;
 using GosAnalytics.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GosAnalytics.Pipeline.Tests;
 

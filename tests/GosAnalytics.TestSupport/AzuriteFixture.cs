@@ -1,7 +1,5 @@
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GosAnalytics.TestSupport;

@@ -1,8 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Collectors.Http;
 

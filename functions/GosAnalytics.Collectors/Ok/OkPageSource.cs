@@ -3,7 +3,6 @@ using System.Text.Json;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Ok;

@@ -1,5 +1,4 @@
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

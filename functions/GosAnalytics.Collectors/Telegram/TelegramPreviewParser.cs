@@ -33,7 +33,7 @@ internal static class TelegramPreviewParser
         var messages = new List<TelegramPreviewMessage>();
         var seenIds = new HashSet<long>();
         long? lowestId = null;
-        string? problem = headerProblem;
+        var problem = headerProblem;
 
         foreach (var block in document.QuerySelectorAll(MessageSelector))
         {

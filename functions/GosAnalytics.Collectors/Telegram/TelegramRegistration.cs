@@ -1,5 +1,4 @@
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GosAnalytics.Collectors.Telegram;

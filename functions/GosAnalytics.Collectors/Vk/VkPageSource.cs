@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,6 @@
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -137,11 +137,30 @@ public static class PageMetricsCalculator
             views += post.Views ?? 0;
 
             // Same formulas as PostMetricsCalculator.Compute, without allocating a PostMetrics per post.
-            if (PostMetricsCalculator.Ratio(postInteractions, post.Views) is { } er) erViews[nErViews++] = er;
-            if (PostMetricsCalculator.Ratio(postInteractions, subscribers) is { } ers) erSubscribers[nErSubscribers++] = ers;
-            if (post.Views is { } v && PostMetricsCalculator.Ratio(v, subscribers) is { } rr) reachRate[nReachRate++] = rr;
-            if (PostMetricsCalculator.Ratio(post.Reposts, post.Views) is { } vir) virality[nVirality++] = vir;
-            if (PostMetricsCalculator.Ratio(post.Comments, post.Views) is { } dis) discussion[nDiscussion++] = dis;
+            if (PostMetricsCalculator.Ratio(postInteractions, post.Views) is { } er)
+            {
+                erViews[nErViews++] = er;
+            }
+
+            if (PostMetricsCalculator.Ratio(postInteractions, subscribers) is { } ers)
+            {
+                erSubscribers[nErSubscribers++] = ers;
+            }
+
+            if (post.Views is { } v && PostMetricsCalculator.Ratio(v, subscribers) is { } rr)
+            {
+                reachRate[nReachRate++] = rr;
+            }
+
+            if (PostMetricsCalculator.Ratio(post.Reposts, post.Views) is { } vir)
+            {
+                virality[nVirality++] = vir;
+            }
+
+            if (PostMetricsCalculator.Ratio(post.Comments, post.Views) is { } dis)
+            {
+                discussion[nDiscussion++] = dis;
+            }
         }
 
         return new PostAggregates(

@@ -1,5 +1,3 @@
-using GosAnalytics.Core.Domain;
-
 namespace GosAnalytics.Core.Metrics;
 
 /// <summary>Engagement metrics of one post. Formulas: docs/metrics.md. Ratios are fractions (0.05 = 5 %), null when the denominator is missing or zero.</summary>

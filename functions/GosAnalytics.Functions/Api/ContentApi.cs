@@ -11,8 +11,8 @@ namespace GosAnalytics.Functions.Api;
 public sealed class ContentApi(TopContentService content)
 {
     /// <summary>The best posts of the period by interactions, views or ER by views.</summary>
-    [Function(nameof(GetTopPosts))]
-    public async Task<IActionResult> GetTopPosts(
+    [Function("GetTopPosts")]
+    public async Task<IActionResult> GetTopPostsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "posts/top")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -30,8 +30,8 @@ public sealed class ContentApi(TopContentService content)
     }
 
     /// <summary>Live broadcasts ("эфиры") of the period by views.</summary>
-    [Function(nameof(GetTopBroadcasts))]
-    public async Task<IActionResult> GetTopBroadcasts(
+    [Function("GetTopBroadcasts")]
+    public async Task<IActionResult> GetTopBroadcastsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "broadcasts/top")] HttpRequest request,
         CancellationToken cancellationToken)
     {

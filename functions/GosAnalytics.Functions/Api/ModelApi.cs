@@ -8,8 +8,8 @@ namespace GosAnalytics.Functions.Api;
 /// <summary><c>GET /api/model</c>: the content-quality model scoring uses: version, training date, metrics, top features.</summary>
 public sealed class ModelApi(ModelInfoService models)
 {
-    [Function(nameof(GetModel))]
-    public async Task<IActionResult> GetModel(
+    [Function("GetModel")]
+    public async Task<IActionResult> GetModelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "model")] HttpRequest request,
         CancellationToken cancellationToken) =>
         new OkObjectResult(await models.GetAsync(cancellationToken));

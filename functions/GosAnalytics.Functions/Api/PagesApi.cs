@@ -9,8 +9,8 @@ namespace GosAnalytics.Functions.Api;
 /// <summary><c>GET /api/pages/{platform}/{pageId}</c>: a page's profile, current standing and metric history.</summary>
 public sealed class PagesApi(PageProfileService profiles)
 {
-    [Function(nameof(GetPage))]
-    public async Task<IActionResult> GetPage(
+    [Function("GetPage")]
+    public async Task<IActionResult> GetPageAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pages/{platform}/{pageId}")] HttpRequest request,
         string platform,
         string pageId,

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Pipeline.Serve;
 
 namespace GosAnalytics.Functions.Api;

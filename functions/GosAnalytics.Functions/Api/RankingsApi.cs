@@ -9,8 +9,8 @@ namespace GosAnalytics.Functions.Api;
 /// <summary><c>GET /api/rankings</c>: quality rankings with filters, sorting and paging, as JSON or CSV.</summary>
 public sealed class RankingsApi(RankingService rankings)
 {
-    [Function(nameof(GetRankings))]
-    public async Task<IActionResult> GetRankings(
+    [Function("GetRankings")]
+    public async Task<IActionResult> GetRankingsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "rankings")] HttpRequest request,
         CancellationToken cancellationToken)
     {

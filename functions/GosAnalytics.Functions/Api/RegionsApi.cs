@@ -12,8 +12,8 @@ public sealed class RegionsApi(RegionService regions)
     private const string NoRunYet = "No run has completed yet; regional summaries appear after the first daily run.";
 
     /// <summary>Summaries of every region in the latest run, best median index first.</summary>
-    [Function(nameof(GetRegions))]
-    public async Task<IActionResult> GetRegions(
+    [Function("GetRegions")]
+    public async Task<IActionResult> GetRegionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "regions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -29,8 +29,8 @@ public sealed class RegionsApi(RegionService regions)
     }
 
     /// <summary>One region's summary, its top pages and its breakdowns by kind and platform.</summary>
-    [Function(nameof(GetRegion))]
-    public async Task<IActionResult> GetRegion(
+    [Function("GetRegion")]
+    public async Task<IActionResult> GetRegionAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "regions/{code}")] HttpRequest request,
         string code,
         CancellationToken cancellationToken)

@@ -8,8 +8,8 @@ namespace GosAnalytics.Functions.Api;
 /// <summary><c>POST /api/registry</c> (function key): add the pages of a CSV file to the registry; all or nothing unless <c>importValidRows</c>.</summary>
 public sealed class RegistryApi(RegistryImporter importer)
 {
-    [Function(nameof(ImportRegistry))]
-    public async Task<IActionResult> ImportRegistry(
+    [Function("ImportRegistry")]
+    public async Task<IActionResult> ImportRegistryAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "registry")] HttpRequest request,
         CancellationToken cancellationToken)
     {

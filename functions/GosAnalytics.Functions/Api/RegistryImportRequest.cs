@@ -1,7 +1,6 @@
-using GosAnalytics.Pipeline.Serve;
+using GosAnalytics.Core.Registry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using GosAnalytics.Core.Registry;
 
 namespace GosAnalytics.Functions.Api;
 

@@ -10,8 +10,8 @@ namespace GosAnalytics.Functions.Api;
 public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status, TimeProvider clock)
 {
     /// <summary>Status and progress of the most recent run.</summary>
-    [Function(nameof(GetLatestRun))]
-    public async Task<IActionResult> GetLatestRun(
+    [Function("GetLatestRun")]
+    public async Task<IActionResult> GetLatestRunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs/latest")] HttpRequest request,
         CancellationToken cancellationToken)
     {
@@ -20,8 +20,8 @@ public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status,
     }
 
     /// <summary>Admin key: refresh a metric day now; a completed day runs again as a new attempt.</summary>
-    [Function(nameof(StartRun))]
-    public async Task<IActionResult> StartRun(
+    [Function("StartRun")]
+    public async Task<IActionResult> StartRunAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "runs")] HttpRequest request,
         CancellationToken cancellationToken)
     {

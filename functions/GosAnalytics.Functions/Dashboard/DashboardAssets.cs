@@ -4,9 +4,7 @@ using System.Text.Json;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Pipeline.Serve;
-using GosAnalytics.Functions.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace GosAnalytics.Functions.Dashboard;

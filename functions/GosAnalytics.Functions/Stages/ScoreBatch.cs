@@ -1,10 +1,6 @@
-using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.Azure.Functions.Worker;
 
 namespace GosAnalytics.Functions.Stages;

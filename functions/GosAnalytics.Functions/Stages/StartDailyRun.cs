@@ -1,9 +1,4 @@
 using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +10,7 @@ public sealed class StartDailyRun(RunCoordinator coordinator, ILogger<StartDaily
     public const string ScheduleSetting = "DailyRunSchedule";
 
     [Function(nameof(StartDailyRun))]
-    public async Task Run([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
     {
         if (timer.IsPastDue)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Demo;
-using Microsoft.Extensions.Configuration;
 
 namespace GosAnalytics.LocalHost.Commands;
 

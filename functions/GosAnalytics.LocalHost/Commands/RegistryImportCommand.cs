@@ -1,15 +1,9 @@
 using Azure;
+using GosAnalytics.Core.Registry;
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline;
-using GosAnalytics.Core.Registry;
 using GosAnalytics.Pipeline.Registry;
-using GosAnalytics.Functions.Api;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.LocalHost.Commands;
 

@@ -1,17 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Pipeline.Serve;
-using GosAnalytics.Functions.Api;
 using GosAnalytics.Demo;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using GosAnalytics.Pipeline.Coordinate;
+using GosAnalytics.Pipeline.Serve;
+using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.LocalHost.Hosting;

@@ -1,12 +1,6 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.LocalHost.Hosting;

@@ -1,16 +1,7 @@
 using System.Text.Json;
 using GosAnalytics.Functions;
-using GosAnalytics.Pipeline;
-using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using GosAnalytics.Functions.Stages;
+using GosAnalytics.Storage;
 
 namespace GosAnalytics.LocalHost.Hosting;
 

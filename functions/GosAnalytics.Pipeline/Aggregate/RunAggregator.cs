@@ -1,13 +1,12 @@
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Pipeline.Score;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using GosAnalytics.Pipeline.Score;
 
 namespace GosAnalytics.Pipeline.Aggregate;
 

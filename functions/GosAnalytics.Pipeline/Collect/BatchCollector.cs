@@ -1,10 +1,10 @@
-using GosAnalytics.Core.Json;
 using System.Globalization;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

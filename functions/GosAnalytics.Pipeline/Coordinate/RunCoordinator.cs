@@ -1,13 +1,11 @@
-using GosAnalytics.Core.Json;
 using System.Globalization;
 using System.Text.Json;
 using GosAnalytics.ContentQuality.Registry;
-using GosAnalytics.ContentQuality;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,7 @@
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
-using Microsoft.Extensions.Logging;
 using GosAnalytics.Core.Registry;
+using GosAnalytics.Storage.Tables;
+using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Pipeline.Registry;
 

@@ -1,14 +1,11 @@
+using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Registry;
-using GosAnalytics.ContentQuality;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Metrics;
-using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Core.Sources;
-using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

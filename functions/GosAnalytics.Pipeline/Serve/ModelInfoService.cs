@@ -1,7 +1,6 @@
 using GosAnalytics.ContentQuality.Models;
-using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.ContentQuality.Registry;
-using GosAnalytics.ContentQuality;
+using GosAnalytics.ContentQuality.Training;
 
 namespace GosAnalytics.Pipeline.Serve;
 

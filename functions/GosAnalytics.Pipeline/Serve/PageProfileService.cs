@@ -3,8 +3,6 @@ using Azure.Data.Tables;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Storage;
 using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Pipeline.Serve;

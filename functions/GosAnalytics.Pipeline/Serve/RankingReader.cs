@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
-using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Pipeline.Serve;
 

@@ -1,6 +1,4 @@
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Pipeline.Serve;

@@ -1,13 +1,7 @@
-using GosAnalytics.Core.Json;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Pipeline.Coordinate;
-using GosAnalytics.Pipeline.Collect;
-using GosAnalytics.Pipeline.Score;
-using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage;
 
 namespace GosAnalytics.Pipeline.Serve;
 

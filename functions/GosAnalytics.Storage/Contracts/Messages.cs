@@ -1,8 +1,6 @@
-using GosAnalytics.Core.Json;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
+using GosAnalytics.Core.Json;
 
 namespace GosAnalytics.Storage.Contracts;
 

@@ -1,7 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using GosAnalytics.Storage;
-using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Storage.Tables;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
 using GosAnalytics.Storage;
-using GosAnalytics.Storage.Tables;
-using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 

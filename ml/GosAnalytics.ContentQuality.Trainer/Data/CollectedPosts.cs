@@ -1,6 +1,4 @@
 using GosAnalytics.ContentQuality.Training;
-using GosAnalytics.ContentQuality.Registry;
-using GosAnalytics.ContentQuality;
 using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;

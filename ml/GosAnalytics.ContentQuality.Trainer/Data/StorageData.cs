@@ -2,10 +2,9 @@ using System.Globalization;
 using Azure;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
+using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
-using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 

@@ -1,6 +1,6 @@
 using GosAnalytics.Collectors.Ok;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.FakePlatforms;
 using static GosAnalytics.Collectors.Tests.Ok.OkHarness;
 
 namespace GosAnalytics.Collectors.Tests.Ok;

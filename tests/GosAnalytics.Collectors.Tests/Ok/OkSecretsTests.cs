@@ -1,7 +1,5 @@
 using GosAnalytics.Collectors.Ok;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
 using static GosAnalytics.Collectors.Tests.Ok.OkHarness;
 
 namespace GosAnalytics.Collectors.Tests.Ok;

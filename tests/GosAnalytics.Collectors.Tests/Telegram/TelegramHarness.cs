@@ -1,9 +1,7 @@
 using GosAnalytics.Collectors.Telegram;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
-using GosAnalytics.Storage.Contracts;
-using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.FakePlatforms;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GosAnalytics.Collectors.Tests.Telegram;

@@ -1,6 +1,6 @@
 using GosAnalytics.Collectors.Telegram;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.FakePlatforms;
 using Microsoft.Extensions.Logging;
 using static GosAnalytics.Collectors.Tests.Telegram.TelegramHarness;
 

@@ -27,7 +27,7 @@ internal static class TelegramSamples
         </div>
         """;
 
-    /// <summary>A whole page: history section (with the "more" link when <paramref name="before"/> is set) and the header column.</summary>
+    /// <summary>A whole page: history section (without the "more" link) and the header column.</summary>
     public static string Page(string? header, params string[] messages) => Page(header, before: null, messages);
 
     public static string Page(string? header, long? before, params string[] messages) =>

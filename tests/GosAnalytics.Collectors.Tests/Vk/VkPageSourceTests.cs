@@ -1,6 +1,5 @@
-using GosAnalytics.Collectors.Vk;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.FakePlatforms;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
@@ -319,7 +318,7 @@ public sealed class VkPageSourceTests
     [Fact]
     public async Task Tokens_never_appear_in_logs_skip_reasons_or_notices()
     {
-        const string secret = "vk1.a.SECRET-service-token-value";
+        var secret = "vk1.a.SECRET-service-token-value";
         await using var vk = await VkHarness.StartAsync([(secret, "service", 20)]);
         vk.Fake.AddGroup(new FakeVkGroup(1400, "p1400", "Страница") { WallError = 15 });
         vk.Fake.Inject(new FakeVkFault(HttpStatus: 502));

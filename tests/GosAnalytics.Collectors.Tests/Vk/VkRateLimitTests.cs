@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using GosAnalytics.FakePlatforms;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.FakePlatforms;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
 

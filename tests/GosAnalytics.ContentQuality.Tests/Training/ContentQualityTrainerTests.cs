@@ -1,6 +1,5 @@
-using GosAnalytics.ContentQuality;
-using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.ContentQuality.Models;
+using GosAnalytics.ContentQuality.Training;
 
 namespace GosAnalytics.ContentQuality.Tests.Training;
 

@@ -1,4 +1,3 @@
-using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Training;
 
 namespace GosAnalytics.ContentQuality.Tests.Training;

@@ -1,5 +1,4 @@
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using Microsoft.Extensions.Configuration;
 
 namespace GosAnalytics.Core.Tests.Scoring;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using static GosAnalytics.Core.Tests.Scoring.ScoringTestData;
 
 namespace GosAnalytics.Core.Tests.Scoring;

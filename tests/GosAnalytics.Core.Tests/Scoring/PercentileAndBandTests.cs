@@ -1,6 +1,5 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 
 namespace GosAnalytics.Core.Tests.Scoring;
 

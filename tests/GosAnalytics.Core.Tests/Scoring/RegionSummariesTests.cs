@@ -1,5 +1,4 @@
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
 

@@ -1,7 +1,6 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 
 namespace GosAnalytics.Core.Tests.Scoring;
 
