@@ -24,7 +24,7 @@ public class MetricsBenchmarks
         var source = new DemoPageSource(new DemoSourceOptions());
         snapshots = DemoRegion.CollectAll(source, DemoRegion.PlanRequests(source)).SelectMany(b => b.Pages).ToArray();
         histories = snapshots.Select(s => DemoRegion.HistoryOf(s.Page)).ToArray();
-        pageResults = new PageMetrics[snapshots.Length * Periods.All.Count];
+        pageResults = new PageMetrics[snapshots.Length * EnumCodes.All<Period>().Count];
         postResults = new PostMetrics[snapshots.Sum(s => s.Posts.Count)];
     }
 
@@ -33,7 +33,7 @@ public class MetricsBenchmarks
     [Work(WorkUnit.DemoRegion)]
     public int ComputeRegion()
     {
-        var periods = Periods.All;
+        var periods = EnumCodes.All<Period>();
         var p = 0;
         var q = 0;
         for (var i = 0; i < snapshots.Length; i++)

@@ -20,8 +20,8 @@ public sealed class StorageTrainingTests(AzuriteFixture azurite)
     {
         var day = new DateOnly(2026, 11, 28);
         var source = new DemoPageSource(new DemoSourceOptions { PageCount = 80 });
-        await StoreRunAsync("2026-11-28", day, source, attempt: 2, RunStatuses.Completed);
-        await StoreRunAsync("2026-11-27", day.AddDays(-1), source, attempt: 1, RunStatuses.Collecting);
+        await StoreRunAsync("2026-11-28", day, source, attempt: 2, RunPhase.Completed);
+        await StoreRunAsync("2026-11-27", day.AddDays(-1), source, attempt: 1, RunPhase.Collecting);
         using var temp = new TempDirectory();
 
         var result = await Cli.SucceedAsync("train", "--storage", azurite.ConnectionString, "--out", temp.Path, "--trees", "20", "--leaves", "8");
@@ -59,7 +59,7 @@ public sealed class StorageTrainingTests(AzuriteFixture azurite)
     }
 
     /// <summary>A completed run as the pipeline leaves it: the run row, its batches of this attempt, and their raw snapshots.</summary>
-    private async Task StoreRunAsync(string runId, DateOnly metricDay, DemoPageSource source, int attempt, string status)
+    private async Task StoreRunAsync(string runId, DateOnly metricDay, DemoPageSource source, int attempt, RunPhase status)
     {
         var runs = new RunStore(azurite.Storage);
         var blobs = new JsonBlobStore(azurite.Storage);
@@ -73,13 +73,13 @@ public sealed class StorageTrainingTests(AzuriteFixture azurite)
                 request.AsOf, request.WindowStart, collected.Pages, collected.Skipped);
             var blob = StorageNames.RawSnapshotBlob(runId, platform, index);
             await blobs.WriteAsync(StorageNames.RawContainer, blob, snapshot, null, CancellationToken.None);
-            batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(index), Attempt = attempt, Platform = platform.ToCode(), State = BatchStates.Scored, SnapshotBlob = blob });
+            batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(index), Attempt = attempt, Platform = platform.ToCode(), Phase = BatchPhase.Scored, SnapshotBlob = blob });
         }
 
         // A batch of an earlier attempt whose snapshot is gone: reading it would fail the training.
-        batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(99), Attempt = attempt - 1, State = BatchStates.Scored, SnapshotBlob = "gone.json.gz" });
+        batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(99), Attempt = attempt - 1, Phase = BatchPhase.Scored, SnapshotBlob = "gone.json.gz" });
         await runs.UpsertBatchesAsync(batches, CancellationToken.None);
-        await runs.TryAddRunAsync(new RunEntity { RowKey = runId, MetricDay = runId, Attempt = attempt, Status = status, BatchCount = batches.Count - 1 }, CancellationToken.None);
+        await runs.TryAddRunAsync(new RunEntity { RowKey = runId, MetricDay = runId, Attempt = attempt, Phase = status, BatchCount = batches.Count - 1 }, CancellationToken.None);
     }
 
     private static int ClosedPort()

@@ -30,7 +30,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 Assert.False(first.HasExited, "The local host exited before it could be killed.");
                 Assert.True(DateTime.UtcNow < deadline, "The run did not get under way.");
                 var batches = await ListBatchesAsync();
-                var scored = batches.Count(b => b.State == BatchStates.Scored);
+                var scored = batches.Count(b => b.Phase == BatchPhase.Scored);
                 if (scored >= 2 && scored < batches.Count)
                 {
                     break;
@@ -44,7 +44,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         var interrupted = await GetRunAsync();
-        Assert.NotEqual(RunStatuses.Completed, interrupted.Status);
+        Assert.NotEqual(RunPhase.Completed, interrupted.Phase);
 
         using (var second = StartLocalHost(port, exitAfterRun: true))
         {
@@ -54,10 +54,10 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         }
 
         var run = await GetRunAsync();
-        Assert.Equal(RunStatuses.Completed, run.Status);
+        Assert.Equal(RunPhase.Completed, run.Phase);
         Assert.Equal(1, run.Attempt);
         Assert.Equal(1, run.AggregationCount);
-        Assert.All(await ListBatchesAsync(), b => Assert.Equal(BatchStates.Scored, b.State));
+        Assert.All(await ListBatchesAsync(), b => Assert.Equal(BatchPhase.Scored, b.Phase));
 
         // Nothing doubled: one metrics row per page and period, one row per distinct post.
         var pageRows = await CountAsync(StorageNames.PageMetricsTable);

@@ -71,7 +71,7 @@ public sealed partial class DemoPipelineTests
         var byPlatform = detail.GetProperty("byPlatform").EnumerateArray().ToList();
         Assert.Equal(DemoPipelineFixture.PageCount, byKind.Sum(k => k.GetProperty("pages").GetInt32()));
         Assert.Equal(DemoPipelineFixture.PageCount, byPlatform.Sum(p => p.GetProperty("pages").GetInt32()));
-        Assert.All(byKind, k => Assert.Contains(k.GetProperty("kind").GetString(), OrganisationKinds.AllCodes));
+        Assert.All(byKind, k => Assert.Contains(k.GetProperty("kind").GetString(), EnumCodes.AllCodes<OrganisationKind>()));
         Assert.All(byPlatform, p => Assert.InRange(p.GetProperty("medianIndex").GetDouble(), 0, 100));
     }
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using GosAnalytics.Demo;
 
 namespace GosAnalytics.FunctionalTests;

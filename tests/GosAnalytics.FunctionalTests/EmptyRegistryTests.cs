@@ -28,6 +28,6 @@ public sealed class EmptyRegistryTests : IAsyncLifetime
         }
 
         var run = await driver.Get<RunStore>().GetRunAsync(RunCoordinator.RunIdOf(MetricDay), CancellationToken.None);
-        Assert.Equal((RunStatuses.Completed, 0, 0, 1), (run!.Status, run.PageCount, run.BatchCount, run.AggregationCount));
+        Assert.Equal((RunPhase.Completed, 0, 0, 1), (run!.Phase, run.PageCount, run.BatchCount, run.AggregationCount));
     }
 }

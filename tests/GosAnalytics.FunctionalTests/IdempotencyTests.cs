@@ -74,7 +74,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         await driver.AggregateAsync(aggregates[0]);
 
         var run = await driver.Get<RunStore>().GetRunAsync(RunCoordinator.RunIdOf(MetricDay), CancellationToken.None);
-        Assert.Equal(RunStatuses.Completed, run!.Status);
+        Assert.Equal(RunPhase.Completed, run!.Phase);
         Assert.Equal(1, run.AggregationCount);
         var ranking = await ReadRankingAsync(Period.Week);
         Assert.Equal(80, ranking.Items.Count);
@@ -97,7 +97,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         await Task.WhenAll(aggregates.Concat(aggregates).Select(a => Task.Run(() => driver.AggregateAsync(a))));
 
         var run = await driver.Get<RunStore>().GetRunAsync(RunCoordinator.RunIdOf(MetricDay), CancellationToken.None);
-        Assert.Equal(RunStatuses.Completed, run!.Status);
+        Assert.Equal(RunPhase.Completed, run!.Phase);
         Assert.Equal(1, run.AggregationCount);
         Assert.Equal(run.AggregationClaimedAttempt, run.Attempt);
     }

@@ -63,9 +63,9 @@ public sealed class OpenApiDocumentTests
     {
         var rankings = Operation("/api/rankings", "get");
         Assert.Equal(Regions.All.Select(r => r.Code), Schema(rankings, "region").GetProperty("enum").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(PlatformCodes.All, Strings(Schema(rankings, "platform").GetProperty("enum")));
-        Assert.Equal(OrganisationKinds.AllCodes, Strings(Schema(rankings, "kind").GetProperty("enum")));
-        Assert.Equal(Periods.AllCodes, Strings(Schema(rankings, "period").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<Platform>(), Strings(Schema(rankings, "platform").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<OrganisationKind>(), Strings(Schema(rankings, "kind").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<Period>(), Strings(Schema(rankings, "period").GetProperty("enum")));
         Assert.Equal("week", Schema(rankings, "period").GetProperty("default").GetString());
         Assert.Equal(RankingQuery.SortKeys, Strings(Schema(rankings, "sort").GetProperty("enum")));
         Assert.Equal(["json", "csv"], Strings(Schema(rankings, "format").GetProperty("enum")));
@@ -73,19 +73,19 @@ public sealed class OpenApiDocumentTests
         AssertRange(Schema(rankings, "skip"), 0, RankingQuery.MaxSkip, 0);
 
         var page = Operation("/api/pages/{platform}/{pageId}", "get");
-        Assert.Equal(PlatformCodes.All, Strings(Schema(page, "platform").GetProperty("enum")));
-        Assert.Equal(Periods.AllCodes, Strings(Schema(page, "period").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<Platform>(), Strings(Schema(page, "platform").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<Period>(), Strings(Schema(page, "period").GetProperty("enum")));
         AssertRange(Schema(page, "days"), 1, PageProfileQuery.MaxDays, 30);
 
         var posts = Operation("/api/posts/top", "get");
         Assert.Equal(Regions.All.Select(r => r.Code), Schema(posts, "region").GetProperty("enum").EnumerateArray().Select(e => e.GetInt32()));
-        Assert.Equal(OrganisationKinds.AllCodes, Strings(Schema(posts, "kind").GetProperty("enum")));
-        Assert.Equal(TopContent.AllSortCodes, Strings(Schema(posts, "sort").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<OrganisationKind>(), Strings(Schema(posts, "kind").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<ContentSort>(), Strings(Schema(posts, "sort").GetProperty("enum")));
         AssertRange(Schema(posts, "top"), 1, TopPostsQuery.MaxTop, TopPostsQuery.DefaultTop);
         AssertRange(Schema(posts, "skip"), 0, TopPostsQuery.MaxSkip, 0);
 
         var broadcasts = Operation("/api/broadcasts/top", "get");
-        Assert.Equal(PlatformCodes.All, Strings(Schema(broadcasts, "platform").GetProperty("enum")));
+        Assert.Equal(EnumCodes.AllCodes<Platform>(), Strings(Schema(broadcasts, "platform").GetProperty("enum")));
         Assert.Equal("month", Schema(broadcasts, "period").GetProperty("default").GetString());
         AssertRange(Schema(broadcasts, "top"), 1, TopBroadcastsQuery.MaxTop, TopBroadcastsQuery.DefaultTop);
         AssertRange(Schema(broadcasts, "skip"), 0, TopBroadcastsQuery.MaxSkip, 0);

@@ -1,21 +1,19 @@
 namespace GosAnalytics.Core.Domain;
 
-/// <summary>API codes and Russian names of the federal districts.</summary>
+/// <summary>Russian names of the federal districts (their codes are <see cref="EnumCodes"/> codes).</summary>
 public static class FederalDistricts
 {
-    private static readonly (FederalDistrict District, string Code, string RussianName)[] Table =
-    [
-        (FederalDistrict.Central, "central", "Центральный федеральный округ"),
-        (FederalDistrict.NorthWestern, "north-western", "Северо-Западный федеральный округ"),
-        (FederalDistrict.Southern, "southern", "Южный федеральный округ"),
-        (FederalDistrict.NorthCaucasian, "north-caucasian", "Северо-Кавказский федеральный округ"),
-        (FederalDistrict.Volga, "volga", "Приволжский федеральный округ"),
-        (FederalDistrict.Ural, "ural", "Уральский федеральный округ"),
-        (FederalDistrict.Siberian, "siberian", "Сибирский федеральный округ"),
-        (FederalDistrict.FarEastern, "far-eastern", "Дальневосточный федеральный округ"),
-    ];
+    private static readonly Dictionary<FederalDistrict, string> RussianNames = new()
+    {
+        [FederalDistrict.Central] = "Центральный федеральный округ",
+        [FederalDistrict.NorthWestern] = "Северо-Западный федеральный округ",
+        [FederalDistrict.Southern] = "Южный федеральный округ",
+        [FederalDistrict.NorthCaucasian] = "Северо-Кавказский федеральный округ",
+        [FederalDistrict.Volga] = "Приволжский федеральный округ",
+        [FederalDistrict.Ural] = "Уральский федеральный округ",
+        [FederalDistrict.Siberian] = "Сибирский федеральный округ",
+        [FederalDistrict.FarEastern] = "Дальневосточный федеральный округ",
+    };
 
-    public static string ToCode(this FederalDistrict district) => Table.First(row => row.District == district).Code;
-
-    public static string RussianName(this FederalDistrict district) => Table.First(row => row.District == district).RussianName;
+    public static string RussianName(this FederalDistrict district) => RussianNames[district];
 }

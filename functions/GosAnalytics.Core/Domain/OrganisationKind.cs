@@ -1,13 +1,17 @@
+using System.Text.Json.Serialization;
+
 namespace GosAnalytics.Core.Domain;
 
-/// <summary>Kind of organisation that runs a page; one axis of the fair peer group.</summary>
+/// <summary>Kind of organisation that runs a page; one axis of the fair peer group. Codes as in the registry file and the API.</summary>
 public enum OrganisationKind
 {
+    [JsonStringEnumMemberName("regional-authority")]
     RegionalAuthority,
     Municipality,
     Education,
     Healthcare,
     Culture,
+    [JsonStringEnumMemberName("social-protection")]
     SocialProtection,
     Sport,
     Youth,
@@ -17,38 +21,19 @@ public enum OrganisationKind
 
 public static class OrganisationKinds
 {
-    private static readonly (OrganisationKind Kind, string Code, string RussianName)[] Table =
-    [
-        (OrganisationKind.RegionalAuthority, "regional-authority", "Органы власти региона"),
-        (OrganisationKind.Municipality, "municipality", "Органы местного самоуправления"),
-        (OrganisationKind.Education, "education", "Образование"),
-        (OrganisationKind.Healthcare, "healthcare", "Здравоохранение"),
-        (OrganisationKind.Culture, "culture", "Культура"),
-        (OrganisationKind.SocialProtection, "social-protection", "Социальная защита"),
-        (OrganisationKind.Sport, "sport", "Спорт"),
-        (OrganisationKind.Youth, "youth", "Молодёжная политика"),
-        (OrganisationKind.Utilities, "utilities", "ЖКХ и благоустройство"),
-        (OrganisationKind.Other, "other", "Прочие учреждения"),
-    ];
-
-    public static IReadOnlyList<string> AllCodes { get; } = Table.Select(row => row.Code).ToArray();
-
-    public static string ToCode(this OrganisationKind kind) => Table.First(row => row.Kind == kind).Code;
-
-    public static string RussianName(this OrganisationKind kind) => Table.First(row => row.Kind == kind).RussianName;
-
-    public static bool TryParse(string? code, out OrganisationKind kind)
+    private static readonly Dictionary<OrganisationKind, string> RussianNames = new()
     {
-        foreach (var row in Table)
-        {
-            if (string.Equals(row.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                kind = row.Kind;
-                return true;
-            }
-        }
+        [OrganisationKind.RegionalAuthority] = "Органы власти региона",
+        [OrganisationKind.Municipality] = "Органы местного самоуправления",
+        [OrganisationKind.Education] = "Образование",
+        [OrganisationKind.Healthcare] = "Здравоохранение",
+        [OrganisationKind.Culture] = "Культура",
+        [OrganisationKind.SocialProtection] = "Социальная защита",
+        [OrganisationKind.Sport] = "Спорт",
+        [OrganisationKind.Youth] = "Молодёжная политика",
+        [OrganisationKind.Utilities] = "ЖКХ и благоустройство",
+        [OrganisationKind.Other] = "Прочие учреждения",
+    };
 
-        kind = default;
-        return false;
-    }
+    public static string RussianName(this OrganisationKind kind) => RussianNames[kind];
 }

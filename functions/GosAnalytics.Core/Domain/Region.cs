@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GosAnalytics.Core.Domain;
 
 /// <summary>A federal subject of Russia.</summary>
@@ -8,11 +10,14 @@ public sealed record Region(int Code, string RussianName, FederalDistrict Distri
 public enum FederalDistrict
 {
     Central,
+    [JsonStringEnumMemberName("north-western")]
     NorthWestern,
     Southern,
+    [JsonStringEnumMemberName("north-caucasian")]
     NorthCaucasian,
     Volga,
     Ural,
     Siberian,
+    [JsonStringEnumMemberName("far-eastern")]
     FarEastern,
 }

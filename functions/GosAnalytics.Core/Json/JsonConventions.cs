@@ -5,7 +5,7 @@ using System.Text.Unicode;
 
 namespace GosAnalytics.Core.Json;
 
-/// <summary>The one JSON convention of the project: camelCase, enums as camelCase strings, ISO 8601 dates.</summary>
+/// <summary>The one JSON convention of the project: camelCase, enums as their EnumCodes codes, ISO 8601 dates.</summary>
 public static class JsonConventions
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -17,7 +17,7 @@ public static class JsonConventions
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        options.Converters.Add(new EnumCodeConverterFactory());
         return options;
     }
 }

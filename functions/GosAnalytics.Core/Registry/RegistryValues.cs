@@ -56,7 +56,7 @@ public static class RegistryValues
     public static bool TryParseKind(string text, out OrganisationKind kind, out string error)
     {
         var value = text.Trim();
-        if (OrganisationKinds.TryParse(value, out kind))
+        if (EnumCodes.TryParse<OrganisationKind>(value, out kind))
         {
             error = "";
             return true;
@@ -74,8 +74,8 @@ public static class RegistryValues
         }
 
         error = value.Length == 0
-            ? $"empty; expected an organisation kind: {string.Join(", ", OrganisationKinds.AllCodes)}."
-            : $"{PageIdentifiers.Quote(value)} is not an organisation kind: expected one of {string.Join(", ", OrganisationKinds.AllCodes)} or its Russian name (e.g. Образование).";
+            ? $"empty; expected an organisation kind: {string.Join(", ", EnumCodes.AllCodes<OrganisationKind>())}."
+            : $"{PageIdentifiers.Quote(value)} is not an organisation kind: expected one of {string.Join(", ", EnumCodes.AllCodes<OrganisationKind>())} or its Russian name (e.g. Образование).";
         return false;
     }
 

@@ -75,34 +75,6 @@ public static class TopContent
     /// <summary>Longest post preview, in UTF-16 characters, the ellipsis included.</summary>
     public const int PreviewLength = 280;
 
-    public static IReadOnlyList<ContentSort> AllSorts { get; } = [ContentSort.Interactions, ContentSort.Views, ContentSort.ErViews];
-
-    public static IReadOnlyList<string> AllSortCodes { get; } = ["interactions", "views", "erViews"];
-
-    public static string ToCode(this ContentSort sort) => sort switch
-    {
-        ContentSort.Interactions => "interactions",
-        ContentSort.Views => "views",
-        ContentSort.ErViews => "erViews",
-        _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
-    };
-
-    /// <summary>Parses a sort code, case-insensitively (<c>erviews</c> and <c>erViews</c> both work).</summary>
-    public static bool TryParseSort(string? code, out ContentSort sort)
-    {
-        for (var i = 0; i < AllSorts.Count; i++)
-        {
-            if (string.Equals(AllSortCodes[i], code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                sort = AllSorts[i];
-                return true;
-            }
-        }
-
-        sort = default;
-        return false;
-    }
-
     /// <summary>Whether a post can be ranked by <paramref name="sort"/>.</summary>
     public static bool Qualifies(ContentSort sort, long? views, double? erViews) => sort switch
     {
@@ -132,12 +104,12 @@ public static class TopContent
         var end = MoscowTime.EndOfDay(metricDay);
         var metrics = snapshot.Posts.Select(post => (Post: post, Metrics: PostMetricsCalculator.Compute(post, snapshot.Page.Subscribers))).ToList();
         var periodsOf = new Dictionary<string, List<Period>>(StringComparer.Ordinal);
-        foreach (var period in Periods.All)
+        foreach (var period in EnumCodes.All<Period>())
         {
             var start = period.StartUtc(metricDay);
             var inPeriod = metrics.Where(p => p.Post.PublishedAt >= start && p.Post.PublishedAt < end).ToList();
             var chosen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var sort in AllSorts)
+            foreach (var sort in EnumCodes.All<ContentSort>())
             {
                 var best = inPeriod
                     .Where(p => Qualifies(sort, p.Metrics.Views, p.Metrics.ErViews))
@@ -177,7 +149,7 @@ public static class TopContent
         // The same rule as the broadcast metrics (docs/metrics.md §3.5): started in the period, live or ended.
         var broadcasts = snapshot.Broadcasts
             .Where(b => b.Status != BroadcastStatus.Upcoming)
-            .Select(b => (Broadcast: b, Periods: Periods.All.Where(period => b.StartedAt >= period.StartUtc(metricDay) && b.StartedAt < end).ToList()))
+            .Select(b => (Broadcast: b, Periods: EnumCodes.All<Period>().Where(period => b.StartedAt >= period.StartUtc(metricDay) && b.StartedAt < end).ToList()))
             .Where(b => b.Periods.Count > 0)
             .GroupBy(b => b.Broadcast.BroadcastId, StringComparer.Ordinal)
             .Select(g => g.First())
@@ -242,7 +214,7 @@ public static class TopContent
         var kept = new HashSet<ContentPostEntry>(ReferenceEqualityComparer.Instance);
         foreach (var group in posts.GroupBy(p => (p.Platform, p.Kind)))
         {
-            foreach (var sort in AllSorts)
+            foreach (var sort in EnumCodes.All<ContentSort>())
             {
                 kept.UnionWith(Order(group, sort).Take(MaxPlaces));
             }
@@ -320,7 +292,7 @@ public static class TopContent
         {
             if (attachments.TryGetValue(kind, out var count) && count > 0)
             {
-                summary[kind.ToString().ToLowerInvariant()] = count;
+                summary[kind.ToCode()] = count;
             }
         }
 

@@ -51,10 +51,10 @@ public sealed class ContentApi(TopContentService content)
     internal static TopPostsQuery ParsePostsQuery(IQueryCollection query, ParameterErrors errors)
     {
         var region = QueryParameters.Region(query, "region", errors);
-        var platform = QueryParameters.Choice<Platform>(query, "platform", PlatformCodes.TryParse, PlatformCodes.All, errors);
-        var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", OrganisationKinds.TryParse, OrganisationKinds.AllCodes, errors);
-        var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;
-        var sort = QueryParameters.Choice<ContentSort>(query, "sort", TopContent.TryParseSort, TopContent.AllSortCodes, errors) ?? ContentSort.Interactions;
+        var platform = QueryParameters.Choice<Platform>(query, "platform", errors);
+        var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", errors);
+        var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
+        var sort = QueryParameters.Choice<ContentSort>(query, "sort", errors) ?? ContentSort.Interactions;
         var top = QueryParameters.Integer(query, "top", TopPostsQuery.DefaultTop, 1, TopPostsQuery.MaxTop, errors);
         var skip = QueryParameters.Integer(query, "skip", 0, 0, TopPostsQuery.MaxSkip, errors);
         return new TopPostsQuery(region, platform, kind, period, sort, top, skip);
@@ -63,8 +63,8 @@ public sealed class ContentApi(TopContentService content)
     internal static TopBroadcastsQuery ParseBroadcastsQuery(IQueryCollection query, ParameterErrors errors)
     {
         var region = QueryParameters.Region(query, "region", errors);
-        var platform = QueryParameters.Choice<Platform>(query, "platform", PlatformCodes.TryParse, PlatformCodes.All, errors);
-        var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Month;
+        var platform = QueryParameters.Choice<Platform>(query, "platform", errors);
+        var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Month;
         var top = QueryParameters.Integer(query, "top", TopBroadcastsQuery.DefaultTop, 1, TopBroadcastsQuery.MaxTop, errors);
         var skip = QueryParameters.Integer(query, "skip", 0, 0, TopBroadcastsQuery.MaxSkip, errors);
         return new TopBroadcastsQuery(region, platform, period, top, skip);

@@ -31,9 +31,9 @@ public sealed class PagesApi(PageProfileService profiles)
 
     internal static PageProfileQuery ParseQuery(string? platformText, string? pageId, IQueryCollection query, ParameterErrors errors)
     {
-        if (!PlatformCodes.TryParse(platformText, out var platform))
+        if (!EnumCodes.TryParse<Platform>(platformText, out var platform))
         {
-            errors.Add("platform", $"Route parameter 'platform' must be one of {string.Join(", ", PlatformCodes.All)}; got '{QueryParameters.Truncate(platformText ?? "")}'.");
+            errors.Add("platform", $"Route parameter 'platform' must be one of {string.Join(", ", EnumCodes.AllCodes<Platform>())}; got '{QueryParameters.Truncate(platformText ?? "")}'.");
         }
 
         if (string.IsNullOrWhiteSpace(pageId) || pageId.Length > 64 || !pageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
@@ -41,7 +41,7 @@ public sealed class PagesApi(PageProfileService profiles)
             errors.Add("pageId", $"Route parameter 'pageId' must be 1–64 latin letters, digits, '_', '-' or '.'; got '{QueryParameters.Truncate(pageId ?? "")}'.");
         }
 
-        var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;
+        var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
         var days = QueryParameters.Integer(query, "days", 30, 1, PageProfileQuery.MaxDays, errors);
         return new PageProfileQuery(platform, pageId ?? "", period, days);
     }

@@ -47,8 +47,8 @@ public static class QueryParameters
         return value;
     }
 
-    public static T? Choice<T>(IQueryCollection query, string name, TryParser<T> parse, IReadOnlyList<string> allowed, ParameterErrors errors)
-        where T : struct
+    public static T? Choice<T>(IQueryCollection query, string name, ParameterErrors errors)
+        where T : struct, Enum
     {
         var text = Single(query, name, errors);
         if (text is null)
@@ -56,9 +56,27 @@ public static class QueryParameters
             return null;
         }
 
-        if (!parse(text, out var value))
+        if (!EnumCodes.TryParse<T>(text, out var value))
         {
-            errors.Add(name, $"Parameter '{name}' must be one of {string.Join(", ", allowed)}; got '{Truncate(text)}'.");
+            errors.Add(name, $"Parameter '{name}' must be one of {string.Join(", ", EnumCodes.AllCodes<T>())}; got '{Truncate(text)}'.");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>An optional <c>true</c> / <c>false</c> parameter.</summary>
+    public static bool? Boolean(IQueryCollection query, string name, ParameterErrors errors)
+    {
+        var text = Single(query, name, errors);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!bool.TryParse(text, out var value))
+        {
+            errors.Add(name, $"Parameter '{name}' must be one of true, false; got '{Truncate(text)}'.");
             return null;
         }
 
@@ -87,7 +105,6 @@ public static class QueryParameters
     public static string RegionError(string what, string name, string text) =>
         $"{what} '{name}' must be the code of a Russian federal subject (e.g. 28 for Amur oblast); got '{Truncate(text)}'.";
 
-    public delegate bool TryParser<T>(string text, out T value);
 
     /// <summary>Echoed values are cut short so an error never reflects a huge input.</summary>
     public static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -44,7 +44,7 @@ public static class RankingCsv
         foreach (var item in response.Items)
         {
             var region = Regions.TryGet(item.RegionCode, out var found) ? found.RussianName : "";
-            var kind = OrganisationKinds.TryParse(item.Kind, out var k) ? k.RussianName() : item.Kind;
+            var kind = EnumCodes.TryParse<OrganisationKind>(item.Kind, out var k) ? k.RussianName() : item.Kind;
             string[] row =
             [
                 Number(item.Rank), item.Platform, item.PageId, item.Name, Number(item.RegionCode), region, kind, Number(item.Subscribers), Number(item.Index),

@@ -35,9 +35,9 @@ public sealed class RankingsApi(RankingService rankings)
     internal static (RankingQuery Query, ResponseFormat Format) ParseQuery(IQueryCollection query, ParameterErrors errors)
     {
         var region = QueryParameters.Region(query, "region", errors);
-        var platform = QueryParameters.Choice<Platform>(query, "platform", PlatformCodes.TryParse, PlatformCodes.All, errors);
-        var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", OrganisationKinds.TryParse, OrganisationKinds.AllCodes, errors);
-        var period = QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;
+        var platform = QueryParameters.Choice<Platform>(query, "platform", errors);
+        var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", errors);
+        var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
 
         var sort = QueryParameters.Single(query, "sort", errors) ?? RankingQuery.SortByIndex;
         var sortKey = RankingQuery.SortKeys.FirstOrDefault(key => string.Equals(key, sort, StringComparison.OrdinalIgnoreCase));
@@ -48,18 +48,8 @@ public sealed class RankingsApi(RankingService rankings)
 
         var top = QueryParameters.Integer(query, "top", RankingQuery.DefaultTop, 1, RankingQuery.MaxTop, errors);
         var skip = QueryParameters.Integer(query, "skip", 0, 0, RankingQuery.MaxSkip, errors);
-        var format = QueryParameters.Choice<ResponseFormat>(query, "format", TryParseFormat, ["json", "csv"], errors) ?? ResponseFormat.Json;
+        var format = QueryParameters.Choice<ResponseFormat>(query, "format", errors) ?? ResponseFormat.Json;
         return (new RankingQuery(region, platform, kind, period, sortKey ?? RankingQuery.SortByIndex, top, skip), format);
-    }
-
-    private static bool TryParseFormat(string text, out ResponseFormat format)
-    {
-        switch (text.ToLowerInvariant())
-        {
-            case "json": format = ResponseFormat.Json; return true;
-            case "csv": format = ResponseFormat.Csv; return true;
-            default: format = default; return false;
-        }
     }
 }
 

@@ -59,5 +59,5 @@ public sealed class RegionsApi(RegionService regions)
     }
 
     private static Period ParsePeriod(IQueryCollection query, ParameterErrors errors) =>
-        QueryParameters.Choice<Period>(query, "period", Periods.TryParse, Periods.AllCodes, errors) ?? Period.Week;
+        QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
 }

@@ -13,13 +13,11 @@ public sealed record RegistryImportRequest(byte[] Content, RegistryImportOptions
     /// <summary>10 MB holds ~150,000 rows, more than the whole registry; a bigger upload is a mistake, not a registry.</summary>
     public const int MaxBodyBytes = 10 * 1024 * 1024;
 
-    private static readonly string[] Booleans = ["true", "false"];
-
     public static async Task<RegistryImportRequest> ReadAsync(HttpRequest request, ParameterErrors errors, CancellationToken cancellationToken)
     {
         var options = new RegistryImportOptions(
-            ImportValidRows: QueryParameters.Choice<bool>(request.Query, "importValidRows", bool.TryParse, Booleans, errors) ?? false,
-            DryRun: QueryParameters.Choice<bool>(request.Query, "dryRun", bool.TryParse, Booleans, errors) ?? false);
+            ImportValidRows: QueryParameters.Boolean(request.Query, "importValidRows", errors) ?? false,
+            DryRun: QueryParameters.Boolean(request.Query, "dryRun", errors) ?? false);
         if (errors.Any)
         {
             return new RegistryImportRequest([], options, null);

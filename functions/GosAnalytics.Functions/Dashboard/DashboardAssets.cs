@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using GosAnalytics.Pipeline.Serve;
 using Microsoft.AspNetCore.Http;
 
@@ -45,8 +44,8 @@ public static class DashboardAssets
         // System.Text.Json's default encoder escapes <, > and &, so the data block cannot end its <script> element early.
         var reference = JsonSerializer.Serialize(new
         {
-            platforms = PlatformCodes.All,
-            periods = Periods.AllCodes,
+            platforms = EnumCodes.AllCodes<Platform>(),
+            periods = EnumCodes.AllCodes<Period>(),
             kinds = Enum.GetValues<OrganisationKind>().Select(kind => new { code = kind.ToCode(), name = kind.RussianName() }),
             components = IndexComponents.All,
             sortKeys = RankingQuery.SortKeys,

@@ -69,7 +69,7 @@ public sealed class FirstRunReporter(
         {
             var entity = await runStore.GetRunAsync(runId, stoppingToken);
             var run = entity is null ? null : await runs.DescribeAsync(entity, stoppingToken);
-            if (run?.Status == RunStatuses.Completed)
+            if (entity?.Phase == RunPhase.Completed)
             {
                 return run;
             }

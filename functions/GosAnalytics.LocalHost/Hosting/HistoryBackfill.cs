@@ -33,7 +33,7 @@ public sealed class HistoryBackfill(
                 var day = scheduled.AddDays(-back);
                 var run = await coordinator.StartAsync(day, "backfill", rerunCompleted: false, stoppingToken);
                 logger.LogInformation("Backfill: run {RunId} ({Index} of {Days})", run.RowKey, days - back + 1, days);
-                while (run is not null && run.Status != RunStatuses.Completed)
+                while (run is not null && run.Phase != RunPhase.Completed)
                 {
                     await Task.Delay(PollInterval, stoppingToken);
                     run = await runs.GetRunAsync(run.RowKey, stoppingToken);

@@ -28,7 +28,7 @@ public sealed class RunAggregator(
     public async Task AggregateAsync(AggregateMessage message, CancellationToken cancellationToken)
     {
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
-        if (run is null || run.Attempt != message.Attempt || run.Status == RunStatuses.Completed)
+        if (run is null || run.Attempt != message.Attempt || run.Phase == RunPhase.Completed)
         {
             logger.LogInformation("Aggregate message for {RunId} attempt {Attempt} has nothing to do", message.RunId, message.Attempt);
             return;
@@ -43,7 +43,7 @@ public sealed class RunAggregator(
 
         // A batch scored before top content existed deserialises without it.
         var content = batches.SelectMany(b => b.Content ?? []).ToList();
-        foreach (var period in Periods.All)
+        foreach (var period in EnumCodes.All<Period>())
         {
             var scored = scorer.Score(pages.Where(p => p.Period == period).ToList());
             var ranked = RankingOrder.ByIndex(scored.Select(RankingEntry.From)).ToList();
@@ -61,17 +61,17 @@ public sealed class RunAggregator(
         await MoveLatestPointerAsync(new LatestRankings(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt), cancellationToken);
         await runs.UpdateRunAsync(run.RowKey, r =>
         {
-            if (r.Attempt != message.Attempt || r.Status == RunStatuses.Completed)
+            if (r.Attempt != message.Attempt || r.Phase == RunPhase.Completed)
             {
                 return false;
             }
 
-            r.Status = RunStatuses.Completed;
+            r.Phase = RunPhase.Completed;
             r.CompletedAt = generatedAt;
             r.AggregationCount += 1;
             return true;
         }, cancellationToken);
-        logger.LogInformation("Run {RunId} attempt {Attempt} completed: {Pages} pages ranked", run.RowKey, run.Attempt, pages.Count / Periods.All.Count);
+        logger.LogInformation("Run {RunId} attempt {Attempt} completed: {Pages} pages ranked", run.RowKey, run.Attempt, pages.Count / EnumCodes.All<Period>().Count);
     }
 
     private async Task<IReadOnlyList<ScoredBatch>> ReadScoredBatchesAsync(RunEntity run, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class BatchCollector(
 
         // Also on a repeat: the process may have died between writing the snapshot and recording what it says.
         await RecordAvailabilityAsync(ReadPages(batch), snapshot, cancellationToken);
-        await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Collected, b =>
+        await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchPhase.Collected, b =>
         {
             b.SnapshotBlob = blobName;
             b.PagesCollected = snapshot.Pages.Count;

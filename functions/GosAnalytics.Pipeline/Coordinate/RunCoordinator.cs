@@ -39,13 +39,13 @@ public sealed class RunCoordinator(
     {
         var runId = RunIdOf(metricDay);
         var run = await ClaimRunAsync(runId, metricDay, trigger, rerunCompleted, cancellationToken);
-        if (run.Status == RunStatuses.Completed)
+        if (run.Phase == RunPhase.Completed)
         {
             logger.LogInformation("Run {RunId} is already complete; nothing to start", runId);
             return run;
         }
 
-        if (run.Status == RunStatuses.Starting)
+        if (run.Phase == RunPhase.Starting)
         {
             run = await PlanBatchesAsync(run, cancellationToken);
         }
@@ -54,7 +54,7 @@ public sealed class RunCoordinator(
 
         // An empty registry (a fresh real-platform setup, or every page resting) has no batch whose scoring would trigger
         // the aggregation: the run completes straight away, with nothing ranked. Repeats are absorbed by the aggregator.
-        if (run.Status == RunStatuses.Collecting && run.BatchCount == 0)
+        if (run.Phase == RunPhase.Collecting && run.BatchCount == 0)
         {
             await queue.SendAsync(new AggregateMessage(run.RowKey, run.Attempt), cancellationToken);
         }
@@ -81,7 +81,7 @@ public sealed class RunCoordinator(
                 continue;
             }
 
-            if (existing.Status != RunStatuses.Completed || !rerunCompleted)
+            if (existing.Phase != RunPhase.Completed || !rerunCompleted)
             {
                 return existing;
             }
@@ -99,7 +99,7 @@ public sealed class RunCoordinator(
     {
         run.ContentModelVersion = contentModelVersion;
         run.Attempt += 1;
-        run.Status = RunStatuses.Starting;
+        run.Phase = RunPhase.Starting;
         run.Trigger = trigger;
         run.Source = sources.RunSourceName;
         run.IsDemo = sources.IsDemo;
@@ -138,7 +138,7 @@ public sealed class RunCoordinator(
                 Attempt = run.Attempt,
                 Platform = planned[index].Platform.ToCode(),
                 PagesJson = JsonSerializer.Serialize(planned[index].Pages, JsonConventions.Options),
-                State = BatchStates.Pending,
+                Phase = BatchPhase.Pending,
             });
         await runs.UpsertBatchesAsync(missing, cancellationToken);
 
@@ -153,7 +153,7 @@ public sealed class RunCoordinator(
             run.RowKey,
             r =>
             {
-                if (r.Attempt != attempt || r.Status != RunStatuses.Starting)
+                if (r.Attempt != attempt || r.Phase != RunPhase.Starting)
                 {
                     return false;
                 }
@@ -161,7 +161,7 @@ public sealed class RunCoordinator(
                 r.BatchCount = planned.Count;
                 r.PageCount = pages.Count;
                 r.PagesResting = resting;
-                r.Status = RunStatuses.Collecting;
+                r.Phase = RunPhase.Collecting;
                 return true;
             },
             cancellationToken);
@@ -172,20 +172,20 @@ public sealed class RunCoordinator(
     private async Task EnqueuePendingBatchesAsync(RunEntity run, CancellationToken cancellationToken)
     {
         var batches = await runs.ListBatchesAsync(run.RowKey, cancellationToken);
-        var pending = batches.Where(b => b.Attempt == run.Attempt && b.State == BatchStates.Pending).OrderBy(b => b.BatchIndex).ToList();
+        var pending = batches.Where(b => b.Attempt == run.Attempt && b.Phase == BatchPhase.Pending).OrderBy(b => b.BatchIndex).ToList();
         await Parallel.ForEachAsync(
             pending,
             new ParallelOptions { MaxDegreeOfParallelism = EnqueueParallelism, CancellationToken = cancellationToken },
             async (batch, ct) =>
             {
-                if (!PlatformCodes.TryParse(batch.Platform, out var platform))
+                if (!EnumCodes.TryParse<Platform>(batch.Platform, out var platform))
                 {
                     throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has unknown platform '{batch.Platform}'.");
                 }
 
                 // Send first, then mark: a crash in between sends the batch twice, which collect and score absorb.
                 await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, batch.BatchIndex, platform), ct);
-                await runs.AdvanceBatchAsync(run.RowKey, batch.BatchIndex, run.Attempt, BatchStates.Enqueued, null, ct);
+                await runs.AdvanceBatchAsync(run.RowKey, batch.BatchIndex, run.Attempt, BatchPhase.Enqueued, null, ct);
             });
 
         if (pending.Count > 0)

@@ -49,7 +49,7 @@ public sealed class BatchScorer(
             return;
         }
 
-        if (batch.State != BatchStates.Scored)
+        if (batch.Phase != BatchPhase.Scored)
         {
             var snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, message.SnapshotBlob, cancellationToken)
                 ?? throw new InvalidOperationException($"Raw snapshot '{message.SnapshotBlob}' does not exist.");
@@ -64,7 +64,7 @@ public sealed class BatchScorer(
                 : (await models.GetAsync(cancellationToken)).Model; // a run row from before models were pinned
             var scored = await ScoreSnapshotAsync(snapshot, message.Attempt, model, cancellationToken);
             await blobs.WriteAsync(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(message.RunId, message.BatchIndex), scored, null, cancellationToken);
-            await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchStates.Scored, null, cancellationToken);
+            await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchPhase.Scored, null, cancellationToken);
             logger.LogInformation("Scored {RunId} batch {BatchIndex}: {Pages} pages", message.RunId, message.BatchIndex, snapshot.Pages.Count);
         }
 
@@ -80,7 +80,7 @@ public sealed class BatchScorer(
     {
         ArgumentNullException.ThrowIfNull(model);
         var contentScores = ScoreContent(snapshot, model);
-        var results = new PageMetrics[snapshot.Pages.Count * Periods.All.Count];
+        var results = new PageMetrics[snapshot.Pages.Count * EnumCodes.All<Period>().Count];
         var content = new PageContent[snapshot.Pages.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, snapshot.Pages.Count),
@@ -89,10 +89,10 @@ public sealed class BatchScorer(
             {
                 var page = snapshot.Pages[index];
                 var history = await metrics.GetSubscriberHistoryAsync(page.Page.Key, snapshot.MetricDay, ct);
-                var pageMetrics = Periods.All.Select(period => PageMetricsCalculator.Compute(page, period, snapshot.MetricDay, history, contentScores[index])).ToList();
+                var pageMetrics = EnumCodes.All<Period>().Select(period => PageMetricsCalculator.Compute(page, period, snapshot.MetricDay, history, contentScores[index])).ToList();
                 for (var p = 0; p < pageMetrics.Count; p++)
                 {
-                    results[(index * Periods.All.Count) + p] = pageMetrics[p];
+                    results[(index * EnumCodes.All<Period>().Count) + p] = pageMetrics[p];
                 }
 
                 content[index] = TopContent.SelectCandidates(page, snapshot.MetricDay);
@@ -135,7 +135,7 @@ public sealed class BatchScorer(
             return;
         }
 
-        var scored = batches.Count(b => b.Attempt == attempt && b.State == BatchStates.Scored);
+        var scored = batches.Count(b => b.Attempt == attempt && b.Phase == BatchPhase.Scored);
         if (scored < run.BatchCount)
         {
             return;
@@ -150,7 +150,7 @@ public sealed class BatchScorer(
 
             r.AggregationClaimedAttempt = attempt;
             r.AggregationClaimedBy = batchIndex;
-            r.Status = RunStatuses.Aggregating;
+            r.Phase = RunPhase.Aggregating;
             return true;
         }, cancellationToken);
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Azure.Data.Tables;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Pipeline.Serve;

@@ -1,6 +1,5 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
-using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Pipeline.Serve;

@@ -48,19 +48,19 @@ public sealed class RunStatusService(RunStore runs)
     public async Task<RunStatus> DescribeAsync(RunEntity run, CancellationToken cancellationToken)
     {
         var batches = (await runs.ListBatchesAsync(run.RowKey, cancellationToken)).Where(b => b.Attempt == run.Attempt).ToList();
-        int Count(string state) => batches.Count(b => b.State == state);
+        int Count(BatchPhase phase) => batches.Count(b => b.Phase == phase);
         return new RunStatus(
             run.RowKey,
             DateOnly.ParseExact(run.MetricDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             run.Attempt,
-            run.Status,
+            run.Phase.ToCode(),
             run.Trigger,
             run.Source,
             run.IsDemo,
             run.StartedAt,
             run.CompletedAt,
             run.PageCount,
-            new BatchProgress(run.BatchCount, Count(BatchStates.Pending), Count(BatchStates.Enqueued), Count(BatchStates.Collected), Count(BatchStates.Scored)),
+            new BatchProgress(run.BatchCount, Count(BatchPhase.Pending), Count(BatchPhase.Enqueued), Count(BatchPhase.Collected), Count(BatchPhase.Scored)),
             batches.Sum(b => b.PagesCollected),
             batches.Sum(b => b.PagesSkipped),
             batches.Sum(b => b.Posts),

@@ -212,7 +212,7 @@ public sealed class TopContentService(RankingReader reader)
         b.BroadcastId,
         b.Title,
         b.StartedAt,
-        b.Status.ToString().ToLowerInvariant(),
+        b.Status.ToCode(),
         b.Views,
         b.PeakViewers,
         b.DurationSeconds);

@@ -124,7 +124,7 @@ public sealed class MetricsStore(StorageClients clients)
         ["IsRepost"] = post.IsRepost,
         ["TextPreview"] = post.Text.Length <= 280 ? post.Text : post.Text[..280],
         ["TextLength"] = post.Text.Length,
-        ["Attachments"] = string.Join(",", post.Attachments.OrderBy(a => a.Key).Select(a => $"{a.Key.ToString().ToLowerInvariant()}:{a.Value}")),
+        ["Attachments"] = string.Join(",", post.Attachments.OrderBy(a => a.Key).Select(a => $"{a.Key.ToCode()}:{a.Value}")),
         ["Views"] = m.Views,
         ["Likes"] = m.Likes,
         ["Reposts"] = m.Reposts,

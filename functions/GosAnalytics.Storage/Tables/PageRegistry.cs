@@ -104,7 +104,7 @@ public sealed class PageRegistry(StorageClients clients)
 
     private static RegisteredPage ToPage(TableEntity entity)
     {
-        if (!PlatformCodes.TryParse(entity.PartitionKey, out var platform) || !OrganisationKinds.TryParse(entity.GetString("Kind"), out var kind))
+        if (!EnumCodes.TryParse<Platform>(entity.PartitionKey, out var platform) || !EnumCodes.TryParse<OrganisationKind>(entity.GetString("Kind"), out var kind))
         {
             throw new InvalidDataException($"Registry row {entity.PartitionKey}/{entity.RowKey} has an unknown platform or kind.");
         }

@@ -1,28 +1,32 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Storage.Tables;
 
-public static class RunStatuses
+/// <summary>Where a run is; stored in <see cref="RunEntity.Status"/> as its code (<c>starting</c>, <c>collecting</c>, …).</summary>
+public enum RunPhase
 {
     /// <summary>Batches are being planned and enqueued.</summary>
-    public const string Starting = "starting";
+    Starting,
 
     /// <summary>Batches are enqueued; collect and score are working through them.</summary>
-    public const string Collecting = "collecting";
+    Collecting,
 
     /// <summary>Every batch is scored; the aggregation was claimed.</summary>
-    public const string Aggregating = "aggregating";
+    Aggregating,
 
-    public const string Completed = "completed";
+    Completed,
 }
 
-public static class BatchStates
+/// <summary>Where a batch is, in the order it moves; stored in <see cref="BatchEntity.State"/> as its code.</summary>
+public enum BatchPhase
 {
-    public const string Pending = "pending";
-    public const string Enqueued = "enqueued";
-    public const string Collected = "collected";
-    public const string Scored = "scored";
+    Pending,
+    Enqueued,
+    Collected,
+    Scored,
 }
 
 /// <summary>One daily run in table <c>runs</c>: partition <c>run</c>, row key = run id = the metric day (yyyy-MM-dd).</summary>
@@ -43,7 +47,15 @@ public sealed class RunEntity : ITableEntity
     /// <summary>Incremented when a completed day is run again; messages of an older attempt are ignored.</summary>
     public int Attempt { get; set; }
 
-    public string Status { get; set; } = RunStatuses.Starting;
+    /// <summary>The column: the <see cref="RunPhase"/> code.</summary>
+    public string Status { get; set; } = RunPhase.Starting.ToCode();
+
+    [IgnoreDataMember]
+    public RunPhase Phase
+    {
+        get => EnumCodes.TryParse<RunPhase>(Status, out var phase) ? phase : throw new InvalidDataException($"Run {RowKey} has an unknown status '{Status}'.");
+        set => Status = value.ToCode();
+    }
 
     public string Trigger { get; set; } = "";
 
@@ -96,7 +108,15 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>The registered pages of the batch as JSON (≤ 25 pages, well under the 64 KiB property limit).</summary>
     public string PagesJson { get; set; } = "[]";
 
-    public string State { get; set; } = BatchStates.Pending;
+    /// <summary>The column: the <see cref="BatchPhase"/> code.</summary>
+    public string State { get; set; } = BatchPhase.Pending.ToCode();
+
+    [IgnoreDataMember]
+    public BatchPhase Phase
+    {
+        get => EnumCodes.TryParse<BatchPhase>(State, out var phase) ? phase : throw new InvalidDataException($"Batch {PartitionKey}/{RowKey} has an unknown state '{State}'.");
+        set => State = value.ToCode();
+    }
 
     public string? SnapshotBlob { get; set; }
 
@@ -114,5 +134,6 @@ public sealed class BatchEntity : ITableEntity
 
     public static string RowKeyOf(int batchIndex) => batchIndex.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 
+    [IgnoreDataMember]
     public int BatchIndex => int.Parse(RowKey, System.Globalization.CultureInfo.InvariantCulture);
 }

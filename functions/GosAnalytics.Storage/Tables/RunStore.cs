@@ -104,18 +104,18 @@ public sealed class RunStore(StorageClients clients)
     public Task DeleteBatchAsync(BatchEntity batch, CancellationToken cancellationToken) =>
         Batches.DeleteEntityAsync(batch.PartitionKey, batch.RowKey, ETag.All, cancellationToken);
 
-    /// <summary>Moves a batch forward to <paramref name="state"/> (never backwards) for the given attempt. Returns the batch as stored.</summary>
-    public async Task<BatchEntity?> AdvanceBatchAsync(string runId, int batchIndex, int attempt, string state, Action<BatchEntity>? change, CancellationToken cancellationToken)
+    /// <summary>Moves a batch forward to <paramref name="phase"/> (never backwards) for the given attempt. Returns the batch as stored.</summary>
+    public async Task<BatchEntity?> AdvanceBatchAsync(string runId, int batchIndex, int attempt, BatchPhase phase, Action<BatchEntity>? change, CancellationToken cancellationToken)
     {
         while (true)
         {
             var batch = await GetBatchAsync(runId, batchIndex, cancellationToken);
-            if (batch is null || batch.Attempt != attempt || Order(batch.State) >= Order(state))
+            if (batch is null || batch.Attempt != attempt || batch.Phase >= phase)
             {
                 return batch;
             }
 
-            batch.State = state;
+            batch.Phase = phase;
             change?.Invoke(batch);
             try
             {
@@ -129,12 +129,4 @@ public sealed class RunStore(StorageClients clients)
         }
     }
 
-    public static int Order(string state) => state switch
-    {
-        BatchStates.Pending => 0,
-        BatchStates.Enqueued => 1,
-        BatchStates.Collected => 2,
-        BatchStates.Scored => 3,
-        _ => throw new InvalidDataException($"Unknown batch state '{state}'."),
-    };
 }

@@ -75,7 +75,7 @@ internal static class StorageData
 
     private static List<RunEntity> Select(IReadOnlyList<RunEntity> runs, IReadOnlyList<string>? runIds)
     {
-        var completed = runs.Where(r => r.Status == RunStatuses.Completed).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var completed = runs.Where(r => r.Phase == RunPhase.Completed).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
         if (runIds is null)
         {
             return completed.Count > 0
@@ -91,7 +91,7 @@ internal static class StorageData
             {
                 problems.Add($"run '{id}' is not in table '{StorageNames.RunsTable}'");
             }
-            else if (run.Status != RunStatuses.Completed)
+            else if (run.Phase != RunPhase.Completed)
             {
                 problems.Add($"run '{id}' is {run.Status}, not completed");
             }

@@ -24,7 +24,7 @@ public sealed class TopContentTests
         Assert.Subset(chosen, byViews.ToHashSet());
         // ER by views = 10i ÷ (10,000 − 100i) also rises with i, so its best ten are the interaction ten: 20 posts in all.
         Assert.Equal(20, chosen.Count);
-        Assert.All(content.Posts, p => Assert.Equal(Periods.All, p.Periods));
+        Assert.All(content.Posts, p => Assert.Equal(EnumCodes.All<Period>(), p.Periods));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class TopContentTests
         var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: posts), MetricDay);
         var periods = content.Posts.ToDictionary(p => p.PostId, p => p.Periods);
 
-        Assert.Equal(Periods.All, periods["today"]);
+        Assert.Equal(EnumCodes.All<Period>(), periods["today"]);
         Assert.Equal([Period.Week, Period.Month], periods["three-days"]);
         Assert.Equal([Period.Month], periods["twenty-days"]);
         Assert.False(periods.ContainsKey("tomorrow"));
@@ -109,7 +109,7 @@ public sealed class TopContentTests
         var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(broadcasts: broadcasts), MetricDay);
 
         Assert.Equal(2, content.Broadcasts.Count);
-        Assert.Equal(Periods.All, content.Broadcasts.Single(b => b.Status == BroadcastStatus.Live).Periods);
+        Assert.Equal(EnumCodes.All<Period>(), content.Broadcasts.Single(b => b.Status == BroadcastStatus.Live).Periods);
         Assert.Equal([Period.Month], content.Broadcasts.Single(b => b.Views == 90_000).Periods);
     }
 
@@ -158,7 +158,7 @@ public sealed class TopContentTests
         var kept = TopContent.KeepServable(entries);
 
         Assert.Equal(5, kept.Count(e => e.Platform == Platform.Telegram));
-        foreach (var sort in TopContent.AllSorts)
+        foreach (var sort in EnumCodes.All<ContentSort>())
         {
             var expected = TopContent.Order(entries, sort).Take(TopContent.MaxPlaces).Select(e => e.PostId);
             Assert.Equal(expected, TopContent.Order(kept, sort).Take(TopContent.MaxPlaces).Select(e => e.PostId));
@@ -174,9 +174,9 @@ public sealed class TopContentTests
     [InlineData("erViews", ContentSort.ErViews)]
     public void Sort_codes_parse_case_insensitively(string code, ContentSort expected)
     {
-        Assert.True(TopContent.TryParseSort(code, out var sort));
+        Assert.True(EnumCodes.TryParse<ContentSort>(code, out var sort));
         Assert.Equal(expected, sort);
-        Assert.False(TopContent.TryParseSort("index", out _));
+        Assert.False(EnumCodes.TryParse<ContentSort>("index", out _));
     }
 
     [Fact]
