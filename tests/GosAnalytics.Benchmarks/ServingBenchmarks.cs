@@ -69,16 +69,8 @@ internal static class NationalRanking
         var national = NationalSet.Build(DemoRegion.ComputePageMetrics(snapshots, Period.Week), Workloads.NationalPages);
         var options = new IndexOptions();
         var items = RankingOrder.ByIndex(new PageScorer(options).Score(national).Select(RankingEntry.From)).ToArray();
-        return new RankingSnapshot(
-            DemoRegion.RunId,
-            1,
-            DemoRegion.MetricDay,
-            Period.Week,
-            null,
-            DemoPageSource.SourceName,
-            IsDemo: true,
-            GeneratedAt: new DateTimeOffset(2026, 3, 11, 0, 30, 0, TimeSpan.Zero),
-            options.Weights,
-            items);
+        var run = new RunStamp(
+            DemoRegion.RunId, 1, DemoRegion.MetricDay, DemoPageSource.SourceName, IsDemo: true, GeneratedAt: new DateTimeOffset(2026, 3, 11, 0, 30, 0, TimeSpan.Zero));
+        return new RankingSnapshot(run, Period.Week, null, options.Weights, items);
     }
 }

@@ -119,7 +119,7 @@ public sealed partial class DemoPipelineTests
         var run = await pipeline.Http.GetFromJsonAsync<JsonElement>("runs/latest");
         var content = await new JsonBlobStore(pipeline.Storage).ReadAsync<ContentSnapshot>(
             StorageNames.RankingsContainer, StorageNames.ContentBlob(run.GetProperty("runId").GetString()!, Period.Month, null), CancellationToken.None);
-        Assert.Contains(content!.Posts, p => p.Views < 100);
+        Assert.Contains(content!.Posts, p => p.Post.Views < 100);
         Assert.Equal(TopContent.Order(content.Posts, ContentSort.ErViews).Take(TopContent.MaxPlaces).Count(), response.GetProperty("total").GetInt32());
     }
 
@@ -177,11 +177,11 @@ public sealed partial class DemoPipelineTests
         var blobs = new JsonBlobStore(pipeline.Storage);
 
         var summaries = await blobs.ReadAsync<RegionSummarySnapshot>(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(runId, Period.Week), CancellationToken.None);
-        Assert.Equal(DemoPipelineFixture.RegionCode, Assert.Single(summaries!.Regions).RegionCode);
+        Assert.Equal(DemoPipelineFixture.RegionCode, Assert.Single(summaries!.Regions).Summary.RegionCode);
         var national = await blobs.ReadAsync<ContentSnapshot>(StorageNames.RankingsContainer, StorageNames.ContentBlob(runId, Period.Week, null), CancellationToken.None);
         var regional = await blobs.ReadAsync<ContentSnapshot>(StorageNames.RankingsContainer, StorageNames.ContentBlob(runId, Period.Week, DemoPipelineFixture.RegionCode), CancellationToken.None);
         Assert.NotEmpty(national!.Posts);
-        Assert.Equal(national.Posts.Select(p => p.PostId), regional!.Posts.Select(p => p.PostId));
+        Assert.Equal(national.Posts.Select(p => p.Post.PostId), regional!.Posts.Select(p => p.Post.PostId));
         Assert.Equal($"{runId}/week/regions.json.gz", StorageNames.RegionSummariesBlob(runId, Period.Week));
         Assert.Equal($"{runId}/week/content-region-28.json.gz", StorageNames.ContentBlob(runId, Period.Week, 28));
     }

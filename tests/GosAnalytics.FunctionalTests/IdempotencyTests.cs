@@ -115,7 +115,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.Equal(tables[StorageNames.PageMetricsTable], rerunTables[StorageNames.PageMetricsTable]);
         Assert.Equal(tables[StorageNames.PostMetricsTable], rerunTables[StorageNames.PostMetricsTable]);
         var rerunRanking = await ReadRankingAsync(Period.Month);
-        Assert.Equal(2, rerunRanking.Attempt);
+        Assert.Equal(2, rerunRanking.Run.Attempt);
         Assert.Equal(Serialize(ranking.Items), Serialize(rerunRanking.Items));
     }
 

@@ -2,13 +2,14 @@ using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Core.Summaries;
 
-/// <summary>A candidate post with its page's identity and grouping.</summary>
-public sealed record ContentPostEntry(
-    Platform Platform,
-    string PageId,
-    string PageName,
-    int RegionCode,
-    OrganisationKind Kind,
+/// <summary>The page a post or broadcast of a top list belongs to: its identity and grouping.</summary>
+public sealed record ContentPage(Platform Platform, string PageId, string PageName, int RegionCode, OrganisationKind Kind)
+{
+    public static ContentPage Of(PageInfo page) => new(page.Platform, page.PageId, page.Title, page.RegionCode, page.Kind);
+}
+
+/// <summary>A post as top lists show it. Counters are those at collection time; <see cref="ErViews"/> = interactions ÷ views (a fraction).</summary>
+public sealed record ContentPost(
     string PostId,
     DateTimeOffset PublishedAt,
     string TextPreview,
@@ -21,13 +22,8 @@ public sealed record ContentPostEntry(
     long Interactions,
     double? ErViews);
 
-/// <summary>A live or ended broadcast with its page's identity and grouping.</summary>
-public sealed record BroadcastEntry(
-    Platform Platform,
-    string PageId,
-    string PageName,
-    int RegionCode,
-    OrganisationKind Kind,
+/// <summary>A live or ended broadcast as top lists show it.</summary>
+public sealed record ContentBroadcast(
     string BroadcastId,
     string Title,
     DateTimeOffset StartedAt,
@@ -36,3 +32,8 @@ public sealed record BroadcastEntry(
     long PeakViewers,
     int DurationSeconds);
 
+/// <summary>A candidate post with its page.</summary>
+public sealed record ContentPostEntry(ContentPage Page, ContentPost Post);
+
+/// <summary>A live or ended broadcast with its page.</summary>
+public sealed record BroadcastEntry(ContentPage Page, ContentBroadcast Broadcast);

@@ -11,10 +11,10 @@ namespace GosAnalytics.Core.Summaries;
 /// <param name="ActivePages">Pages with at least one post in the period.</param>
 /// <param name="AnsweredShare">Pooled: Σ answered ÷ Σ citizens' comments over the region's pages; null when there were no comments.</param>
 /// <param name="MedianComponents">Component → median score over the region's pages that have that component.</param>
-public sealed record RegionSummaryEntry(
+public sealed record RegionSummary(
     int RegionCode,
     string RegionName,
-    string? FederalDistrict,
+    FederalDistrict? FederalDistrict,
     string? FederalDistrictName,
     int Pages,
     int ActivePages,
@@ -29,15 +29,16 @@ public sealed record RegionSummaryEntry(
     double? AnsweredShare,
     int Broadcasts,
     long BroadcastViews,
-    IReadOnlyDictionary<string, double> MedianComponents,
-    IReadOnlyList<KindBreakdown> ByKind,
-    IReadOnlyList<PlatformBreakdown> ByPlatform);
+    IReadOnlyDictionary<string, double> MedianComponents);
+
+/// <summary>A region's summary with its breakdowns by kind of organisation and by platform.</summary>
+public sealed record RegionSummaryEntry(RegionSummary Summary, IReadOnlyList<KindBreakdown> ByKind, IReadOnlyList<PlatformBreakdown> ByPlatform);
 
 /// <summary>A region's pages of one kind of organisation.</summary>
-public sealed record KindBreakdown(string Kind, string KindName, int Pages, int ActivePages, double MedianIndex);
+public sealed record KindBreakdown(OrganisationKind Kind, string KindName, int Pages, int ActivePages, double MedianIndex);
 
 /// <summary>A region's pages on one platform.</summary>
-public sealed record PlatformBreakdown(string Platform, int Pages, int ActivePages, double MedianIndex);
+public sealed record PlatformBreakdown(Platform Platform, int Pages, int ActivePages, double MedianIndex);
 
 /// <summary>Builds the regional summaries of one period from the scored pages.</summary>
 public static class RegionSummaries
@@ -49,8 +50,8 @@ public static class RegionSummaries
         return pages
             .GroupBy(p => p.Metrics.Page.RegionCode)
             .Select(region => Summarise(region.Key, region.ToList()))
-            .OrderByDescending(r => r.MedianIndex)
-            .ThenBy(r => r.RegionCode)
+            .OrderByDescending(r => r.Summary.MedianIndex)
+            .ThenBy(r => r.Summary.RegionCode)
             .ToList();
     }
 
@@ -69,10 +70,10 @@ public static class RegionSummaries
             }
         }
 
-        return new RegionSummaryEntry(
+        var summary = new RegionSummary(
             regionCode,
             known ? region!.RussianName : $"Регион {regionCode}",
-            known ? region!.District.ToCode() : null,
+            known ? region!.District : null,
             known ? region!.District.RussianName() : null,
             pages.Count,
             metrics.Count(m => m.Posts > 0),
@@ -87,16 +88,18 @@ public static class RegionSummaries
             PooledShare(answeredComments, citizenComments),
             metrics.Sum(m => m.Broadcasts),
             metrics.Sum(m => m.BroadcastViews),
-            medianComponents,
+            medianComponents);
+        return new RegionSummaryEntry(
+            summary,
             pages
                 .GroupBy(p => p.Metrics.Page.Kind)
                 .OrderBy(g => g.Key)
-                .Select(g => new KindBreakdown(g.Key.ToCode(), g.Key.RussianName(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
+                .Select(g => new KindBreakdown(g.Key, g.Key.RussianName(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
                 .ToList(),
             pages
                 .GroupBy(p => p.Metrics.Page.Platform)
                 .OrderBy(g => g.Key)
-                .Select(g => new PlatformBreakdown(g.Key.ToCode(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
+                .Select(g => new PlatformBreakdown(g.Key, g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
                 .ToList());
     }
 

@@ -27,31 +27,11 @@ public sealed record PageContent(
     IReadOnlyList<CandidatePost> Posts,
     IReadOnlyList<CandidateBroadcast> Broadcasts);
 
-/// <summary>A post that is among its page's best of the listed <paramref name="Periods"/>. Counters are those at collection time.</summary>
-public sealed record CandidatePost(
-    string PostId,
-    DateTimeOffset PublishedAt,
-    string TextPreview,
-    IReadOnlyDictionary<string, int> Attachments,
-    bool IsRepost,
-    long? Views,
-    long Likes,
-    long Reposts,
-    long Comments,
-    long Interactions,
-    double? ErViews,
-    IReadOnlyList<Period> Periods);
+/// <summary>A post that is among its page's best of the listed <paramref name="Periods"/>.</summary>
+public sealed record CandidatePost(ContentPost Post, IReadOnlyList<Period> Periods);
 
 /// <summary>A live or ended broadcast that started in each of the listed <paramref name="Periods"/>.</summary>
-public sealed record CandidateBroadcast(
-    string BroadcastId,
-    string Title,
-    DateTimeOffset StartedAt,
-    BroadcastStatus Status,
-    long Views,
-    long PeakViewers,
-    int DurationSeconds,
-    IReadOnlyList<Period> Periods);
+public sealed record CandidateBroadcast(ContentBroadcast Broadcast, IReadOnlyList<Period> Periods);
 
 /// <summary>
 /// Selection and ordering of the best posts and broadcasts (docs/metrics.md §8.2). The score step keeps, per page and period,
@@ -132,6 +112,7 @@ public static class TopContent
             .Select(g => g.First())
             .OrderBy(p => p.Post.PostId, StringComparer.Ordinal)
             .Select(p => new CandidatePost(
+                new ContentPost(
                 p.Post.PostId,
                 p.Post.PublishedAt,
                 Preview(p.Post.Text),
@@ -142,7 +123,7 @@ public static class TopContent
                 p.Metrics.Reposts,
                 p.Metrics.Comments,
                 p.Metrics.Interactions,
-                p.Metrics.ErViews,
+                p.Metrics.ErViews),
                 periodsOf[p.Post.PostId]))
             .ToList();
 
@@ -155,13 +136,14 @@ public static class TopContent
             .Select(g => g.First())
             .OrderBy(b => b.Broadcast.BroadcastId, StringComparer.Ordinal)
             .Select(b => new CandidateBroadcast(
+                new ContentBroadcast(
                 b.Broadcast.BroadcastId,
                 b.Broadcast.Title,
                 b.Broadcast.StartedAt,
                 b.Broadcast.Status,
                 b.Broadcast.Views,
                 b.Broadcast.PeakViewers,
-                b.Broadcast.DurationSeconds,
+                b.Broadcast.DurationSeconds),
                 b.Periods))
             .ToList();
         return new PageContent(snapshot.Page.Platform, snapshot.Page.PageId, posts, broadcasts);
@@ -174,18 +156,18 @@ public static class TopContent
     /// </summary>
     public static IEnumerable<ContentPostEntry> Order(IEnumerable<ContentPostEntry> posts, ContentSort sort) =>
         CapPerPage(posts
-            .Where(p => Qualifies(sort, p.Views, p.ErViews))
-            .OrderByDescending(p => Value(sort, p.Interactions, p.Views, p.ErViews))
-            .ThenBy(p => p.Platform)
-            .ThenBy(p => p.PageId, StringComparer.Ordinal)
-            .ThenBy(p => p.PostId, StringComparer.Ordinal));
+            .Where(p => Qualifies(sort, p.Post.Views, p.Post.ErViews))
+            .OrderByDescending(p => Value(sort, p.Post.Interactions, p.Post.Views, p.Post.ErViews))
+            .ThenBy(p => p.Page.Platform)
+            .ThenBy(p => p.Page.PageId, StringComparer.Ordinal)
+            .ThenBy(p => p.Post.PostId, StringComparer.Ordinal));
 
     private static IEnumerable<ContentPostEntry> CapPerPage(IEnumerable<ContentPostEntry> sorted)
     {
         var placed = new Dictionary<(Platform, string), int>();
         foreach (var post in sorted)
         {
-            var page = (post.Platform, post.PageId);
+            var page = (post.Page.Platform, post.Page.PageId);
             var count = placed.GetValueOrDefault(page);
             if (count < CandidatesPerPage)
             {
@@ -198,11 +180,11 @@ public static class TopContent
     /// <summary>Most views first; ties by peak viewers, then identity.</summary>
     public static IOrderedEnumerable<BroadcastEntry> Order(IEnumerable<BroadcastEntry> broadcasts) =>
         broadcasts
-            .OrderByDescending(b => b.Views)
-            .ThenByDescending(b => b.PeakViewers)
-            .ThenBy(b => b.Platform)
-            .ThenBy(b => b.PageId, StringComparer.Ordinal)
-            .ThenBy(b => b.BroadcastId, StringComparer.Ordinal);
+            .OrderByDescending(b => b.Broadcast.Views)
+            .ThenByDescending(b => b.Broadcast.PeakViewers)
+            .ThenBy(b => b.Page.Platform)
+            .ThenBy(b => b.Page.PageId, StringComparer.Ordinal)
+            .ThenBy(b => b.Broadcast.BroadcastId, StringComparer.Ordinal);
 
     /// <summary>
     /// The posts that can ever be served from a list: for each sort key and each (platform, kind) group, its best <see cref="MaxPlaces"/>.
@@ -212,7 +194,7 @@ public static class TopContent
     public static IReadOnlyList<ContentPostEntry> KeepServable(IReadOnlyList<ContentPostEntry> posts)
     {
         var kept = new HashSet<ContentPostEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var group in posts.GroupBy(p => (p.Platform, p.Kind)))
+        foreach (var group in posts.GroupBy(p => (p.Page.Platform, p.Page.Kind)))
         {
             foreach (var sort in EnumCodes.All<ContentSort>())
             {
@@ -220,10 +202,10 @@ public static class TopContent
             }
         }
 
-        return posts.Where(kept.Contains).OrderByDescending(p => p.Interactions)
-            .ThenBy(p => p.Platform)
-            .ThenBy(p => p.PageId, StringComparer.Ordinal)
-            .ThenBy(p => p.PostId, StringComparer.Ordinal)
+        return posts.Where(kept.Contains).OrderByDescending(p => p.Post.Interactions)
+            .ThenBy(p => p.Page.Platform)
+            .ThenBy(p => p.Page.PageId, StringComparer.Ordinal)
+            .ThenBy(p => p.Post.PostId, StringComparer.Ordinal)
             .ToList();
     }
 

@@ -28,7 +28,7 @@ public static class RankingCsv
     ];
 
     public static string FileName(RankingResponse response) =>
-        $"gosanalytics-rankings-{response.MetricDay:yyyy-MM-dd}-{response.Period}{(response.Region is { } r ? $"-region-{r:D2}" : "")}.csv";
+        $"gosanalytics-rankings-{response.Run.MetricDay:yyyy-MM-dd}-{response.Period.ToCode()}{(response.Region is { } r ? $"-region-{r:D2}" : "")}.csv";
 
     public static byte[] Write(RankingResponse response)
     {
@@ -41,17 +41,16 @@ public static class RankingCsv
             "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
         ];
         AppendRow(text, headers);
-        foreach (var item in response.Items)
+        foreach (var (rank, item, _, metricDay) in response.Page.Items)
         {
             var region = Regions.TryGet(item.RegionCode, out var found) ? found.RussianName : "";
-            var kind = EnumCodes.TryParse<OrganisationKind>(item.Kind, out var k) ? k.RussianName() : item.Kind;
             string[] row =
             [
-                Number(item.Rank), item.Platform, item.PageId, item.Name, Number(item.RegionCode), region, kind, Number(item.Subscribers), Number(item.Index),
+                Number(rank), item.Platform.ToCode(), item.PageId, item.Name, Number(item.RegionCode), region, item.Kind.RussianName(), Number(item.Subscribers), Number(item.Index),
                 .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? Number(v) : ""),
                 Number(item.Metrics.Posts), Number(item.Metrics.PostsPerWeek), Percent(item.Metrics.ErViews), Percent(item.Metrics.ReachRate),
                 Percent(item.Metrics.AnsweredShare), item.Metrics.MedianAnswerHours is { } h ? Number(h) : "", Percent(item.Metrics.SubscriberGrowth),
-                item.MetricDay.ToString("dd.MM.yyyy", Russian), response.Period, response.IsDemo ? "демо-данные" : response.Source,
+                metricDay.ToString("dd.MM.yyyy", Russian), response.Period.ToCode(), response.Run.IsDemo ? "демо-данные" : response.Run.Source,
             ];
             AppendRow(text, row);
         }

@@ -116,14 +116,14 @@ public sealed class FirstRunReporter(
             }
         }
 
-        if (top is not null && top.Items.Count > 0)
+        if (top is not null && top.Page.Items.Count > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Top 10 by quality index, {top.RegionName} ({region}), period: week ending {top.MetricDay:yyyy-MM-dd}:");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Top 10 by quality index, {top.RegionName} ({region}), period: week ending {top.Run.MetricDay:yyyy-MM-dd}:");
             text.AppendLine(CultureInfo.InvariantCulture, $"{"#",3}  {"Index",6}  {"Platform",-8}  {"Kind",-18}  {"Subscribers",11}  Name");
-            foreach (var item in top.Items)
+            foreach (var (rank, item, _, _) in top.Page.Items)
             {
                 var name = item.Name.Length > 60 ? item.Name[..59] + "…" : item.Name;
-                text.AppendLine(CultureInfo.InvariantCulture, $"{item.Rank,3}  {item.Index,6:F2}  {item.Platform,-8}  {item.Kind,-18}  {item.Subscribers,11:N0}  {name}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"{rank,3}  {item.Index,6:F2}  {item.Platform.ToCode(),-8}  {item.Kind.ToCode(),-18}  {item.Subscribers,11:N0}  {name}");
             }
         }
 

@@ -39,6 +39,7 @@ public sealed class RunAggregator(
         var scorer = new PageScorer(indexOptions.Value);
         var generatedAt = clock.GetUtcNow();
         var metricDay = DateOnly.Parse(run.MetricDay, System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = new RunStamp(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt);
         var pageInfo = pages.GroupBy(m => m.Page.Key).ToDictionary(g => g.Key, g => g.First().Page);
 
         // A batch scored before top content existed deserialises without it.
@@ -47,18 +48,18 @@ public sealed class RunAggregator(
         {
             var scored = scorer.Score(pages.Where(p => p.Period == period).ToList());
             var ranked = RankingOrder.ByIndex(scored.Select(RankingEntry.From)).ToList();
-            await WriteSnapshotAsync(run, metricDay, period, null, ranked, generatedAt, cancellationToken);
+            await WriteSnapshotAsync(stamp, period, null, ranked, cancellationToken);
             foreach (var region in ranked.GroupBy(e => e.RegionCode))
             {
-                await WriteSnapshotAsync(run, metricDay, period, region.Key, region.ToList(), generatedAt, cancellationToken);
+                await WriteSnapshotAsync(stamp, period, region.Key, region.ToList(), cancellationToken);
             }
 
-            var summaries = new RegionSummarySnapshot(run.RowKey, run.Attempt, metricDay, period, run.Source, run.IsDemo, generatedAt, RegionSummaries.Build(scored));
+            var summaries = new RegionSummarySnapshot(stamp, period, RegionSummaries.Build(scored));
             await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(run.RowKey, period), summaries, null, cancellationToken);
-            await WriteContentAsync(run, metricDay, period, content, pageInfo, summaries.Regions.Select(r => r.RegionCode), generatedAt, cancellationToken);
+            await WriteContentAsync(stamp, period, content, pageInfo, summaries.Regions.Select(r => r.Summary.RegionCode), cancellationToken);
         }
 
-        await MoveLatestPointerAsync(new LatestRankings(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt), cancellationToken);
+        await MoveLatestPointerAsync(stamp, cancellationToken);
         await runs.UpdateRunAsync(run.RowKey, r =>
         {
             if (r.Attempt != message.Attempt || r.Phase == RunPhase.Completed)
@@ -90,10 +91,10 @@ public sealed class RunAggregator(
         return batches!;
     }
 
-    private async Task WriteSnapshotAsync(RunEntity run, DateOnly metricDay, Period period, int? regionCode, IReadOnlyList<RankingEntry> items, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    private async Task WriteSnapshotAsync(RunStamp stamp, Period period, int? regionCode, IReadOnlyList<RankingEntry> items, CancellationToken cancellationToken)
     {
-        var snapshot = new RankingSnapshot(run.RowKey, run.Attempt, metricDay, period, regionCode, run.Source, run.IsDemo, generatedAt, indexOptions.Value.Weights, items);
-        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RankingBlob(run.RowKey, period, regionCode), snapshot, null, cancellationToken);
+        var snapshot = new RankingSnapshot(stamp, period, regionCode, indexOptions.Value.Weights, items);
+        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RankingBlob(stamp.RunId, period, regionCode), snapshot, null, cancellationToken);
     }
 
     /// <summary>
@@ -101,13 +102,11 @@ public sealed class RunAggregator(
     /// so that every name is overwritten on a rerun.
     /// </summary>
     private async Task WriteContentAsync(
-        RunEntity run,
-        DateOnly metricDay,
+        RunStamp stamp,
         Period period,
         IReadOnlyList<PageContent> content,
         IReadOnlyDictionary<PageKey, PageInfo> pageInfo,
         IEnumerable<int> regionCodes,
-        DateTimeOffset generatedAt,
         CancellationToken cancellationToken)
     {
         var posts = new List<ContentPostEntry>();
@@ -119,24 +118,14 @@ public sealed class RunAggregator(
                 continue;
             }
 
-            foreach (var post in page.Posts.Where(p => p.Periods.Contains(period)))
-            {
-                posts.Add(new ContentPostEntry(
-                    info.Platform, info.PageId, info.Title, info.RegionCode, info.Kind, post.PostId, post.PublishedAt, post.TextPreview, post.Attachments,
-                    post.IsRepost, post.Views, post.Likes, post.Reposts, post.Comments, post.Interactions, post.ErViews));
-            }
-
-            foreach (var broadcast in page.Broadcasts.Where(b => b.Periods.Contains(period)))
-            {
-                broadcasts.Add(new BroadcastEntry(
-                    info.Platform, info.PageId, info.Title, info.RegionCode, info.Kind, broadcast.BroadcastId, broadcast.Title, broadcast.StartedAt,
-                    broadcast.Status, broadcast.Views, broadcast.PeakViewers, broadcast.DurationSeconds));
-            }
+            var owner = ContentPage.Of(info);
+            posts.AddRange(page.Posts.Where(p => p.Periods.Contains(period)).Select(p => new ContentPostEntry(owner, p.Post)));
+            broadcasts.AddRange(page.Broadcasts.Where(b => b.Periods.Contains(period)).Select(b => new BroadcastEntry(owner, b.Broadcast)));
         }
 
         await WriteContentSnapshotAsync(null, posts, broadcasts);
-        var postsByRegion = posts.ToLookup(p => p.RegionCode);
-        var broadcastsByRegion = broadcasts.ToLookup(b => b.RegionCode);
+        var postsByRegion = posts.ToLookup(p => p.Page.RegionCode);
+        var broadcastsByRegion = broadcasts.ToLookup(b => b.Page.RegionCode);
         foreach (var code in regionCodes.Distinct().Order())
         {
             await WriteContentSnapshotAsync(code, postsByRegion[code].ToList(), broadcastsByRegion[code]);
@@ -144,18 +133,17 @@ public sealed class RunAggregator(
 
         Task WriteContentSnapshotAsync(int? regionCode, IReadOnlyList<ContentPostEntry> regionPosts, IEnumerable<BroadcastEntry> regionBroadcasts)
         {
-            var snapshot = new ContentSnapshot(
-                run.RowKey, run.Attempt, metricDay, period, regionCode, run.Source, run.IsDemo, generatedAt, TopContent.KeepServable(regionPosts), TopContent.Order(regionBroadcasts).ToList());
-            return blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(run.RowKey, period, regionCode), snapshot, null, cancellationToken);
+            var snapshot = new ContentSnapshot(stamp, period, regionCode, TopContent.KeepServable(regionPosts), TopContent.Order(regionBroadcasts).ToList());
+            return blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, regionCode), snapshot, null, cancellationToken);
         }
     }
 
     /// <summary>The pointer only moves forward in metric days (a rerun of an old day does not hide today's rankings).</summary>
-    private async Task MoveLatestPointerAsync(LatestRankings latest, CancellationToken cancellationToken)
+    private async Task MoveLatestPointerAsync(RunStamp latest, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var current = await blobs.ReadWithETagAsync<LatestRankings>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
+            var current = await blobs.ReadWithETagAsync<RunStamp>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
             if (current is { } existing && existing.Document.MetricDay > latest.MetricDay)
             {
                 return;

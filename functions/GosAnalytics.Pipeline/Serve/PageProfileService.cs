@@ -1,27 +1,26 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Scoring;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/pages/{platform}/{pageId}</c>.</summary>
 public sealed record PageProfile(
-    string Platform,
+    Platform Platform,
     string PageId,
     string Name,
     string ScreenName,
     int RegionCode,
     string? RegionName,
-    string Kind,
+    OrganisationKind Kind,
     long Subscribers,
     bool HasGovernmentLabel,
-    string RunId,
-    DateOnly MetricDay,
-    string Period,
-    bool IsDemo,
-    string? Notice,
+    [property: JsonFlatten] RunStamp Run,
+    Period Period,
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History);
 
@@ -81,20 +80,17 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             entry.Index, entry.Components, entry.IndexComponents, entry.PeerGroup, position + 1, items.Count, regionPosition + 1, regional.Count, entry.Metrics);
         var rows = await metrics.GetPageHistoryAsync(new PageKey(query.Platform, query.PageId), query.Period, latest.MetricDay, query.Days, cancellationToken);
         return new PageProfile(
-            entry.Platform.ToCode(),
+            entry.Platform,
             entry.PageId,
             entry.Name,
             entry.ScreenName,
             entry.RegionCode,
             Regions.TryGet(entry.RegionCode, out var region) ? region.RussianName : null,
-            entry.Kind.ToCode(),
+            entry.Kind,
             entry.Subscribers,
             entry.HasGovernmentLabel,
-            latest.RunId,
-            latest.MetricDay,
-            query.Period.ToCode(),
-            latest.IsDemo,
-            ResponseLabels.NoticeFor(latest),
+            national!.Run,
+            query.Period,
             standing,
             rows.Select(ToPoint).ToList());
     }

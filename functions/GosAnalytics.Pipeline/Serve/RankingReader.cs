@@ -7,6 +7,7 @@ namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>
 /// Reads the documents aggregation wrote for the latest completed run: ranking snapshots, regional summaries and top content.
+/// The pointer blob (<c>latest.json</c>) holds the served run's <see cref="RunStamp"/>.
 /// They are immutable per (run, attempt), so they are cached by that identity; only the small pointer blob is read per request.
 /// </summary>
 public sealed class RankingReader(JsonBlobStore blobs)
@@ -15,19 +16,19 @@ public sealed class RankingReader(JsonBlobStore blobs)
     private readonly Lock generationLock = new();
     private string generation = "";
 
-    public Task<LatestRankings?> GetLatestAsync(CancellationToken cancellationToken) =>
-        blobs.ReadAsync<LatestRankings>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
+    public Task<RunStamp?> GetLatestAsync(CancellationToken cancellationToken) =>
+        blobs.ReadAsync<RunStamp>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
 
-    public Task<RankingSnapshot?> GetSnapshotAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
+    public Task<RankingSnapshot?> GetSnapshotAsync(RunStamp latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync<RankingSnapshot>(latest, StorageNames.RankingBlob(latest.RunId, period, regionCode), cancellationToken);
 
-    public Task<RegionSummarySnapshot?> GetRegionSummariesAsync(LatestRankings latest, Period period, CancellationToken cancellationToken) =>
+    public Task<RegionSummarySnapshot?> GetRegionSummariesAsync(RunStamp latest, Period period, CancellationToken cancellationToken) =>
         GetCachedAsync<RegionSummarySnapshot>(latest, StorageNames.RegionSummariesBlob(latest.RunId, period), cancellationToken);
 
-    public Task<ContentSnapshot?> GetContentAsync(LatestRankings latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
+    public Task<ContentSnapshot?> GetContentAsync(RunStamp latest, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync<ContentSnapshot>(latest, StorageNames.ContentBlob(latest.RunId, period, regionCode), cancellationToken);
 
-    private async Task<T?> GetCachedAsync<T>(LatestRankings latest, string blobName, CancellationToken cancellationToken)
+    private async Task<T?> GetCachedAsync<T>(RunStamp latest, string blobName, CancellationToken cancellationToken)
         where T : class, IRunSnapshot
     {
         // Everything cached belongs to one (run, attempt); a newer one replaces it all, so the cache never outgrows one run.
@@ -46,7 +47,7 @@ public sealed class RankingReader(JsonBlobStore blobs)
         try
         {
             var snapshot = (T?)await load.WaitAsync(cancellationToken);
-            if (snapshot is not null && snapshot.Attempt != latest.Attempt)
+            if (snapshot is not null && snapshot.Run.Attempt != latest.Attempt)
             {
                 // A rerun is overwriting this run's snapshots right now; do not keep the mixed read.
                 cache.TryRemove(key, out _);

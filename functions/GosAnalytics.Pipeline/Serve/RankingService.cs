@@ -1,4 +1,5 @@
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Storage.Contracts;
 
@@ -6,42 +7,21 @@ namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/rankings</c>.</summary>
 public sealed record RankingResponse(
-    string RunId,
-    DateOnly MetricDay,
-    string Period,
-    string Source,
-    bool IsDemo,
-    string? Notice,
-    DateTimeOffset GeneratedAt,
+    [property: JsonFlatten] RunStamp Run,
+    Period Period,
     int? Region,
     string? RegionName,
-    string? Platform,
-    string? Kind,
+    Platform? Platform,
+    OrganisationKind? Kind,
     string Sort,
-    int Total,
-    int Skip,
-    int Top,
     IReadOnlyDictionary<string, double> Weights,
-    IReadOnlyList<RankingItem> Items);
+    [property: JsonFlatten] ListPage<RankingItem> Page);
 
 /// <summary>One ranked page. <see cref="Rank"/> is its 1-based place in the filtered, sorted list.</summary>
-public sealed record RankingItem(
-    int Rank,
-    string Platform,
-    string PageId,
-    string Name,
-    string ScreenName,
-    int RegionCode,
-    string Kind,
-    long Subscribers,
-    bool HasGovernmentLabel,
-    double Index,
-    IReadOnlyDictionary<string, double> Components,
-    IReadOnlyList<string> IndexComponents,
-    string PeerGroup,
-    RankingMetrics Metrics,
-    string RunId,
-    DateOnly MetricDay);
+public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry Entry, string RunId, DateOnly MetricDay)
+{
+    public static RankingItem Of(RankingEntry entry, int rank, RunStamp run) => new(rank, entry, run.RunId, run.MetricDay);
+}
 
 /// <summary>Answers ranking queries from the latest snapshots: filter, sort by the index or a component, page.</summary>
 public sealed class RankingService(RankingReader reader)
@@ -70,46 +50,15 @@ public sealed class RankingService(RankingReader reader)
 
         // Snapshots are stored in index order and filters keep it, so only a component sort needs sorting.
         var sorted = (query.Sort == RankingQuery.SortByIndex ? entries : RankingOrder.ByComponent(entries, query.Sort)).ToList();
-        var items = sorted
-            .Skip(query.Skip)
-            .Take(query.Top)
-            .Select((entry, i) => ToItem(entry, query.Skip + i + 1, latest))
-            .ToList();
         return new RankingResponse(
-            latest.RunId,
-            latest.MetricDay,
-            query.Period.ToCode(),
-            latest.Source,
-            latest.IsDemo,
-            ResponseLabels.NoticeFor(latest),
-            snapshot?.GeneratedAt ?? latest.CompletedAt,
+            snapshot?.Run ?? latest,
+            query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
-            query.Platform?.ToCode(),
-            query.Kind?.ToCode(),
+            query.Platform,
+            query.Kind,
             query.Sort,
-            sorted.Count,
-            query.Skip,
-            query.Top,
             snapshot?.Weights ?? new Dictionary<string, double>(),
-            items);
+            ListPage<RankingItem>.Of(sorted, query.Skip, query.Top, (entry, rank) => RankingItem.Of(entry, rank, latest)));
     }
-
-    internal static RankingItem ToItem(RankingEntry e, int rank, LatestRankings latest) => new(
-        rank,
-        e.Platform.ToCode(),
-        e.PageId,
-        e.Name,
-        e.ScreenName,
-        e.RegionCode,
-        e.Kind.ToCode(),
-        e.Subscribers,
-        e.HasGovernmentLabel,
-        e.Index,
-        e.Components,
-        e.IndexComponents,
-        e.PeerGroup,
-        e.Metrics,
-        latest.RunId,
-        latest.MetricDay);
 }

@@ -1,60 +1,29 @@
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
+using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Pipeline.Serve;
 
-/// <summary>The body of <c>GET /api/regions</c>: every region of the latest run, best median index first.</summary>
-public sealed record RegionListResponse(
-    string RunId,
-    DateOnly MetricDay,
-    string Period,
-    string Source,
-    bool IsDemo,
-    string? Notice,
-    DateTimeOffset GeneratedAt,
-    int Total,
-    IReadOnlyList<RegionSummary> Items);
+/// <summary>The body of <c>GET /api/regions</c>: every region of the latest run, best median index first (one page holds them all).</summary>
+public sealed record RegionListResponse([property: JsonFlatten] RunStamp Run, Period Period, [property: JsonFlatten] ListPage<RankedRegion> Page);
 
-/// <summary>The body of <c>GET /api/regions/{code}</c>: the region's summary, its best pages and how its pages split by kind and platform.</summary>
+/// <summary>The body of <c>GET /api/regions/{code}</c>: one region's summary, breakdowns and best pages.</summary>
 public sealed record RegionDetailResponse(
-    string RunId,
-    DateOnly MetricDay,
-    string Period,
-    string Source,
-    bool IsDemo,
-    string? Notice,
-    DateTimeOffset GeneratedAt,
+    [property: JsonFlatten] RunStamp Run,
+    Period Period,
     int RegionTotal,
-    RegionSummary Region,
+    RankedRegion Region,
     IReadOnlyList<KindBreakdown> ByKind,
     IReadOnlyList<PlatformBreakdown> ByPlatform,
     IReadOnlyList<RankingItem> TopPages);
 
 /// <summary>
 /// One region in one period. <see cref="Rank"/> is its place among the regions by median index. Index-scale values are 0–100;
-/// shares are fractions; <see cref="AnsweredShare"/> is pooled (Σ answered ÷ Σ citizens' comments), null without comments.
+/// shares are fractions; the answered share is pooled (Σ answered ÷ Σ citizens' comments), null without comments.
 /// </summary>
-public sealed record RegionSummary(
-    int Rank,
-    int RegionCode,
-    string RegionName,
-    string? FederalDistrict,
-    string? FederalDistrictName,
-    int Pages,
-    int ActivePages,
-    double MedianIndex,
-    double MeanIndex,
-    double GovernmentLabelShare,
-    double MedianPostsPerWeek,
-    int Posts,
-    long Views,
-    int CitizenComments,
-    int AnsweredComments,
-    double? AnsweredShare,
-    int Broadcasts,
-    long BroadcastViews,
-    IReadOnlyDictionary<string, double> MedianComponents);
+public sealed record RankedRegion(int Rank, [property: JsonFlatten] RegionSummary Summary);
 
 /// <summary>The parameters of <c>GET /api/regions</c>.</summary>
 public sealed record RegionListQuery(Period Period);
@@ -81,17 +50,11 @@ public sealed class RegionService(RankingReader reader)
         }
 
         var snapshot = await reader.GetRegionSummariesAsync(latest, query.Period, cancellationToken);
-        var items = (snapshot?.Regions ?? []).Select((entry, i) => ToSummary(entry, i + 1)).ToList();
+        var regions = snapshot?.Regions ?? [];
         return new RegionListResponse(
-            latest.RunId,
-            latest.MetricDay,
-            query.Period.ToCode(),
-            latest.Source,
-            latest.IsDemo,
-            ResponseLabels.NoticeFor(latest),
-            snapshot?.GeneratedAt ?? latest.CompletedAt,
-            items.Count,
-            items);
+            snapshot?.Run ?? latest,
+            query.Period,
+            ListPage<RankedRegion>.Of(regions, 0, regions.Count, (entry, rank) => new RankedRegion(rank, entry.Summary)));
     }
 
     public async Task<RegionLookup> GetAsync(RegionDetailQuery query, CancellationToken cancellationToken)
@@ -106,7 +69,7 @@ public sealed class RegionService(RankingReader reader)
         var position = -1;
         for (var i = 0; summaries is not null && i < summaries.Regions.Count; i++)
         {
-            if (summaries.Regions[i].RegionCode == query.Code)
+            if (summaries.Regions[i].Summary.RegionCode == query.Code)
             {
                 position = i;
                 break;
@@ -124,41 +87,15 @@ public sealed class RegionService(RankingReader reader)
         var ranking = await reader.GetSnapshotAsync(latest, query.Period, query.Code, cancellationToken);
         var topPages = RankingOrder.ByIndex(ranking?.Items ?? [])
             .Take(TopPagesCount)
-            .Select((page, i) => RankingService.ToItem(page, i + 1, latest))
+            .Select((page, i) => RankingItem.Of(page, i + 1, latest))
             .ToList();
         return new RegionLookup(true, new RegionDetailResponse(
-            latest.RunId,
-            latest.MetricDay,
-            query.Period.ToCode(),
-            latest.Source,
-            latest.IsDemo,
-            ResponseLabels.NoticeFor(latest),
-            summaries.GeneratedAt,
+            summaries.Run,
+            query.Period,
             regions.Count,
-            ToSummary(entry, position + 1),
+            new RankedRegion(position + 1, entry.Summary),
             entry.ByKind,
             entry.ByPlatform,
             topPages));
     }
-
-    private static RegionSummary ToSummary(RegionSummaryEntry e, int rank) => new(
-        rank,
-        e.RegionCode,
-        e.RegionName,
-        e.FederalDistrict,
-        e.FederalDistrictName,
-        e.Pages,
-        e.ActivePages,
-        e.MedianIndex,
-        e.MeanIndex,
-        e.GovernmentLabelShare,
-        e.MedianPostsPerWeek,
-        e.Posts,
-        e.Views,
-        e.CitizenComments,
-        e.AnsweredComments,
-        e.AnsweredShare,
-        e.Broadcasts,
-        e.BroadcastViews,
-        e.MedianComponents);
 }

@@ -1,82 +1,38 @@
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Core.Summaries;
 
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/posts/top</c>.</summary>
 /// <param name="MinViews">For <c>sort=erViews</c>, the views a post needs to be ranked (<see cref="TopContent.MinViewsForErViews"/>); otherwise null.</param>
-/// <param name="Total">Places available under the filters, at most <see cref="TopContent.MaxPlaces"/>.</param>
+/// <param name="Page">Its total counts the places available under the filters, at most <see cref="TopContent.MaxPlaces"/>.</param>
 public sealed record TopPostsResponse(
-    string RunId,
-    DateOnly MetricDay,
-    string Period,
-    string Source,
-    bool IsDemo,
-    string? Notice,
-    DateTimeOffset GeneratedAt,
+    [property: JsonFlatten] RunStamp Run,
+    Period Period,
     int? Region,
     string? RegionName,
-    string? Platform,
-    string? Kind,
-    string Sort,
+    Platform? Platform,
+    OrganisationKind? Kind,
+    ContentSort Sort,
     long? MinViews,
-    int Total,
-    int Skip,
-    int Top,
-    IReadOnlyList<TopPostItem> Items);
+    [property: JsonFlatten] ListPage<TopPostItem> Page);
 
-/// <summary>One post of a top list. Counters are those at collection time; <see cref="ErViews"/> = interactions ÷ views (a fraction).</summary>
-public sealed record TopPostItem(
-    int Rank,
-    string Platform,
-    string PageId,
-    string PageName,
-    int RegionCode,
-    string Kind,
-    string PostId,
-    DateTimeOffset PublishedAt,
-    string TextPreview,
-    IReadOnlyDictionary<string, int> Attachments,
-    bool IsRepost,
-    long? Views,
-    long Likes,
-    long Reposts,
-    long Comments,
-    long Interactions,
-    double? ErViews);
+/// <summary>One post of a top list, with its page.</summary>
+public sealed record TopPostItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentPost Post);
 
 /// <summary>The body of <c>GET /api/broadcasts/top</c>.</summary>
 public sealed record TopBroadcastsResponse(
-    string RunId,
-    DateOnly MetricDay,
-    string Period,
-    string Source,
-    bool IsDemo,
-    string? Notice,
-    DateTimeOffset GeneratedAt,
+    [property: JsonFlatten] RunStamp Run,
+    Period Period,
     int? Region,
     string? RegionName,
-    string? Platform,
-    int Total,
-    int Skip,
-    int Top,
-    IReadOnlyList<TopBroadcastItem> Items);
+    Platform? Platform,
+    [property: JsonFlatten] ListPage<TopBroadcastItem> Page);
 
-/// <summary>One live ("live") or ended ("ended") broadcast, by views.</summary>
-public sealed record TopBroadcastItem(
-    int Rank,
-    string Platform,
-    string PageId,
-    string PageName,
-    int RegionCode,
-    string Kind,
-    string BroadcastId,
-    string Title,
-    DateTimeOffset StartedAt,
-    string Status,
-    long Views,
-    long PeakViewers,
-    int DurationSeconds);
+/// <summary>One live ("live") or ended ("ended") broadcast, by views, with its page.</summary>
+public sealed record TopBroadcastItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentBroadcast Broadcast);
 
 /// <summary>The filters and paging of <c>GET /api/posts/top</c>.</summary>
 public sealed record TopPostsQuery(int? Region, Platform? Platform, OrganisationKind? Kind, Period Period, ContentSort Sort, int Top, int Skip)
@@ -110,38 +66,25 @@ public sealed class TopContentService(RankingReader reader)
         IEnumerable<ContentPostEntry> posts = snapshot?.Posts ?? [];
         if (query.Platform is { } platform)
         {
-            posts = posts.Where(p => p.Platform == platform);
+            posts = posts.Where(p => p.Page.Platform == platform);
         }
 
         if (query.Kind is { } kind)
         {
-            posts = posts.Where(p => p.Kind == kind);
+            posts = posts.Where(p => p.Page.Kind == kind);
         }
 
         var places = TopContent.Order(posts, query.Sort).Take(TopContent.MaxPlaces).ToList();
-        var items = places
-            .Skip(query.Skip)
-            .Take(query.Top)
-            .Select((post, i) => ToItem(post, query.Skip + i + 1))
-            .ToList();
         return new TopPostsResponse(
-            latest.RunId,
-            latest.MetricDay,
-            query.Period.ToCode(),
-            latest.Source,
-            latest.IsDemo,
-            ResponseLabels.NoticeFor(latest),
-            snapshot?.GeneratedAt ?? latest.CompletedAt,
+            snapshot?.Run ?? latest,
+            query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
-            query.Platform?.ToCode(),
-            query.Kind?.ToCode(),
-            query.Sort.ToCode(),
+            query.Platform,
+            query.Kind,
+            query.Sort,
             query.Sort == ContentSort.ErViews ? TopContent.MinViewsForErViews : null,
-            places.Count,
-            query.Skip,
-            query.Top,
-            items);
+            ListPage<TopPostItem>.Of(places, query.Skip, query.Top, (entry, rank) => new TopPostItem(rank, entry.Page, entry.Post)));
     }
 
     /// <summary>Null when no run has completed yet.</summary>
@@ -157,63 +100,16 @@ public sealed class TopContentService(RankingReader reader)
         IEnumerable<BroadcastEntry> broadcasts = snapshot?.Broadcasts ?? [];
         if (query.Platform is { } platform)
         {
-            broadcasts = broadcasts.Where(b => b.Platform == platform);
+            broadcasts = broadcasts.Where(b => b.Page.Platform == platform);
         }
 
         var sorted = TopContent.Order(broadcasts).ToList();
-        var items = sorted
-            .Skip(query.Skip)
-            .Take(query.Top)
-            .Select((broadcast, i) => ToItem(broadcast, query.Skip + i + 1))
-            .ToList();
         return new TopBroadcastsResponse(
-            latest.RunId,
-            latest.MetricDay,
-            query.Period.ToCode(),
-            latest.Source,
-            latest.IsDemo,
-            ResponseLabels.NoticeFor(latest),
-            snapshot?.GeneratedAt ?? latest.CompletedAt,
+            snapshot?.Run ?? latest,
+            query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
-            query.Platform?.ToCode(),
-            sorted.Count,
-            query.Skip,
-            query.Top,
-            items);
+            query.Platform,
+            ListPage<TopBroadcastItem>.Of(sorted, query.Skip, query.Top, (entry, rank) => new TopBroadcastItem(rank, entry.Page, entry.Broadcast)));
     }
-
-    private static TopPostItem ToItem(ContentPostEntry p, int rank) => new(
-        rank,
-        p.Platform.ToCode(),
-        p.PageId,
-        p.PageName,
-        p.RegionCode,
-        p.Kind.ToCode(),
-        p.PostId,
-        p.PublishedAt,
-        p.TextPreview,
-        p.Attachments,
-        p.IsRepost,
-        p.Views,
-        p.Likes,
-        p.Reposts,
-        p.Comments,
-        p.Interactions,
-        p.ErViews);
-
-    private static TopBroadcastItem ToItem(BroadcastEntry b, int rank) => new(
-        rank,
-        b.Platform.ToCode(),
-        b.PageId,
-        b.PageName,
-        b.RegionCode,
-        b.Kind.ToCode(),
-        b.BroadcastId,
-        b.Title,
-        b.StartedAt,
-        b.Status.ToCode(),
-        b.Views,
-        b.PeakViewers,
-        b.DurationSeconds);
 }

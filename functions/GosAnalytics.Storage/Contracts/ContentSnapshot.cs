@@ -9,24 +9,14 @@ namespace GosAnalytics.Storage.Contracts;
 /// <see cref="Broadcasts"/> hold every live or ended broadcast of the period, by views.
 /// </summary>
 public sealed record ContentSnapshot(
-    string RunId,
-    int Attempt,
-    DateOnly MetricDay,
+    RunStamp Run,
     Period Period,
     int? RegionCode,
-    string Source,
-    bool IsDemo,
-    DateTimeOffset GeneratedAt,
     IReadOnlyList<ContentPostEntry> Posts,
     IReadOnlyList<BroadcastEntry> Broadcasts) : IRunSnapshot;
 
 /// <summary>The summaries of every region present in one period of one run (<c>regions.json.gz</c>), best median index first.</summary>
 public sealed record RegionSummarySnapshot(
-    string RunId,
-    int Attempt,
-    DateOnly MetricDay,
+    RunStamp Run,
     Period Period,
-    string Source,
-    bool IsDemo,
-    DateTimeOffset GeneratedAt,
     IReadOnlyList<RegionSummaryEntry> Regions) : IRunSnapshot;

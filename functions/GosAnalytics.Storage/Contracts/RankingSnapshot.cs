@@ -8,25 +8,14 @@ namespace GosAnalytics.Storage.Contracts;
 /// Items are sorted by index, best first.
 /// </summary>
 public sealed record RankingSnapshot(
-    string RunId,
-    int Attempt,
-    DateOnly MetricDay,
+    RunStamp Run,
     Period Period,
     int? RegionCode,
-    string Source,
-    bool IsDemo,
-    DateTimeOffset GeneratedAt,
     IReadOnlyDictionary<string, double> Weights,
     IReadOnlyList<RankingEntry> Items) : IRunSnapshot;
 
 /// <summary>A document aggregation writes for one attempt of a run; readers cache it by that identity.</summary>
 public interface IRunSnapshot
 {
-    string RunId { get; }
-
-    int Attempt { get; }
+    RunStamp Run { get; }
 }
-
-/// <summary>The pointer blob: which completed run HTTP serves.</summary>
-public sealed record LatestRankings(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset CompletedAt);
-

@@ -10,7 +10,7 @@ public sealed class RegionSummariesTests
     public void Answered_share_is_pooled_over_comments_not_averaged_over_pages()
     {
         // Page a answers 2 of 2, page b 0 of 98: the mean of the pages' shares would be 50 %, the pooled share is 2 %.
-        var region = Summarise(
+        var region = SummaryOf(
             Scored("a", index: 50, citizenComments: 2, answeredComments: 2),
             Scored("b", index: 60, citizenComments: 98, answeredComments: 0),
             Scored("c", index: 70));
@@ -23,7 +23,7 @@ public sealed class RegionSummariesTests
     [Fact]
     public void Answered_share_is_null_when_nobody_commented()
     {
-        var region = Summarise(Scored("a", index: 50), Scored("b", index: 60));
+        var region = SummaryOf(Scored("a", index: 50), Scored("b", index: 60));
 
         Assert.Null(region.AnsweredShare);
         Assert.Null(RegionSummaries.PooledShare(0, 0));
@@ -32,7 +32,7 @@ public sealed class RegionSummariesTests
     [Fact]
     public void Median_index_of_an_even_count_is_the_mean_of_the_middle_two_and_the_mean_index_is_the_plain_mean()
     {
-        var region = Summarise(Scored("a", index: 10), Scored("b", index: 20), Scored("c", index: 30.02), Scored("d", index: 89.98));
+        var region = SummaryOf(Scored("a", index: 10), Scored("b", index: 20), Scored("c", index: 30.02), Scored("d", index: 89.98));
 
         Assert.Equal(25.01, region.MedianIndex, 1e-9); // (20 + 30.02) ÷ 2
         Assert.Equal(37.5, region.MeanIndex, 1e-9); // 150 ÷ 4
@@ -41,7 +41,7 @@ public sealed class RegionSummariesTests
     [Fact]
     public void Median_index_of_an_odd_count_is_the_middle_value_whatever_the_outliers()
     {
-        var region = Summarise(Scored("a", index: 0), Scored("b", index: 41.5), Scored("c", index: 100));
+        var region = SummaryOf(Scored("a", index: 0), Scored("b", index: 41.5), Scored("c", index: 100));
 
         Assert.Equal(41.5, region.MedianIndex, 1e-9);
     }
@@ -49,7 +49,7 @@ public sealed class RegionSummariesTests
     [Fact]
     public void Component_medians_use_only_the_pages_that_have_the_component()
     {
-        var region = Summarise(
+        var region = SummaryOf(
             Scored("a", index: 50, components: new() { [IndexComponents.Activity] = 10, [IndexComponents.Responsiveness] = 80 }),
             Scored("b", index: 50, components: new() { [IndexComponents.Activity] = 20 }),
             Scored("c", index: 50, components: new() { [IndexComponents.Activity] = 60 }));
@@ -62,7 +62,7 @@ public sealed class RegionSummariesTests
     [Fact]
     public void Active_pages_label_share_and_posting_median_count_every_page()
     {
-        var region = Summarise(
+        var region = SummaryOf(
             Scored("a", index: 50, posts: 0, label: false),
             Scored("b", index: 50, posts: 3),
             Scored("c", index: 50, posts: 7),
@@ -84,13 +84,13 @@ public sealed class RegionSummariesTests
             Scored("c", index: 50, kind: OrganisationKind.Culture, platform: Platform.Vk),
             Scored("d", index: 70, kind: OrganisationKind.Education, platform: Platform.Vk));
 
-        Assert.Equal(region.Pages, region.ByKind.Sum(k => k.Pages));
-        Assert.Equal(region.Pages, region.ByPlatform.Sum(p => p.Pages));
-        var education = region.ByKind.Single(k => k.Kind == "education");
+        Assert.Equal(region.Summary.Pages, region.ByKind.Sum(k => k.Pages));
+        Assert.Equal(region.Summary.Pages, region.ByPlatform.Sum(p => p.Pages));
+        var education = region.ByKind.Single(k => k.Kind == OrganisationKind.Education);
         Assert.Equal(3, education.Pages);
         Assert.Equal(30, education.MedianIndex, 1e-9);
         Assert.Equal("Образование", education.KindName);
-        Assert.Equal(["vk", "telegram"], region.ByPlatform.Select(p => p.Platform));
+        Assert.Equal([Platform.Vk, Platform.Telegram], region.ByPlatform.Select(p => p.Platform));
         Assert.Equal(50, region.ByPlatform[0].MedianIndex, 1e-9);
     }
 
@@ -104,16 +104,18 @@ public sealed class RegionSummariesTests
             Scored("d", index: 30, region: 27),
         ]);
 
-        Assert.Equal([77, 28, 27], summaries.Select(s => s.RegionCode));
-        var amur = summaries[1];
+        Assert.Equal([77, 28, 27], summaries.Select(s => s.Summary.RegionCode));
+        var amur = summaries[1].Summary;
         Assert.Equal("Амурская область", amur.RegionName);
-        Assert.Equal("far-eastern", amur.FederalDistrict);
+        Assert.Equal(FederalDistrict.FarEastern, amur.FederalDistrict);
         Assert.Equal("Дальневосточный федеральный округ", amur.FederalDistrictName);
         Assert.Equal(2, amur.Pages);
         Assert.Equal(50, amur.MedianIndex, 1e-9);
     }
 
     private static RegionSummaryEntry Summarise(params ScoredPage[] pages) => Assert.Single(RegionSummaries.Build(pages));
+
+    private static RegionSummary SummaryOf(params ScoredPage[] pages) => Summarise(pages).Summary;
 
     private static ScoredPage Scored(
         string pageId,

@@ -17,7 +17,7 @@ public sealed class TopContentTests
             .ToList();
         var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: posts), MetricDay);
 
-        var chosen = content.Posts.Select(p => p.PostId).ToHashSet();
+        var chosen = content.Posts.Select(p => p.Post.PostId).ToHashSet();
         var byInteractions = Enumerable.Range(21, 10).Select(i => $"p{i:D2}");
         var byViews = Enumerable.Range(1, 10).Select(i => $"p{i:D2}");
         Assert.Subset(chosen, byInteractions.ToHashSet());
@@ -43,7 +43,7 @@ public sealed class TopContentTests
         Assert.False(TopContent.Qualifies(ContentSort.Views, null, null));
         Assert.True(TopContent.Qualifies(ContentSort.Interactions, null, null));
         // "tiny" is in no top ten: not by ER (too few views), not by interactions (3) nor by views (4). "hidden" has the most interactions.
-        var ids = content.Posts.Select(p => p.PostId).ToList();
+        var ids = content.Posts.Select(p => p.Post.PostId).ToList();
         Assert.DoesNotContain("tiny", ids);
         Assert.Contains("hidden", ids);
     }
@@ -59,7 +59,7 @@ public sealed class TopContentTests
             Post("tomorrow", MetricsTestData.Msk(3, 11, 0), views: 500, likes: 5),
         };
         var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: posts), MetricDay);
-        var periods = content.Posts.ToDictionary(p => p.PostId, p => p.Periods);
+        var periods = content.Posts.ToDictionary(p => p.Post.PostId, p => p.Periods);
 
         Assert.Equal(EnumCodes.All<Period>(), periods["today"]);
         Assert.Equal([Period.Week, Period.Month], periods["three-days"]);
@@ -78,8 +78,8 @@ public sealed class TopContentTests
         var second = TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: posts), MetricDay);
 
         var expected = Enumerable.Range(0, 10).Select(i => $"p{i:D2}");
-        Assert.Equal(expected, first.Posts.Select(p => p.PostId));
-        Assert.Equal(expected, second.Posts.Select(p => p.PostId));
+        Assert.Equal(expected, first.Posts.Select(p => p.Post.PostId));
+        Assert.Equal(expected, second.Posts.Select(p => p.Post.PostId));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class TopContentTests
         var post = new Post(
             "p1", MetricsTestData.MetricDayNoon, "Текст", new Dictionary<AttachmentKind, int> { [AttachmentKind.Video] = 1, [AttachmentKind.Photo] = 3, [AttachmentKind.Link] = 0 },
             IsRepost: true, Views: 1_000, Likes: 40, Reposts: 6, Comments: 4);
-        var candidate = Assert.Single(TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: [post]), MetricDay).Posts);
+        var candidate = Assert.Single(TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: [post]), MetricDay).Posts).Post;
 
         Assert.Equal(50, candidate.Interactions);
         Assert.Equal(0.05, candidate.ErViews!.Value, 1e-12);
@@ -109,8 +109,8 @@ public sealed class TopContentTests
         var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(broadcasts: broadcasts), MetricDay);
 
         Assert.Equal(2, content.Broadcasts.Count);
-        Assert.Equal(EnumCodes.All<Period>(), content.Broadcasts.Single(b => b.Status == BroadcastStatus.Live).Periods);
-        Assert.Equal([Period.Month], content.Broadcasts.Single(b => b.Views == 90_000).Periods);
+        Assert.Equal(EnumCodes.All<Period>(), content.Broadcasts.Single(b => b.Broadcast.Status == BroadcastStatus.Live).Periods);
+        Assert.Equal([Period.Month], content.Broadcasts.Single(b => b.Broadcast.Views == 90_000).Periods);
     }
 
     [Fact]
@@ -124,9 +124,9 @@ public sealed class TopContentTests
             Entry("d", views: null, interactions: 500),
         };
 
-        Assert.Equal(["c", "b"], TopContent.Order(entries, ContentSort.ErViews).Select(e => e.PostId));
-        Assert.Equal(["c", "b", "a"], TopContent.Order(entries, ContentSort.Views).Select(e => e.PostId));
-        Assert.Equal(["d", "c", "a", "b"], TopContent.Order(entries, ContentSort.Interactions).Select(e => e.PostId));
+        Assert.Equal(["c", "b"], TopContent.Order(entries, ContentSort.ErViews).Select(e => e.Post.PostId));
+        Assert.Equal(["c", "b", "a"], TopContent.Order(entries, ContentSort.Views).Select(e => e.Post.PostId));
+        Assert.Equal(["d", "c", "a", "b"], TopContent.Order(entries, ContentSort.Interactions).Select(e => e.Post.PostId));
     }
 
     [Fact]
@@ -141,8 +141,8 @@ public sealed class TopContentTests
         var byInteractions = TopContent.Order(entries, ContentSort.Interactions).ToList();
         var byViews = TopContent.Order(entries, ContentSort.Views).ToList();
 
-        Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"i{i}").Append("small"), byInteractions.Select(e => e.PostId));
-        Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"v{i}").Append("small"), byViews.Select(e => e.PostId));
+        Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"i{i}").Append("small"), byInteractions.Select(e => e.Post.PostId));
+        Assert.Equal(Enumerable.Range(0, 10).Reverse().Select(i => $"v{i}").Append("small"), byViews.Select(e => e.Post.PostId));
     }
 
     [Fact]
@@ -157,11 +157,11 @@ public sealed class TopContentTests
 
         var kept = TopContent.KeepServable(entries);
 
-        Assert.Equal(5, kept.Count(e => e.Platform == Platform.Telegram));
+        Assert.Equal(5, kept.Count(e => e.Page.Platform == Platform.Telegram));
         foreach (var sort in EnumCodes.All<ContentSort>())
         {
-            var expected = TopContent.Order(entries, sort).Take(TopContent.MaxPlaces).Select(e => e.PostId);
-            Assert.Equal(expected, TopContent.Order(kept, sort).Take(TopContent.MaxPlaces).Select(e => e.PostId));
+            var expected = TopContent.Order(entries, sort).Take(TopContent.MaxPlaces).Select(e => e.Post.PostId);
+            Assert.Equal(expected, TopContent.Order(kept, sort).Take(TopContent.MaxPlaces).Select(e => e.Post.PostId));
         }
 
         Assert.Equal(TopContent.MaxPlaces + 5, kept.Count); // posts that no filter can reach are dropped
@@ -216,6 +216,7 @@ public sealed class TopContentTests
 
     /// <summary>A post of its own page (page id = post id) unless <paramref name="pageId"/> is given.</summary>
     private static ContentPostEntry Entry(string postId, long? views, long interactions, Platform platform = Platform.Vk, string? pageId = null) =>
-        new(platform, pageId ?? postId, "Школа", 28, OrganisationKind.Education, postId, MetricsTestData.MetricDayNoon, "", new Dictionary<string, int>(), false,
-            views, interactions, 0, 0, interactions, views is > 0 ? (double)interactions / views.Value : null);
+        new(
+            new ContentPage(platform, pageId ?? postId, "Школа", 28, OrganisationKind.Education),
+            new ContentPost(postId, MetricsTestData.MetricDayNoon, "", new Dictionary<string, int>(), false, views, interactions, 0, 0, interactions, views is > 0 ? (double)interactions / views.Value : null));
 }

@@ -1,0 +1,44 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace GosAnalytics.Core.Json;
+
+/// <summary>
+/// Writes the marked property's own properties in its place, so an answer composed of parts (a run stamp, a list envelope,
+/// a page and its post) keeps the flat JSON its clients read. Serialization only: a type with a flattened property is written, never read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class JsonFlattenAttribute : Attribute
+{
+    internal static void Apply(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+        {
+            var outer = info.Properties[i];
+            if (outer.AttributeProvider?.IsDefined(typeof(JsonFlattenAttribute), inherit: false) != true || outer.Get is not { } getPart)
+            {
+                continue;
+            }
+
+            info.Properties.RemoveAt(i);
+            var at = i;
+            foreach (var inner in info.Options.GetTypeInfo(outer.PropertyType).Properties)
+            {
+                if (inner.Get is not { } getValue)
+                {
+                    continue;
+                }
+
+                var flat = info.CreateJsonPropertyInfo(inner.PropertyType, inner.Name);
+                flat.Get = owner => getPart(owner) is { } part ? getValue(part) : null;
+                flat.CustomConverter = inner.CustomConverter;
+                flat.ShouldSerialize = inner.ShouldSerialize is { } should ? (owner, value) => getPart(owner) is { } part && should(part, value) : null;
+                info.Properties.Insert(at++, flat);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace GosAnalytics.Storage.Contracts;
+
+/// <summary>
+/// Which run a document or an answer comes from: composed into every snapshot aggregation writes, the latest pointer
+/// and every read answer, so the run's identity is one record, not seven fields copied from record to record.
+/// </summary>
+/// <param name="GeneratedAt">When aggregation wrote the run's documents (UTC); for the latest pointer, when the run completed.</param>
+public sealed record RunStamp(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset GeneratedAt)
+{
+    public const string DemoNotice = "Демонстрационные данные: сгенерированный регион, не реальные страницы.";
+
+    /// <summary>What analysts must read before trusting the numbers: anything served from demo data says so.</summary>
+    public string? Notice => IsDemo ? DemoNotice : null;
+}
