@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Scoring;
@@ -108,15 +107,15 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
         return -1;
     }
 
-    private static PageHistoryPoint ToPoint(TableEntity row) => new(
-        DateOnly.ParseExact(row.GetString("MetricDay") ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture),
-        row.GetInt64("Subscribers") ?? 0,
-        row.GetInt32("Posts") ?? 0,
-        row.GetDouble("PostsPerWeek") ?? 0,
-        row.GetInt64("Views") ?? 0,
-        row.GetDouble("ErViewsMedian"),
-        row.GetDouble("ReachRateMedian"),
-        row.GetDouble("AnsweredShare"),
-        row.GetDouble("MedianAnswerHours"),
-        row.GetDouble("SubscriberGrowth"));
+    private static PageHistoryPoint ToPoint(PageMetricsEntity row) => new(
+        DateOnly.ParseExact(row.MetricDay, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        row.Subscribers,
+        row.Posts,
+        row.PostsPerWeek,
+        row.Views,
+        row.ErViewsMedian,
+        row.ReachRateMedian,
+        row.AnsweredShare,
+        row.MedianAnswerHours,
+        row.SubscriberGrowth);
 }

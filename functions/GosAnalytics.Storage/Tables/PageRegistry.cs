@@ -16,7 +16,7 @@ public sealed class PageRegistry(StorageClients clients)
     public async Task<IReadOnlyList<RegisteredPage>> ListAsync(CancellationToken cancellationToken)
     {
         var pages = new List<RegisteredPage>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<RegisteredPageEntity>(cancellationToken: cancellationToken))
         {
             pages.Add(ToPage(entity));
         }
@@ -26,7 +26,7 @@ public sealed class PageRegistry(StorageClients clients)
 
     public async Task<RegisteredPage?> GetAsync(PageKey key, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(key.Platform.ToCode(), key.PageId, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<RegisteredPageEntity>(key.Platform.ToCode(), key.PageId, cancellationToken: cancellationToken);
         return response.HasValue ? ToPage(response.Value!) : null;
     }
 
@@ -71,30 +71,31 @@ public sealed class PageRegistry(StorageClients clients)
         }
     }
 
+    /// <summary>Only what analysts register: merged, so the availability columns collection wrote stay.</summary>
     private static TableEntity ToEntity(RegisteredPage page) => new(page.Platform.ToCode(), page.PageId)
     {
-        ["ScreenName"] = page.ScreenName,
-        ["RegionCode"] = page.RegionCode,
-        ["Kind"] = page.Kind.ToCode(),
+        [nameof(RegisteredPageEntity.ScreenName)] = page.ScreenName,
+        [nameof(RegisteredPageEntity.RegionCode)] = page.RegionCode,
+        [nameof(RegisteredPageEntity.Kind)] = page.Kind.ToCode(),
     };
 
     /// <summary>The availability columns; a merge with empty ones clears an earlier failure (a merge cannot remove columns).</summary>
     private static TableEntity WithAvailability(TableEntity entity, PageUnavailability? unavailable)
     {
-        entity["UnavailableReason"] = unavailable?.Reason ?? "";
-        entity["UnavailableSince"] = unavailable is null ? "" : Day(unavailable.Since);
-        entity["LastFailedOn"] = unavailable is null ? "" : Day(unavailable.LastFailedOn);
-        entity["RecheckOn"] = unavailable is null ? "" : Day(unavailable.RecheckOn);
-        entity["Failures"] = unavailable?.Failures ?? 0;
+        entity[nameof(RegisteredPageEntity.UnavailableReason)] = unavailable?.Reason ?? "";
+        entity[nameof(RegisteredPageEntity.UnavailableSince)] = unavailable is null ? "" : Day(unavailable.Since);
+        entity[nameof(RegisteredPageEntity.LastFailedOn)] = unavailable is null ? "" : Day(unavailable.LastFailedOn);
+        entity[nameof(RegisteredPageEntity.RecheckOn)] = unavailable is null ? "" : Day(unavailable.RecheckOn);
+        entity[nameof(RegisteredPageEntity.Failures)] = unavailable?.Failures ?? 0;
         return entity;
     }
 
-    private static PageUnavailability? ReadAvailability(TableEntity entity) =>
-        entity.GetString("UnavailableReason") is { Length: > 0 } reason
-        && TryDay(entity.GetString("UnavailableSince"), out var since)
-        && TryDay(entity.GetString("LastFailedOn"), out var lastFailed)
-        && TryDay(entity.GetString("RecheckOn"), out var recheck)
-            ? new PageUnavailability(reason, since, lastFailed, recheck, entity.GetInt32("Failures") ?? 1)
+    private static PageUnavailability? ReadAvailability(RegisteredPageEntity entity) =>
+        entity.UnavailableReason is { Length: > 0 } reason
+        && TryDay(entity.UnavailableSince, out var since)
+        && TryDay(entity.LastFailedOn, out var lastFailed)
+        && TryDay(entity.RecheckOn, out var recheck)
+            ? new PageUnavailability(reason, since, lastFailed, recheck, entity.Failures ?? 1)
             : null;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -102,13 +103,44 @@ public sealed class PageRegistry(StorageClients clients)
     private static bool TryDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
-    private static RegisteredPage ToPage(TableEntity entity)
+    private static RegisteredPage ToPage(RegisteredPageEntity entity)
     {
-        if (!EnumCodes.TryParse<Platform>(entity.PartitionKey, out var platform) || !EnumCodes.TryParse<OrganisationKind>(entity.GetString("Kind"), out var kind))
+        if (!EnumCodes.TryParse<Platform>(entity.PartitionKey, out var platform) || !EnumCodes.TryParse<OrganisationKind>(entity.Kind, out var kind))
         {
             throw new InvalidDataException($"Registry row {entity.PartitionKey}/{entity.RowKey} has an unknown platform or kind.");
         }
 
-        return new RegisteredPage(platform, entity.RowKey, entity.GetString("ScreenName") ?? "", entity.GetInt32("RegionCode") ?? 0, kind, ReadAvailability(entity));
+        return new RegisteredPage(platform, entity.RowKey, entity.ScreenName ?? "", entity.RegionCode ?? 0, kind, ReadAvailability(entity));
     }
+}
+
+/// <summary>A row of table <c>pages</c> as read: property names are the column names. Written in two parts by merges (see <see cref="PageRegistry"/>).</summary>
+public sealed class RegisteredPageEntity : ITableEntity
+{
+    /// <summary>The platform code.</summary>
+    public string PartitionKey { get; set; } = "";
+
+    /// <summary>The page id.</summary>
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string? ScreenName { get; set; }
+
+    public int? RegionCode { get; set; }
+
+    public string? Kind { get; set; }
+
+    public string? UnavailableReason { get; set; }
+
+    /// <summary>yyyy-MM-dd, or empty when the page is available.</summary>
+    public string? UnavailableSince { get; set; }
+
+    public string? LastFailedOn { get; set; }
+
+    public string? RecheckOn { get; set; }
+
+    public int? Failures { get; set; }
 }
