@@ -1,11 +1,14 @@
 namespace GosAnalytics.Core.Metrics;
 
-/// <summary>Median helper shared by the metric calculators.</summary>
+/// <summary>
+/// The one median of the project: page metrics, region summaries and the content-quality training label
+/// (GosAnalytics.ContentQuality, through InternalsVisibleTo) all use it.
+/// </summary>
 internal static class Median
 {
     /// <summary>
     /// Median of <paramref name="values"/>, or null when empty. Sorts the span in place (callers pass scratch buffers).
-    /// For an even count it is the mean of the two middle values.
+    /// For an even count it is the mean of the two middle values. NaN sorts below every number, as in <see cref="double.CompareTo(double)"/>.
     /// </summary>
     public static double? OfInPlace(Span<double> values)
     {
@@ -20,4 +23,7 @@ internal static class Median
             ? values[middle]
             : (values[middle - 1] + values[middle]) / 2.0;
     }
+
+    /// <summary>Median of <paramref name="values"/> (copied, not changed), or null when there are none; see <see cref="OfInPlace"/>.</summary>
+    public static double? Of(IEnumerable<double> values) => OfInPlace(values.ToArray());
 }

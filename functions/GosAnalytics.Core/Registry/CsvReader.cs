@@ -1,4 +1,5 @@
 using System.Text;
+using CsvHelper;
 
 namespace GosAnalytics.Core.Registry;
 
@@ -12,6 +13,8 @@ public sealed record CsvDocument(char Delimiter, IReadOnlyList<CsvRecord> Record
 /// RFC 4180 reader for files analysts save from Excel or LibreOffice: the delimiter (<c>;</c>, <c>,</c> or tab) is detected
 /// from the header line, because Russian Excel writes <c>;</c>; quoted fields may hold delimiters, <c>""</c> and line breaks;
 /// blank lines and lines of only delimiters (Excel's empty rows) are skipped. A leading byte-order mark is ignored.
+/// The tokenizing (fields, quotes, line numbers) is CsvHelper's; this class picks the delimiter, drops empty rows and words
+/// the quoting errors so that every record is still returned and every problem of a file is reported in one pass.
 /// </summary>
 public static class CsvReader
 {
@@ -33,12 +36,8 @@ public static class CsvReader
 
     public static CsvDocument Read(string text)
     {
-        if (text.StartsWith('\uFEFF'))
-        {
-            text = text[1..];
-        }
-
-        var delimiter = DetectDelimiter(text);
+        // CsvHelper drops one leading byte-order mark itself, so the text is given to it as it is.
+        var delimiter = DetectDelimiter(text.StartsWith('\uFEFF') ? text[1..] : text);
         return new CsvDocument(delimiter, Split(text, delimiter));
     }
 
@@ -87,111 +86,109 @@ public static class CsvReader
 
     private static List<CsvRecord> Split(string text, char delimiter)
     {
+        var malformed = new HashSet<long>();
+        var options = new CsvReaderOptions
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            // The delimiter is ours: a first line "sep=;" is data (a header error), as it always was.
+            DetectSeparatorHint = false,
+            // Malformed quoting is recovered (the default): a quote inside an unquoted value is text, text after a closing
+            // quote is appended to the value, an unclosed quote runs to the end of the file. The record is noted here and
+            // the problem worded below.
+            OnMalformedRecord = record => malformed.Add(record.RecordNumber),
+        };
+
         var records = new List<CsvRecord>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var inQuotes = false;
-        var quoteLine = 0;
-        var fieldWasQuoted = false;
-        var afterClosingQuote = false;
-        string? error = null;
-
-        void EndField()
+        using var reader = CsvHelper.CsvReader.Create(new StringReader(text), options);
+        while (reader.Read())
         {
-            fields.Add(field.ToString());
-            field.Clear();
-            fieldWasQuoted = false;
-            afterClosingQuote = false;
-        }
+            var fields = new string[reader.FieldCount];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = reader.GetString(i);
+            }
 
-        void EndRecord()
-        {
-            EndField();
+            var line = checked((int)reader.LineNumber);
+            var error = malformed.Contains(reader.RowNumber) ? QuotingError(reader, line) : null;
             if (error is not null || fields.Any(f => !string.IsNullOrWhiteSpace(f)))
             {
-                records.Add(new CsvRecord(recordLine, fields.ToArray(), error));
+                records.Add(new CsvRecord(line, fields, error));
             }
-
-            fields.Clear();
-            error = null;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                        afterClosingQuote = true;
-                    }
-                }
-                else
-                {
-                    // A line break inside quotes is part of the value, but the editor still shows a new line.
-                    if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            if (c == delimiter)
-            {
-                EndField();
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                EndRecord();
-                line++;
-                recordLine = line;
-            }
-            else if (c == '"' && field.Length == 0 && !fieldWasQuoted)
-            {
-                inQuotes = true;
-                quoteLine = line;
-                fieldWasQuoted = true;
-            }
-            else
-            {
-                if (afterClosingQuote && !char.IsWhiteSpace(c))
-                {
-                    error ??= "text follows a closing quote inside a value; a quote inside a quoted value is written as two quotes (\"\").";
-                }
-
-                field.Append(c);
-            }
-        }
-
-        if (inQuotes)
-        {
-            error ??= $"the quote that opens a value on line {quoteLine} is never closed, so the rest of the file was read into that value.";
-        }
-
-        if (inQuotes || fieldWasQuoted || field.Length > 0 || fields.Count > 0)
-        {
-            EndRecord();
         }
 
         return records;
+    }
+
+    /// <summary>
+    /// The first quoting error of a record CsvHelper found malformed, or null when its only problems are harmless here: a quote
+    /// inside an unquoted value (<c>ООО "Ромашка"</c>) and white space after a closing quote.
+    /// </summary>
+    private static string? QuotingError(CsvHelper.CsvReader reader, int line)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            var raw = Encoding.UTF8.GetString(reader.GetRawSpan(i));
+            if (!raw.StartsWith('"'))
+            {
+                continue;
+            }
+
+            var close = ClosingQuote(raw);
+            if (close < 0)
+            {
+                // Only the last value of the file can be unclosed; its quote opens after the line breaks of the values before it.
+                var quoteLine = line + LineBreaks(Encoding.UTF8.GetString(reader.RawRecord)) - LineBreaks(raw);
+                return $"the quote that opens a value on line {quoteLine} is never closed, so the rest of the file was read into that value.";
+            }
+
+            foreach (var c in raw.AsSpan(close + 1))
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    return "text follows a closing quote inside a value; a quote inside a quoted value is written as two quotes (\"\").";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The index of the quote that closes a value starting with a quote (<c>""</c> inside is an escaped quote), or -1.</summary>
+    private static int ClosingQuote(string raw)
+    {
+        for (var i = 1; i < raw.Length; i++)
+        {
+            if (raw[i] != '"')
+            {
+                continue;
+            }
+
+            if (i + 1 < raw.Length && raw[i + 1] == '"')
+            {
+                i++;
+                continue;
+            }
+
+            return i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Line breaks as an editor counts them: CR LF, LF and a lone CR each once.</summary>
+    private static int LineBreaks(string text)
+    {
+        var count = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 }

@@ -64,7 +64,7 @@ public static class RegionSummaries
         var medianComponents = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var component in IndexComponents.All)
         {
-            if (MedianOf(pages.Where(p => p.Components.ContainsKey(component)).Select(p => p.Components[component])) is { } median)
+            if (Median.Of(pages.Where(p => p.Components.ContainsKey(component)).Select(p => p.Components[component])) is { } median)
             {
                 medianComponents[component] = Round(median);
             }
@@ -77,10 +77,10 @@ public static class RegionSummaries
             known ? region!.District.RussianName() : null,
             pages.Count,
             metrics.Count(m => m.Posts > 0),
-            Round(MedianOf(pages.Select(p => p.Index)) ?? 0),
+            Round(Median.Of(pages.Select(p => p.Index)) ?? 0),
             Round(pages.Count == 0 ? 0 : pages.Average(p => p.Index)),
             pages.Count == 0 ? 0 : (double)metrics.Count(m => m.Page.HasGovernmentLabel) / pages.Count,
-            Round(MedianOf(metrics.Select(m => m.PostsPerWeek)) ?? 0),
+            Round(Median.Of(metrics.Select(m => m.PostsPerWeek)) ?? 0),
             metrics.Sum(m => m.Posts),
             metrics.Sum(m => m.Views),
             citizenComments,
@@ -94,12 +94,12 @@ public static class RegionSummaries
             pages
                 .GroupBy(p => p.Metrics.Page.Kind)
                 .OrderBy(g => g.Key)
-                .Select(g => new KindBreakdown(g.Key, g.Key.RussianName(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
+                .Select(g => new KindBreakdown(g.Key, g.Key.RussianName(), g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(Median.Of(g.Select(p => p.Index)) ?? 0)))
                 .ToList(),
             pages
                 .GroupBy(p => p.Metrics.Page.Platform)
                 .OrderBy(g => g.Key)
-                .Select(g => new PlatformBreakdown(g.Key, g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(MedianOf(g.Select(p => p.Index)) ?? 0)))
+                .Select(g => new PlatformBreakdown(g.Key, g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(Median.Of(g.Select(p => p.Index)) ?? 0)))
                 .ToList());
     }
 
@@ -108,12 +108,6 @@ public static class RegionSummaries
     /// (a mean of the pages' shares would let it). Null when there are no comments.
     /// </summary>
     internal static double? PooledShare(long answered, long total) => total > 0 ? (double)answered / total : null;
-
-    internal static double? MedianOf(IEnumerable<double> values)
-    {
-        var buffer = values.ToArray();
-        return Median.OfInPlace(buffer);
-    }
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

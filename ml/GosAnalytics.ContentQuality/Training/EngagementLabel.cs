@@ -1,3 +1,5 @@
+using GosAnalytics.Core.Metrics;
+
 namespace GosAnalytics.ContentQuality.Training;
 
 /// <summary>
@@ -34,17 +36,11 @@ public static class EngagementLabel
                 continue;
             }
 
-            var median = Median(posts.Select(p => p.EngagementByViews!.Value));
+            // Not null: the page has at least MinPostsPerPage posts here.
+            var median = Median.Of(posts.Select(p => p.EngagementByViews!.Value))!.Value;
             labelled.AddRange(posts.Select(p => new LabeledPost(p.PageKey, p.PostId, p.Content, (float)Math.Log((p.EngagementByViews!.Value + Smoothing) / (median + Smoothing)))));
         }
 
         return labelled;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

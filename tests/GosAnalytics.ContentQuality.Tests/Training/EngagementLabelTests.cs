@@ -65,6 +65,18 @@ public sealed class EngagementLabelTests
         Assert.Equal(forward, backward);
     }
 
+    [Fact]
+    public void The_median_of_a_page_with_an_even_number_of_posts_is_the_mean_of_the_middle_two()
+    {
+        // ER by views 0.08, 0.01, 0.05, 0.02, 0.09, 0.03 (in post order): the median is (0.03 + 0.05) ÷ 2 = 0.04.
+        var labels = EngagementLabel.Label(Page("vk_4", (1000, 80), (1000, 10), (1000, 50), (1000, 20), (1000, 90), (1000, 30)))
+            .ToDictionary(l => l.PostId, l => l.Label);
+
+        var median = ((30 / 1000.0) + (50 / 1000.0)) / 2;
+        Assert.Equal((float)Math.Log(((10 / 1000.0) + EngagementLabel.Smoothing) / (median + EngagementLabel.Smoothing)), labels["p2"]);
+        Assert.Equal((float)Math.Log(((90 / 1000.0) + EngagementLabel.Smoothing) / (median + EngagementLabel.Smoothing)), labels["p5"]);
+    }
+
     private static IEnumerable<PostOutcome> Page(string pageKey, params (long Views, long Likes)[] posts) =>
         posts.Select((post, i) => new PostOutcome(pageKey, $"p{i + 1}", Content(), post.Views, post.Likes, 0, 0));
 

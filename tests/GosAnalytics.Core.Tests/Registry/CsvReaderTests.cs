@@ -69,4 +69,62 @@ public sealed class CsvReaderTests
         Assert.Equal("ООО \"Ромашка\"", document.Records[1].Fields[0]);
         Assert.Null(document.Records[1].Error);
     }
+
+    [Fact]
+    public void A_quote_inside_an_unquoted_value_does_not_open_quotes_so_a_delimiter_after_it_still_splits()
+    {
+        var document = CsvReader.Read("a;b\nООО \"Ром;ашка;2\nnext;3\n");
+
+        Assert.Equal(["ООО \"Ром", "ашка", "2"], document.Records[1].Fields);
+        Assert.Equal((3, "next"), (document.Records[2].Line, document.Records[2].Fields[0]));
+        Assert.All(document.Records, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void White_space_after_a_closing_quote_is_kept_and_is_not_an_error()
+    {
+        var document = CsvReader.Read("a;b\n\"x\" ;\"y\"\u00A0\n");
+
+        Assert.Equal(["x ", "y\u00A0"], document.Records[1].Fields);
+        Assert.Null(document.Records[1].Error);
+    }
+
+    [Fact]
+    public void A_record_with_a_harmless_stray_quote_still_reports_text_after_a_later_closing_quote()
+    {
+        var document = CsvReader.Read("a;b\nООО \"Ромашка\";\"x\"y\n");
+
+        Assert.Equal(["ООО \"Ромашка\"", "xy"], document.Records[1].Fields);
+        Assert.Contains("closing quote", document.Records[1].Error);
+    }
+
+    [Fact]
+    public void An_unclosed_quote_after_a_multi_line_value_names_the_line_where_it_opens()
+    {
+        var document = CsvReader.Read("a;b\n\"one\rtwo\r\nthree\";\"open\nrest\n");
+
+        var broken = Assert.Single(document.Records, r => r.Error is not null);
+        Assert.Equal(2, broken.Line);
+        Assert.StartsWith("the quote that opens a value on line 4 is never closed", broken.Error);
+        Assert.Equal(["one\rtwo\r\nthree", "open\nrest\n"], broken.Fields);
+    }
+
+    [Fact]
+    public void An_Excel_separator_hint_is_data_and_lone_carriage_returns_end_lines()
+    {
+        var document = CsvReader.Read("sep=;\ra;b\r1;2");
+
+        Assert.Equal(';', document.Delimiter);
+        Assert.Equal([1, 2, 3], document.Records.Select(r => r.Line));
+        Assert.Equal(["sep=", ""], document.Records[0].Fields);
+    }
+
+    [Fact]
+    public void Only_one_byte_order_mark_is_dropped_and_lines_starting_with_a_hash_are_records()
+    {
+        var document = CsvReader.Read("\uFEFF\uFEFFa;b\n#c;d\n");
+
+        Assert.Equal(["\uFEFFa", "b"], document.Records[0].Fields);
+        Assert.Equal(["#c", "d"], document.Records[1].Fields);
+    }
 }
