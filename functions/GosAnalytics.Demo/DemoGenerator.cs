@@ -51,6 +51,7 @@ internal sealed class DemoGenerator(DemoRegionData region)
 
     private static readonly IReadOnlyDictionary<AttachmentKind, int> NoAttachments = ReadOnlyDictionary<AttachmentKind, int>.Empty;
 
+    private readonly DemoVocabulary vocabulary = DemoData.Vocabulary;
     private readonly DemoTextComposer composer = new(region);
     private readonly List<DemoGeneratedPost> dayPosts = [];
 
@@ -289,8 +290,8 @@ internal sealed class DemoGenerator(DemoRegionData region)
             var finalPeak = finalViews * (0.04 + 0.08 * rng.NextDouble());
             var announcedAt = start.AddHours(-rng.Next(20, 72));
             var title = page.Subtype == DemoSubtype.Governor && rng.Chance(0.5)
-                ? $"Прямая линия с Губернатором {region.Genitive}"
-                : rng.Pick(DemoVocabulary.BroadcastTitles);
+                ? vocabulary.GovernorBroadcastTitle.Replace("{region}", region.Genitive, StringComparison.Ordinal)
+                : rng.Pick(vocabulary.BroadcastTitles);
             var id = (456_000_000L + t + 4000).ToString(CultureInfo.InvariantCulture);
 
             if (start >= asOf)

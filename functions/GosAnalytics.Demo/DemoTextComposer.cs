@@ -7,38 +7,12 @@ namespace GosAnalytics.Demo;
 internal readonly record struct DemoText(string Text, int Sentences, int BureaucraticSentences, bool HasCallToAction);
 
 /// <summary>
-/// Builds Russian post texts from templates and the <see cref="DemoVocabulary"/> pools. One instance per generation call:
-/// it reuses a buffer and is not thread-safe.
+/// Builds Russian post texts from templates and the <see cref="DemoVocabulary"/> pools (<c>Data/vocabulary.json</c>). One
+/// instance per generation call: it reuses a buffer and is not thread-safe.
 /// </summary>
 internal sealed class DemoTextComposer(DemoRegionData region)
 {
-    private static readonly string[] LongExtras =
-    [
-        "Подготовка заняла почти месяц: репетиции, декорации, костюмы — всё делали своими силами.",
-        "Отдельное спасибо всем, кто помогал с организацией, — без вас ничего бы не получилось.",
-        "В ближайших планах — новые встречи, конкурсы и выезды, следите за анонсами в нашем сообществе.",
-        "Фотографии и видео смотрите в карточках поста, а полный альбом — в разделе «Фото».",
-        "Год назад в похожем событии участвовало вдвое меньше людей, так что интерес растёт.",
-        "Мы продолжаем рассказывать о людях, которые делают жизнь вокруг лучше, — пишите нам о своих героях.",
-        "Многие участники пришли целыми семьями, а кто-то приехал из соседних сёл.",
-        "По просьбам жителей следующую встречу проведём в выходной день, чтобы смогли прийти все желающие.",
-        "Самым активным участникам вручили благодарственные письма и памятные подарки.",
-        "Идею подсказали сами жители: в прошлом месяце о ней много писали в комментариях под нашими постами.",
-        "Организаторы признаются, что не ожидали такого интереса: стульев в зале пришлось добавить дважды.",
-        "Отдельно хотим отметить волонтёров, которые с утра готовили площадку и встречали гостей.",
-        "Если вы не успели прийти, не расстраивайтесь: запись выступлений выложим в сообществе на этой неделе.",
-        "Все желающие смогли задать вопросы и получить ответы на месте, а часть вопросов мы разберём в отдельном посте.",
-    ];
-
-    private static readonly string[] ListIntroductions =
-    [
-        "В рамках реализации указанных мероприятий предусмотрено следующее:",
-        "Перечень мероприятий, запланированных к исполнению:",
-        "В целях надлежащей организации работы определены следующие направления:",
-    ];
-
-    private static readonly string[] BureaucraticHeaders = ["ИНФОРМАЦИОННОЕ СООБЩЕНИЕ", "Уважаемые жители!", "ВНИМАНИЕ!", "Информация для населения"];
-
+    private readonly DemoVocabulary vocabulary = DemoData.Vocabulary;
     private readonly StringBuilder text = new(4096);
     private int sentences;
     private int bureaucratic;
@@ -67,7 +41,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
             default:
                 if (rng.Chance(0.25))
                 {
-                    Sentence(rng.Pick(DemoVocabulary.RepostTexts));
+                    Sentence(rng.Pick(vocabulary.RepostTexts));
                 }
 
                 break;
@@ -83,15 +57,15 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         {
             if (rng.Chance(0.6))
             {
-                Append(rng.Pick(DemoVocabulary.Emojis)).Append(' ');
+                Append(rng.Pick(vocabulary.Emojis)).Append(' ');
             }
 
             Sentence(rng.Chance(0.5) ? $"Дорогие земляки! Поздравляем вас с {holiday.Instrumental}!" : $"С {holiday.Instrumental}!");
             Paragraph();
-            var first = rng.Next(DemoVocabulary.Wishes.Length);
-            Sentence(DemoVocabulary.Wishes[first]);
+            var first = rng.Next(vocabulary.Wishes.Length);
+            Sentence(vocabulary.Wishes[first]);
             Space();
-            Sentence(DemoVocabulary.Wishes[(first + 1 + rng.Next(DemoVocabulary.Wishes.Length - 1)) % DemoVocabulary.Wishes.Length]);
+            Sentence(vocabulary.Wishes[(first + 1 + rng.Next(vocabulary.Wishes.Length - 1)) % vocabulary.Wishes.Length]);
             Hashtags(ref rng, page);
             return;
         }
@@ -102,11 +76,11 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         {
             if (rng.Chance(0.4))
             {
-                Append(rng.Pick(DemoVocabulary.Emojis)).Append(' ');
+                Append(rng.Pick(vocabulary.Emojis)).Append(' ');
             }
 
-            var hooks = DemoVocabulary.Hooks[(int)group];
-            Sentence(rng.Chance(0.5) ? rng.Pick(hooks) : rng.Pick(DemoVocabulary.GenericHooks));
+            var hooks = vocabulary.Group(group).Hooks;
+            Sentence(rng.Chance(0.5) ? rng.Pick(hooks) : rng.Pick(vocabulary.GenericHooks));
             Paragraph();
         }
 
@@ -114,20 +88,20 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         {
             Announcement(ref rng, topic, day);
             Space();
-            Template(ref rng, page, day, rng.Pick(DemoVocabulary.InviteEndings));
+            Template(ref rng, page, day, rng.Pick(vocabulary.InviteEndings));
             sentences++;
             callToAction = true;
         }
         else
         {
             Report(ref rng, page, topic, day);
-            if (DemoVocabulary.Audiences[(int)group].Length > 0 && rng.Chance(0.6))
+            if (vocabulary.Group(group).Audience.Length > 0 && rng.Chance(0.6))
             {
                 Space();
                 Participants(ref rng, group);
             }
 
-            var details = DemoVocabulary.Details[(int)group];
+            var details = vocabulary.Group(group).Details;
             var first = rng.Next(details.Length);
             Space();
             Template(ref rng, page, day, details[first]);
@@ -150,20 +124,20 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         {
             // A long read: two or three more paragraphs; some pass the 1,200 characters where length starts to hurt.
             var paragraphs = rng.Next(1, 4);
-            var start = rng.Next(LongExtras.Length);
+            var start = rng.Next(vocabulary.LongExtras.Length);
             var used = 0;
             for (var p = 0; p < paragraphs; p++)
             {
                 Paragraph();
                 var count = rng.Next(2, 5);
-                for (var i = 0; i < count && used < LongExtras.Length; i++, used++)
+                for (var i = 0; i < count && used < vocabulary.LongExtras.Length; i++, used++)
                 {
                     if (i > 0)
                     {
                         Space();
                     }
 
-                    Sentence(LongExtras[(start + used) % LongExtras.Length]);
+                    Sentence(vocabulary.LongExtras[(start + used) % vocabulary.LongExtras.Length]);
                 }
             }
         }
@@ -171,7 +145,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         if (rng.Chance(0.8))
         {
             Paragraph();
-            var call = rng.Chance(0.5) ? rng.Pick(DemoVocabulary.CallsToAction[(int)group]) : rng.Pick(DemoVocabulary.GenericQuestions);
+            var call = rng.Chance(0.5) ? rng.Pick(vocabulary.Group(group).CallsToAction) : rng.Pick(vocabulary.GenericQuestions);
             Template(ref rng, page, day, call);
             sentences++;
             callToAction = true;
@@ -207,7 +181,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         if (rng.Chance(0.3))
         {
             Space();
-            Template(ref rng, page, day, rng.Pick(DemoVocabulary.Details[(int)group]));
+            Template(ref rng, page, day, rng.Pick(vocabulary.Group(group).Details));
             sentences++;
         }
 
@@ -220,7 +194,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         if (rng.Chance(0.6))
         {
             Space();
-            Template(ref rng, page, day, rng.Pick(DemoVocabulary.PlainInfo));
+            Template(ref rng, page, day, rng.Pick(vocabulary.PlainInfo));
             sentences++;
         }
     }
@@ -228,10 +202,9 @@ internal sealed class DemoTextComposer(DemoRegionData region)
     private void ComposeBureaucratic(ref DemoRandom rng, DemoPage page, DateOnly day)
     {
         var group = PickGroup(ref rng, page);
-        var g = (int)group;
         if (rng.Chance(0.25))
         {
-            Append(rng.Pick(BureaucraticHeaders));
+            Append(rng.Pick(vocabulary.BureaucraticHeaders));
             Paragraph();
         }
 
@@ -245,8 +218,8 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         {
             Report(ref rng, page, PickTopic(ref rng, group, day), day);
             Space();
-            Append("Мероприятие проведено в рамках ").Append(rng.Pick(DemoVocabulary.Programmes[(int)group])).Append(" в целях ");
-            Template(ref rng, page, day, rng.Pick(DemoVocabulary.Purposes[(int)group]));
+            Append("Мероприятие проведено в рамках ").Append(rng.Pick(vocabulary.Group(group).Programmes)).Append(" в целях ");
+            Template(ref rng, page, day, rng.Pick(vocabulary.Group(group).Purposes));
             Append(".");
             sentences++;
             bureaucratic++;
@@ -279,16 +252,16 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         {
             // Numbered list of activities: long, and every item is officialese.
             Paragraph();
-            Append(rng.Pick(ListIntroductions));
+            Append(rng.Pick(vocabulary.ListIntroductions));
             var items = rng.Next(3, 7);
             var picked = new string[items];
             for (var i = 0; i < items; i++)
             {
-                var pool = rng.Chance(0.6) ? DemoVocabulary.Activities[g] : DemoVocabulary.Activities[rng.Next(DemoVocabulary.Activities.Length)];
+                var pool = rng.Chance(0.6) ? vocabulary.Group(group).Activities : vocabulary.Group((DemoTopicGroup)rng.Next(vocabulary.Groups.Count)).Activities;
                 var activity = rng.Pick(pool);
                 for (var attempt = 0; attempt < 8 && Array.IndexOf(picked, activity, 0, i) >= 0; attempt++)
                 {
-                    activity = rng.Pick(DemoVocabulary.Activities[rng.Next(DemoVocabulary.Activities.Length)]);
+                    activity = rng.Pick(vocabulary.Group((DemoTopicGroup)rng.Next(vocabulary.Groups.Count)).Activities);
                 }
 
                 picked[i] = activity;
@@ -303,7 +276,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         if (rng.Chance(0.3))
         {
             Space();
-            Template(ref rng, page, day, rng.Pick(DemoVocabulary.PlainInfo));
+            Template(ref rng, page, day, rng.Pick(vocabulary.PlainInfo));
             sentences++;
         }
     }
@@ -316,7 +289,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
             Sentence($"С {holiday.Instrumental}!");
             if (rng.Chance(0.5))
             {
-                Append(" ").Append(rng.Pick(DemoVocabulary.Emojis));
+                Append(" ").Append(rng.Pick(vocabulary.Emojis));
             }
 
             return;
@@ -327,31 +300,30 @@ internal sealed class DemoTextComposer(DemoRegionData region)
             return;
         }
 
-        Sentence(rng.Pick(DemoVocabulary.ShortTexts));
+        Sentence(rng.Pick(vocabulary.ShortTexts));
     }
 
     private void BureaucraticSentence(ref DemoRandom rng, DemoPage page, DateOnly day, DemoTopicGroup group, int kind)
     {
-        var g = (int)group;
         switch (kind)
         {
             case 1:
                 Append("В соответствии с ");
-                Template(ref rng, page, day, rng.Chance(0.7) ? rng.Pick(DemoVocabulary.GroupDocuments[g]) : rng.Pick(DemoVocabulary.GenericDocuments));
+                Template(ref rng, page, day, rng.Chance(0.7) ? rng.Pick(vocabulary.Group(group).Documents) : rng.Pick(vocabulary.GenericDocuments));
                 Append(" в целях ");
-                Template(ref rng, page, day, rng.Chance(0.7) ? rng.Pick(DemoVocabulary.Purposes[g]) : rng.Pick(DemoVocabulary.GenericPurposes));
-                Append(" ").Append(rng.Chance(0.7) ? rng.Pick(DemoVocabulary.Activities[g]) : rng.Pick(DemoVocabulary.GenericActivities)).Append('.');
+                Template(ref rng, page, day, rng.Chance(0.7) ? rng.Pick(vocabulary.Group(group).Purposes) : rng.Pick(vocabulary.GenericPurposes));
+                Append(" ").Append(rng.Chance(0.7) ? rng.Pick(vocabulary.Group(group).Activities) : rng.Pick(vocabulary.GenericActivities)).Append('.');
                 break;
             case 2:
                 var from = day.AddDays(rng.Next(0, 5));
                 Append("Информируем, что в период с ").Append(Numeric(from)).Append(" по ").Append(Numeric(from.AddDays(rng.Next(3, 30))))
-                    .Append(" на территории ").Append(page.PlaceGenitive).Append(' ').Append(rng.Pick(DemoVocabulary.Activities[g])).Append('.');
+                    .Append(" на территории ").Append(page.PlaceGenitive).Append(' ').Append(rng.Pick(vocabulary.Group(group).Activities)).Append('.');
                 break;
             case 3:
-                Append("Данные мероприятия реализуются в рамках ").Append(rng.Pick(DemoVocabulary.Programmes[g])).Append('.');
+                Append("Данные мероприятия реализуются в рамках ").Append(rng.Pick(vocabulary.Group(group).Programmes)).Append('.');
                 break;
             case 4:
-                Append("Ответственным лицам обеспечить ").Append(rng.Pick(DemoVocabulary.Obligations)).Append('.');
+                Append("Ответственным лицам обеспечить ").Append(rng.Pick(vocabulary.Obligations)).Append('.');
                 break;
             case 5:
                 Append("По всем возникающим вопросам необходимо обращаться в установленном порядке по телефону ");
@@ -362,12 +334,12 @@ internal sealed class DemoTextComposer(DemoRegionData region)
                 Append("Информация размещена в целях исполнения требований Федерального закона от 09.02.2009 № 8-ФЗ.");
                 break;
             case 7:
-                Append("Настоящим доводим до сведения граждан, что ").Append(rng.Pick(DemoVocabulary.Activities[g])).Append('.');
+                Append("Настоящим доводим до сведения граждан, что ").Append(rng.Pick(vocabulary.Group(group).Activities)).Append('.');
                 break;
             default:
                 Append("Дополнительно сообщаем, что в целях ");
-                Template(ref rng, page, day, rng.Pick(DemoVocabulary.GenericPurposes));
-                Append(' ').Append(rng.Pick(DemoVocabulary.GenericActivities)).Append('.');
+                Template(ref rng, page, day, rng.Pick(vocabulary.GenericPurposes));
+                Append(' ').Append(rng.Pick(vocabulary.GenericActivities)).Append('.');
                 break;
         }
 
@@ -401,7 +373,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
         else
         {
             var past = day.AddDays(-rng.Next(2, 6));
-            Append(past.Day.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(DemoVocabulary.MonthsGenitive[past.Month - 1]);
+            Append(past.Day.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(vocabulary.MonthsGenitive[past.Month - 1]);
         }
 
         if (page.Venue.Length > 0)
@@ -418,8 +390,8 @@ internal sealed class DemoTextComposer(DemoRegionData region)
     private void Announcement(ref DemoRandom rng, DemoTopic topic, DateOnly day)
     {
         var date = day.AddDays(rng.Next(1, 8));
-        Append("Приглашаем ").Append(topic.Invite!).Append(' ').Append(DemoVocabulary.WeekdaysAccusative[(int)date.DayOfWeek])
-            .Append(", ").Append(date.Day.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(DemoVocabulary.MonthsGenitive[date.Month - 1])
+        Append("Приглашаем ").Append(topic.Invite!).Append(' ').Append(vocabulary.WeekdaysAccusative[date.DayOfWeek])
+            .Append(", ").Append(date.Day.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(vocabulary.MonthsGenitive[date.Month - 1])
             .Append(", в ").Append(rng.Next(10, 19).ToString(CultureInfo.InvariantCulture)).Append(rng.Chance(0.7) ? ":00" : ":30");
         Append('.');
         sentences++;
@@ -428,7 +400,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
     private void Participants(ref DemoRandom rng, DemoTopicGroup group)
     {
         var count = 5 * rng.Next(2, 41);
-        var audience = DemoVocabulary.Audiences[(int)group];
+        var audience = vocabulary.Group(group).Audience;
         Append(rng.Next(3) switch
         {
             0 => "Участие приняли ",
@@ -442,19 +414,19 @@ internal sealed class DemoTextComposer(DemoRegionData region)
     private void Quote(ref DemoRandom rng, DemoPage page)
     {
         var group = page.Topic;
-        Append('«').Append(rng.Pick(DemoVocabulary.Quotes[(int)group])).Append("», — ");
-        var verb = rng.Pick(DemoVocabulary.SaidVerbs);
+        Append('«').Append(rng.Pick(vocabulary.Group(group).Quotes)).Append("», — ");
+        var verb = rng.Pick(vocabulary.SaidVerbs);
         if (page.Speaker is not null)
         {
             Append(verb.Male).Append(' ').Append(page.Speaker).Append('.');
         }
         else
         {
-            var role = rng.Pick(DemoVocabulary.Roles[(int)group]);
-            var female = role.Gender == 2 || (role.Gender == 0 && rng.Chance(0.65));
+            var role = rng.Pick(vocabulary.Group(group).Roles);
+            var female = role.Gender == DemoGender.Female || (role.Gender == DemoGender.Any && rng.Chance(0.65));
             Append(female ? verb.Female : verb.Male).Append(' ').Append(role.Name).Append(' ')
-                .Append(female ? rng.Pick(DemoVocabulary.FemaleNames) : rng.Pick(DemoVocabulary.MaleNames)).Append(' ')
-                .Append(rng.Pick(DemoVocabulary.Surnames)).Append(female ? "а." : ".");
+                .Append(female ? rng.Pick(vocabulary.FemaleNames) : rng.Pick(vocabulary.MaleNames)).Append(' ')
+                .Append(rng.Pick(vocabulary.Surnames)).Append(female ? "а." : ".");
         }
 
         sentences++;
@@ -476,30 +448,30 @@ internal sealed class DemoTextComposer(DemoRegionData region)
 
         if (rng.Chance(0.7))
         {
-            Append(" #").Append(DemoVocabulary.GroupHashtags[(int)page.Topic]);
+            Append(" #").Append(vocabulary.Group(page.Topic).Hashtag);
         }
     }
 
     private static DemoTopicGroup PickGroup(ref DemoRandom rng, DemoPage page) => rng.Chance(0.75) ? page.Topic : page.SecondaryTopic;
 
-    private static DemoTopic PickTopic(ref DemoRandom rng, DemoTopicGroup group, DateOnly day)
+    private DemoTopic PickTopic(ref DemoRandom rng, DemoTopicGroup group, DateOnly day)
     {
-        var season = day.Month switch { 12 or 1 or 2 => 1, 3 or 4 or 5 => 2, 6 or 7 or 8 => 3, _ => 4 };
-        var topics = DemoVocabulary.Topics[(int)group];
+        var season = day.Month switch { 12 or 1 or 2 => DemoSeason.Winter, 3 or 4 or 5 => DemoSeason.Spring, 6 or 7 or 8 => DemoSeason.Summer, _ => DemoSeason.Autumn };
+        var topics = vocabulary.Group(group).Topics;
         var topic = rng.Pick(topics);
-        for (var attempt = 0; attempt < 4 && topic.Season != 0 && topic.Season != season; attempt++)
+        for (var attempt = 0; attempt < 4 && topic.Season != DemoSeason.Any && topic.Season != season; attempt++)
         {
             topic = rng.Pick(topics);
         }
 
-        return topic.Season == 0 || topic.Season == season ? topic : FirstAnySeason(topics);
+        return topic.Season == DemoSeason.Any || topic.Season == season ? topic : FirstAnySeason(topics);
     }
 
-    private static DemoTopic FirstAnySeason(DemoTopic[] topics) => Array.Find(topics, topic => topic.Season == 0) ?? topics[0];
+    private static DemoTopic FirstAnySeason(DemoTopic[] topics) => Array.Find(topics, topic => topic.Season == DemoSeason.Any) ?? topics[0];
 
-    private static DemoHoliday? NearHoliday(DateOnly day)
+    private DemoHoliday? NearHoliday(DateOnly day)
     {
-        foreach (var holiday in DemoVocabulary.Holidays)
+        foreach (var holiday in vocabulary.Holidays)
         {
             // Congratulations go out on the day or the day before.
             if ((holiday.Month == day.Month && holiday.Day == day.Day) || (holiday.Month == day.AddDays(1).Month && holiday.Day == day.AddDays(1).Day))
@@ -533,7 +505,7 @@ internal sealed class DemoTextComposer(DemoRegionData region)
                     text.Append(5 * rng.Next(2, 41));
                     break;
                 case "street":
-                    text.Append(rng.Pick(DemoVocabulary.Streets));
+                    text.Append(rng.Pick(vocabulary.Streets));
                     break;
                 case "house":
                     text.Append(rng.Next(1, 160));
