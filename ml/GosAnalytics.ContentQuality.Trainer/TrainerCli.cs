@@ -7,7 +7,7 @@ namespace GosAnalytics.ContentQuality.Trainer;
 /// The data scientists' CLI: train, evaluate, compare, promote and list content-quality models (docs/model-training.md).
 /// Results go to stdout; progress, problems and errors to stderr. Exit codes: <see cref="ExitCodes"/>.
 /// </summary>
-public static class TrainerCli
+internal static class TrainerCli
 {
     /// <summary>Problems of a data file printed before the rest is summarised as a count.</summary>
     public const int MaxPrintedProblems = 50;

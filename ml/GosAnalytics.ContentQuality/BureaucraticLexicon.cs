@@ -12,7 +12,7 @@ namespace GosAnalytics.ContentQuality;
 /// also matches «данные» in the sense of "data", and «мероприяти» also matches a lively «мероприятие прошло». A model learns how
 /// much such a word weighs; the list only has to rank officialese texts far above plain ones, which it does.</para>
 /// </remarks>
-public static class BureaucraticLexicon
+internal static class BureaucraticLexicon
 {
     /// <summary>The mark bit set on tokens matched by this lexicon.</summary>
     internal const byte Mark = 1;

@@ -7,7 +7,7 @@ namespace GosAnalytics.ContentQuality;
 /// </summary>
 /// <remarks>Words are matched exactly after folding (ё→е, so «ждём вас» also matches «ждем вас»); both the polite («вы») and
 /// the familiar («ты») imperative are listed, since youth and sport pages address readers as «ты».</remarks>
-public static class CallToActionLexicon
+internal static class CallToActionLexicon
 {
     /// <summary>The mark bit set on tokens matched by this lexicon.</summary>
     internal const byte Mark = 2;

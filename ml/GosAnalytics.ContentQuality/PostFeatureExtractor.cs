@@ -4,7 +4,7 @@ namespace GosAnalytics.ContentQuality;
 /// Turns a <see cref="PostContent"/> into <see cref="PostFeatures"/>. The one featurisation used by both training and serving:
 /// deterministic (no culture, clock or randomness), allocation-light (pooled buffers, no regular expressions) and thread-safe.
 /// </summary>
-public static class PostFeatureExtractor
+internal static class PostFeatureExtractor
 {
     /// <summary>Moscow time: UTC+3 all year (no daylight saving since 2014).</summary>
     public static readonly TimeSpan MoscowOffset = TimeSpan.FromHours(3);

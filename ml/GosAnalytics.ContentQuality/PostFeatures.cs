@@ -1,14 +1,14 @@
 namespace GosAnalytics.ContentQuality;
 
 /// <summary>A feature's name (the <see cref="PostFeatures"/> property and ML.NET column) and what it measures.</summary>
-public sealed record FeatureInfo(string Name, string Description);
+internal sealed record FeatureInfo(string Name, string Description);
 
 /// <summary>
 /// The content features of one post, all <see cref="float"/> so ML.NET reads them as columns directly (a later
 /// <c>Concatenate</c> makes the feature vector). Counts are plain counts, shares are 0–1, flags are 0 or 1, and times are
 /// Moscow time. Made by <see cref="PostFeatureExtractor.Extract(PostContent)"/>; definitions in docs/content-features.md.
 /// </summary>
-public sealed record PostFeatures
+internal sealed record PostFeatures
 {
     /// <summary>The number of features, the length of <see cref="CopyTo"/>'s vector.</summary>
     public const int Count = 34;

@@ -5,7 +5,7 @@ namespace GosAnalytics.ContentQuality;
 /// auxiliaries (177 words). Written folded (lower case, ё→е, й kept), so «её» is «ее» and «ещё» is «еще». Used for the
 /// stop-word share feature and later to drop words that carry no topic from bag-of-words features.
 /// </summary>
-public static class RussianStopWords
+internal static class RussianStopWords
 {
     private static readonly HashSet<string> Set = new(StringComparer.Ordinal)
     {

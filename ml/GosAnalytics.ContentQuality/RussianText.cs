@@ -7,7 +7,7 @@ namespace GosAnalytics.ContentQuality;
 /// <param name="Text">Lower-cased (invariant), ё folded to е, URLs and mentions replaced by a space.</param>
 /// <param name="Urls">URLs removed from the text (http(s)://…, www.…, bare domains such as vk.com/… or госуслуги.рф).</param>
 /// <param name="Mentions">Mentions removed from the text (@name, VK's [id1|Name] markup; the display name is kept).</param>
-public readonly record struct NormalizedText(string Text, int Urls, int Mentions);
+internal readonly record struct NormalizedText(string Text, int Urls, int Mentions);
 
 /// <summary>
 /// Russian social-media text handling shared by training and serving: normalisation, tokenisation, sentence splitting and
@@ -24,7 +24,7 @@ public readonly record struct NormalizedText(string Text, int Urls, int Mentions
 /// tokenizer which splits on spaces only, so «привет,» and «привет» are the same token. A hyphen between letters or digits
 /// stays inside a token («дорожно-транспортного», «45-р»); hashtags stay whole («#приамурье», VK's «#новости@amur»).</para>
 /// </remarks>
-public static class RussianText
+internal static class RussianText
 {
     private static readonly string[] TopLevelDomains =
     [

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace GosAnalytics.Collectors.Http;
 
 /// <summary>Settings every platform client shares: where it calls, how long it waits and how it retries.</summary>
-public abstract class PlatformClientOptions
+internal abstract class PlatformClientOptions
 {
     /// <summary>The platform's base address. A setting, so that tests, proxies and mirrors can point it elsewhere.</summary>
     [Required]

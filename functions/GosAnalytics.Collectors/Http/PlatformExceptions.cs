@@ -4,17 +4,17 @@ namespace GosAnalytics.Collectors.Http;
 /// A failure worth trying again: a timeout, HTTP 5xx or 429, a dropped connection, or a platform code that means "later".
 /// Messages name the platform and the cause, never a token or a signed URL.
 /// </summary>
-public sealed class TransientPlatformException(string message, Exception? innerException = null)
+internal sealed class TransientPlatformException(string message, Exception? innerException = null)
     : Exception(message, innerException);
 
 /// <summary>
 /// A failure of one page that will not heal by retrying today: the page is deleted, banned, closed or unknown.
 /// The page is skipped with <see cref="Exception.Message"/> as the reason and recorded in the registry.
 /// </summary>
-public sealed class PermanentPageException(string message) : Exception(message);
+internal sealed class PermanentPageException(string message) : Exception(message);
 
 /// <summary>
 /// The platform refused our credentials (an expired session, a bad signature, a revoked token).
 /// Nothing collects until an operator fixes the setting named in the message, so it is logged as critical.
 /// </summary>
-public sealed class PlatformAuthException(string message) : Exception(message);
+internal sealed class PlatformAuthException(string message) : Exception(message);

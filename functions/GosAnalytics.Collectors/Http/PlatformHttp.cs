@@ -7,7 +7,7 @@ namespace GosAnalytics.Collectors.Http;
 /// Sends one request and turns transport failures into <see cref="TransientPlatformException"/> with a message that carries
 /// no secret: tokens travel in form bodies, and neither URLs nor bodies are ever written into messages or logs.
 /// </summary>
-public static class PlatformHttp
+internal static class PlatformHttp
 {
     public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string platformName, CancellationToken cancellationToken)
     {

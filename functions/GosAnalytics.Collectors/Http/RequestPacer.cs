@@ -11,7 +11,7 @@ namespace GosAnalytics.Collectors.Http;
 /// drift below the schedule; yet any n + 1 sends still span at least n intervals minus <see cref="CatchUp"/>. The
 /// <see cref="Headroom"/> (3 %: 31 ms in every second at 20 requests/s) absorbs what happens between a send and its arrival.
 /// </remarks>
-public sealed class RequestPacer
+internal sealed class RequestPacer
 {
     /// <summary>Share of the allowed rate actually used: 3 % below the limit.</summary>
     public const double Headroom = 0.97;

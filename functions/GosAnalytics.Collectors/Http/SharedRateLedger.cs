@@ -10,7 +10,7 @@ namespace GosAnalytics.Collectors.Http;
 /// One row per credential (table <c>rateslots</c>) holds the next free send time; a reservation moves it on by one interval
 /// under an ETag, so two instances never get the same time.
 /// </summary>
-public sealed class SharedRateLedger(StorageClients clients, TimeProvider clock)
+internal sealed class SharedRateLedger(StorageClients clients, TimeProvider clock)
 {
     private const string NextSlotColumn = "NextSlotUtcTicks";
 

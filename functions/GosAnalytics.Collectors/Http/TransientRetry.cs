@@ -1,7 +1,7 @@
 namespace GosAnalytics.Collectors.Http;
 
 /// <summary>Retries a call that failed with <see cref="TransientPlatformException"/>, with exponential backoff and jitter.</summary>
-public sealed class TransientRetry(PlatformClientOptions options, TimeProvider clock)
+internal sealed class TransientRetry(PlatformClientOptions options, TimeProvider clock)
 {
     public static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
 

@@ -17,7 +17,7 @@ namespace GosAnalytics.Collectors.Ok;
 /// secret. OK reports errors in a JSON body <c>{"error_code","error_msg"}</c> even with HTTP 200, and/or in the
 /// <c>invocation-error</c> header; both are checked. A singleton: the pacer must be shared by every worker that uses the token.
 /// </remarks>
-public sealed partial class OkApiClient
+internal sealed partial class OkApiClient
 {
     public const string PlatformName = "OK";
 

@@ -4,7 +4,7 @@ using GosAnalytics.Collectors.Http;
 namespace GosAnalytics.Collectors.Ok;
 
 /// <summary>Odnoklassniki API collector, configuration section <c>Ok</c>. Keys come from settings or Key Vault references.</summary>
-public sealed class OkOptions : PlatformClientOptions
+internal sealed class OkOptions : PlatformClientOptions
 {
     public const string SectionName = "Ok";
 

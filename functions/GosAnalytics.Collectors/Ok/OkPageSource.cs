@@ -16,7 +16,7 @@ namespace GosAnalytics.Collectors.Ok;
 /// A page that fails is skipped with a reason; only cancellation escapes <see cref="CollectAsync"/>. A credentials failure stops
 /// the batch at once: every further call would fail the same way and spend OK's per-method budget.
 /// </remarks>
-public sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource> logger) : IPageSource
+internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource> logger) : IPageSource
 {
     public const string SourceName = "ok-api";
 

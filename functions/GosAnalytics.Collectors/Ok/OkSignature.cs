@@ -9,7 +9,7 @@ namespace GosAnalytics.Collectors.Ok;
 /// separators, then the secret appended; <c>sig = md5</c> of that as UTF-8. All hashes are lower-case hex; values are the raw,
 /// un-encoded strings. A wrong sort, encoding or an included token is what makes OK answer error 104.
 /// </summary>
-public static class OkSignature
+internal static class OkSignature
 {
     /// <summary>Parameters that never enter the signature.</summary>
     public static IReadOnlySet<string> ExcludedKeys { get; } = new HashSet<string>(StringComparer.Ordinal) { "access_token", "session_key", "sig" };

@@ -7,7 +7,7 @@ namespace GosAnalytics.Collectors.Telegram;
 /// Reads the counts t.me writes for people: "713", "12 345", "1,234", "1.2K", "3.4M". One reader for view counters,
 /// reaction counts and header counters, so that all of them agree on what a number is.
 /// </summary>
-public static class TelegramCount
+internal static class TelegramCount
 {
     /// <summary>
     /// The count written in <paramref name="text"/>, or null when the text is not a count. Abbreviated values are as exact as

@@ -4,7 +4,7 @@ using GosAnalytics.Collectors.Http;
 namespace GosAnalytics.Collectors.Telegram;
 
 /// <summary>Telegram web-preview collector, configuration section <c>Telegram</c>.</summary>
-public sealed class TelegramOptions : PlatformClientOptions
+internal sealed class TelegramOptions : PlatformClientOptions
 {
     public const string SectionName = "Telegram";
 

@@ -15,7 +15,7 @@ namespace GosAnalytics.Collectors.Telegram;
 /// preview page about 20 posts, older ones come with <c>?before=&lt;id&gt;</c>. No account or token is needed, and none is used.
 /// See docs/collectors-telegram.md.
 /// </summary>
-public sealed partial class TelegramPageSource : IPageSource
+internal sealed partial class TelegramPageSource : IPageSource
 {
     public const string SourceName = "telegram-web";
 

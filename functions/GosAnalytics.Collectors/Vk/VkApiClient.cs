@@ -8,13 +8,13 @@ using Microsoft.Extensions.Options;
 namespace GosAnalytics.Collectors.Vk;
 
 /// <summary>One VK API method call: name and parameters, as a plain request or as one line of an <c>execute</c>.</summary>
-public sealed record VkMethodCall(string Method, IReadOnlyDictionary<string, string> Parameters)
+internal sealed record VkMethodCall(string Method, IReadOnlyDictionary<string, string> Parameters)
 {
     public bool IsWallGet => Method == "wall.get";
 }
 
 /// <summary>The outcome of one call inside <c>execute</c>: its response, or the error VK reported for it.</summary>
-public sealed record VkCallOutcome(JsonElement? Response, VkApiException? Error)
+internal sealed record VkCallOutcome(JsonElement? Response, VkApiException? Error)
 {
     public bool Succeeded => Response is not null;
 }
@@ -24,7 +24,7 @@ public sealed record VkCallOutcome(JsonElement? Response, VkApiException? Error)
 /// to what the collector does about them, <c>execute</c> with up to 25 calls and its partial failures.
 /// The token travels in the form body, never in the URL, and no message or log line carries it.
 /// </summary>
-public sealed class VkApiClient(
+internal sealed class VkApiClient(
     IHttpClientFactory httpClients,
     VkTokenPool pool,
     IOptions<VkOptions> options,

@@ -1,7 +1,7 @@
 namespace GosAnalytics.Collectors.Vk;
 
 /// <summary>An error VK answered for one call (schema <c>base_error</c>); the message is VK's own text, which carries no secret.</summary>
-public sealed class VkApiException(int code, string message) : Exception($"VK error {code}: {message}")
+internal sealed class VkApiException(int code, string message) : Exception($"VK error {code}: {message}")
 {
     public int Code { get; } = code;
 
@@ -9,7 +9,7 @@ public sealed class VkApiException(int code, string message) : Exception($"VK er
 }
 
 /// <summary>VK's error codes and what the collector does about each (docs/collectors.md).</summary>
-public static class VkErrorCodes
+internal static class VkErrorCodes
 {
     public const int Unknown = 1;
     public const int Auth = 5;

@@ -4,7 +4,7 @@ using GosAnalytics.Core.Domain;
 namespace GosAnalytics.Collectors.Vk;
 
 /// <summary>A community as <c>groups.getById</c> describes it (schema <c>groups_group_full</c>, every field optional but the id).</summary>
-public sealed record VkGroup(
+internal sealed record VkGroup(
     long Id,
     string ScreenName,
     string Name,
@@ -73,7 +73,7 @@ public sealed record VkGroup(
 }
 
 /// <summary>Maps VK posts, comments and videos to the pipeline's domain records.</summary>
-public static class VkContent
+internal static class VkContent
 {
     /// <summary>A <c>wall_wallpost_full</c> as a <see cref="Post"/>, or null when it has no id or date.</summary>
     public static Post? ReadPost(JsonElement item)

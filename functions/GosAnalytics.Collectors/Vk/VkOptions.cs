@@ -4,7 +4,7 @@ using GosAnalytics.Collectors.Http;
 namespace GosAnalytics.Collectors.Vk;
 
 /// <summary>VK API collector, configuration section <c>Vk</c>. Tokens come from settings or Key Vault references (<c>Vk__Tokens__0__Token</c>).</summary>
-public sealed class VkOptions : PlatformClientOptions
+internal sealed class VkOptions : PlatformClientOptions
 {
     public const string SectionName = "Vk";
 
@@ -52,7 +52,7 @@ public sealed class VkOptions : PlatformClientOptions
 }
 
 /// <summary>One VK access token and its limits.</summary>
-public sealed class VkTokenOptions
+internal sealed class VkTokenOptions
 {
     /// <summary>A name for logs and the run report, e.g. <c>service-1</c>. The token itself is never written anywhere.</summary>
     public string? Name { get; set; }

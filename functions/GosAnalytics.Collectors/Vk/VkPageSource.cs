@@ -12,7 +12,7 @@ namespace GosAnalytics.Collectors.Vk;
 /// and (with a user token) <c>video.get</c>, each batched 25 to an <c>execute</c>. Every page ends collected or skipped with a reason;
 /// no VK error escapes (docs/collectors.md lists what each error code leads to).
 /// </summary>
-public sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<VkOptions> options, ILogger<VkPageSource> logger) : IPageSource
+internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<VkOptions> options, ILogger<VkPageSource> logger) : IPageSource
 {
     public const string SourceName = "vk-api";
 

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace GosAnalytics.Collectors.Vk;
 
 /// <summary>What a request needs from a token: a user token (for <c>video.get</c>) and how many <c>wall.get</c> calls it spends.</summary>
-public readonly record struct VkTokenNeeds(bool UserToken, int WallGetCalls)
+internal readonly record struct VkTokenNeeds(bool UserToken, int WallGetCalls)
 {
     public static VkTokenNeeds Any => new(false, 0);
 }
 
 /// <summary>A token handed out for one request; its rate turn is already taken, so the caller sends at once.</summary>
-public sealed class VkTokenLease
+internal sealed class VkTokenLease
 {
     /// <summary>How late after its shared slot a send may still leave.</summary>
     public static readonly TimeSpan SharedSlotLateness = TimeSpan.FromMilliseconds(5);
@@ -88,7 +88,7 @@ public sealed class VkTokenLease
 }
 
 /// <summary>No token can serve now: every one has spent its daily budget, is parked on error 29 or paused on a captcha.</summary>
-public sealed class VkTokensExhaustedException(string message) : Exception(message);
+internal sealed class VkTokensExhaustedException(string message) : Exception(message);
 
 /// <summary>
 /// The pool of VK tokens. Spreads requests over tokens, never lets a token exceed its rate (one <see cref="RequestPacer"/> per token,
@@ -96,7 +96,7 @@ public sealed class VkTokensExhaustedException(string message) : Exception(messa
 /// until the next Moscow day, pauses it on a captcha (14), and drops it on an authorisation failure (5, 27, 28).
 /// </summary>
 /// <remarks>Thread-safe. State lives in the process: with several Functions instances, give each its own tokens (docs/collectors.md).</remarks>
-public sealed class VkTokenPool
+internal sealed class VkTokenPool
 {
     private readonly Lock sync = new();
     private readonly List<VkTokenState> tokens;

@@ -2,9 +2,9 @@ namespace GosAnalytics.Core.Metrics;
 
 /// <summary>
 /// The one median of the project: page metrics, region summaries and the content-quality training label
-/// (GosAnalytics.ContentQuality, through InternalsVisibleTo) all use it.
+/// (GosAnalytics.ContentQuality) all use it.
 /// </summary>
-internal static class Median
+public static class Median
 {
     /// <summary>
     /// Median of <paramref name="values"/>, or null when empty. Sorts the span in place (callers pass scratch buffers).

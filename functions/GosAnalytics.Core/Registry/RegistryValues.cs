@@ -6,7 +6,7 @@ namespace GosAnalytics.Core.Registry;
 /// Reads the platform, region and kind cells of a registry file. Lenient where analysts' spreadsheets differ harmlessly
 /// (Russian platform names, Russian kind names, case, "ё"), strict otherwise; each error message quotes the cell.
 /// </summary>
-public static class RegistryValues
+internal static class RegistryValues
 {
     private static readonly Dictionary<string, Platform> PlatformAliases = new(StringComparer.OrdinalIgnoreCase)
     {

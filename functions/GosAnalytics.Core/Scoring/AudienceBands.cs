@@ -1,7 +1,7 @@
 namespace GosAnalytics.Core.Scoring;
 
 /// <summary>Audience-size bands by subscriber count; one axis of the peer group (docs/metrics.md §4).</summary>
-public static class AudienceBands
+internal static class AudienceBands
 {
     /// <summary>Fewer than 1,000 subscribers.</summary>
     public const string Below1K = "<1k";

@@ -6,7 +6,7 @@ namespace GosAnalytics.Core.Scoring;
 /// Names of peer groups: <c>platform|band|kind</c>, e.g. <c>vk|1k-10k|education</c>, with <c>*</c> for an axis the group
 /// does not restrict after a fallback (<c>vk|1k-10k|*</c>, <c>vk|*|*</c>). See docs/metrics.md §4.
 /// </summary>
-public static class PeerGroups
+internal static class PeerGroups
 {
     /// <summary>Stands for "any" on an axis of a fallback group.</summary>
     public const string Any = "*";

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary>RFC 9457 problem responses. A 400 always names the offending parameter in <c>errors</c> and in <c>detail</c>.</summary>
-public static class Problems
+internal static class Problems
 {
     public const string ContentType = "application/problem+json";
 
@@ -34,7 +34,7 @@ public static class Problems
 }
 
 /// <summary>Collects parameter errors while a query is parsed.</summary>
-public sealed class ParameterErrors
+internal sealed class ParameterErrors
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
 

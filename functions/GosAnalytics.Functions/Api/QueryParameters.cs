@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary>Reads query parameters strictly: a value that is present but malformed is an error naming the parameter, never a default.</summary>
-public static class QueryParameters
+internal static class QueryParameters
 {
     public static string? Single(IQueryCollection query, string name, ParameterErrors errors)
     {

@@ -10,7 +10,7 @@ namespace GosAnalytics.Functions.Api;
 /// CSV for Russian Excel: UTF-8 with BOM (else Excel reads Cyrillic as cp1251), ';' as separator and ',' as decimal mark
 /// (the ru-RU list and decimal separators), CRLF line ends, Russian headers.
 /// </summary>
-public static class RankingCsv
+internal static class RankingCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 

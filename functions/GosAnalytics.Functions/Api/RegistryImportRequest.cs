@@ -8,7 +8,7 @@ namespace GosAnalytics.Functions.Api;
 /// <c>POST /api/registry</c>: the body is the CSV file itself (any text content type, e.g. <c>curl --data-binary @pages.csv</c>);
 /// the query carries <c>importValidRows</c> and <c>dryRun</c>. <see cref="Rejection"/> is set for a body the API does not read at all.
 /// </summary>
-public sealed record RegistryImportRequest(byte[] Content, RegistryImportOptions Options, IActionResult? Rejection)
+internal sealed record RegistryImportRequest(byte[] Content, RegistryImportOptions Options, IActionResult? Rejection)
 {
     /// <summary>10 MB holds ~150,000 rows, more than the whole registry; a bigger upload is a mistake, not a registry.</summary>
     public const int MaxBodyBytes = 10 * 1024 * 1024;

@@ -9,7 +9,7 @@ namespace GosAnalytics.Functions.Api;
 /// <c>POST /api/runs</c>: run a metric day now (default: the last complete Moscow day). A completed day is run again as a new attempt.
 /// The day comes from the query (<c>?metricDay=2026-11-28</c>) or a JSON body <c>{"metricDay":"2026-11-28"}</c>.
 /// </summary>
-public sealed record StartRunRequest(DateOnly MetricDay)
+internal sealed record StartRunRequest(DateOnly MetricDay)
 {
     public const int MaxDaysBack = 365;
 

@@ -13,7 +13,7 @@ namespace GosAnalytics.Functions.Dashboard;
 /// The page is one self-contained document: its stylesheet and script are inlined, and the reference lists it needs
 /// (kinds of organisation, platforms, periods, sort keys, limits) come from the same code that validates the API's queries.
 /// </summary>
-public static class DashboardAssets
+internal static class DashboardAssets
 {
     public const string HtmlContentType = "text/html; charset=utf-8";
     public const string JsonContentType = "application/json; charset=utf-8";
@@ -93,7 +93,7 @@ public static class DashboardAssets
 }
 
 /// <summary>The dashboard document and the headers it is served with.</summary>
-public sealed record DashboardPage(string Html, string ContentSecurityPolicy)
+internal sealed record DashboardPage(string Html, string ContentSecurityPolicy)
 {
     public void WriteHeaders(IHeaderDictionary headers)
     {

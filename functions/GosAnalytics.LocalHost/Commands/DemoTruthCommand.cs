@@ -8,7 +8,7 @@ namespace GosAnalytics.LocalHost.Commands;
 /// <c>demo-truth</c>: writes the demo generator's hidden truth (each page's true quality, each post's true content effect)
 /// for evaluation — to its own files, never into the snapshots the pipeline reads.
 /// </summary>
-public static class DemoTruthCommand
+internal static class DemoTruthCommand
 {
     public const string Name = "demo-truth";
 

@@ -11,7 +11,7 @@ namespace GosAnalytics.LocalHost.Commands;
 /// <c>registry-import</c>: adds the pages of an analyst's CSV to the page registry of the storage the local host uses,
 /// printing each problem as <c>FILE:LINE: column 'region': …</c> so that editors and terminals can jump to it.
 /// </summary>
-public static class RegistryImportCommand
+internal static class RegistryImportCommand
 {
     public const string Name = "registry-import";
 

@@ -105,7 +105,7 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
 /// An Azurite emulator this process started (in memory, with <c>--skipApiVersionCheck</c> because current SDKs send newer API versions).
 /// Installs the repository's npm packages first when they are missing. Disposing stops it and everything it spawned.
 /// </summary>
-public sealed class AzuriteProcess : IAsyncDisposable
+internal sealed class AzuriteProcess : IAsyncDisposable
 {
     private readonly Process process;
 
@@ -252,7 +252,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 }
 
 /// <summary>Finds the repository root (the folder with GosAnalytics.sln and package.json) from the running binary or the working directory.</summary>
-public static class RepositoryRoot
+internal static class RepositoryRoot
 {
     /// <summary>Set when the binaries live outside the repository (e.g. <c>dotnet build --artifacts-path /tmp/…</c>).</summary>
     public const string Variable = "GOSANALYTICS_REPO_ROOT";

@@ -3,7 +3,7 @@ using GosAnalytics.Storage;
 namespace GosAnalytics.LocalHost.Hosting;
 
 /// <summary>The local storage rule shared by the local host and its commands: a development connection with nothing listening gets an Azurite.</summary>
-public static class DevelopmentStorage
+internal static class DevelopmentStorage
 {
     /// <summary>
     /// Starts Azurite when <c>AzureWebJobsStorage</c> is the development storage (or a loopback Azurite connection) and nothing

@@ -13,7 +13,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// After the start-up run completes, prints the region's top 10 and where the API is served; optionally stops the process.
 /// This is what the README's first command shows.
 /// </summary>
-public sealed class FirstRunReporter(
+internal sealed class FirstRunReporter(
     IEnumerable<TimerScheduler> timers,
     RunStore runStore,
     RunStatusService runs,

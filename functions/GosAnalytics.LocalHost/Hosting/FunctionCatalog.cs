@@ -11,7 +11,7 @@ public enum TriggerKind
 }
 
 /// <summary>One function of the Functions app, read from the same attributes the Functions build turns into functions.metadata.</summary>
-public sealed record FunctionDefinition(
+internal sealed record FunctionDefinition(
     string Name,
     Type ClassType,
     MethodInfo Method,
@@ -23,7 +23,7 @@ public sealed record FunctionDefinition(
     string? Schedule);
 
 /// <summary>Discovers the function classes of an assembly by their <see cref="FunctionAttribute"/> and trigger attributes.</summary>
-public static class FunctionCatalog
+internal static class FunctionCatalog
 {
     public static IReadOnlyList<FunctionDefinition> Discover(Assembly assembly)
     {

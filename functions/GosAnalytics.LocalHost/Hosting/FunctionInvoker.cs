@@ -6,7 +6,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// Calls a function method the way the worker does: a fresh instance of the function class from DI per invocation,
 /// the trigger value bound to the trigger parameter, <see cref="CancellationToken"/> and named values (HTTP route values) bound by name.
 /// </summary>
-public sealed class FunctionInvoker(IServiceProvider services)
+internal sealed class FunctionInvoker(IServiceProvider services)
 {
     public async Task<object?> InvokeAsync(
         FunctionDefinition function,

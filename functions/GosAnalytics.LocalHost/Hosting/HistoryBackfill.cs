@@ -9,7 +9,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// Optionally runs the days before the scheduled one first, oldest first and each to completion, so that metrics that
 /// need history (subscriber growth) exist on the first day a fresh local setup shows. Timers wait for it.
 /// </summary>
-public sealed class HistoryBackfill(
+internal sealed class HistoryBackfill(
     RunCoordinator coordinator,
     RunStore runs,
     IOptions<LocalHostOptions> options,

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Abstractions;
 namespace GosAnalytics.LocalHost.Hosting;
 
 /// <summary>Maps each HTTP function to <c>/api/{route}</c> with its methods, exactly as the Functions host routes it.</summary>
-public static class HttpFunctionEndpoints
+internal static class HttpFunctionEndpoints
 {
     public const string RoutePrefix = "api";
 

@@ -9,7 +9,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// Builds the local host: the Functions app's own function classes and services, wired to real triggers
 /// (cron timers, Azure Storage queues, HTTP on port 7071) against Azurite, which it starts when none is reachable.
 /// </summary>
-public static class LocalFunctionsHost
+internal static class LocalFunctionsHost
 {
     /// <summary>Defaults that mirror what the Functions app gets from its app settings.</summary>
     public static IReadOnlyDictionary<string, string?> Defaults { get; } = new Dictionary<string, string?>

@@ -6,7 +6,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// How the local host runs the functions, section <c>LocalHost</c>. Queue defaults mirror the Functions host and are
 /// overridden by the app's host.json (<c>extensions.queues</c>), then by configuration.
 /// </summary>
-public sealed class LocalHostOptions
+internal sealed class LocalHostOptions
 {
     public const string SectionName = "LocalHost";
 

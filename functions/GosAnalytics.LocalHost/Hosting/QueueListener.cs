@@ -11,7 +11,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// function runs, deletes on success, makes a failed message visible again after <c>visibilityTimeout</c>, and moves it to
 /// <c>&lt;queue&gt;-poison</c> once it has been dequeued <c>maxDequeueCount</c> times.
 /// </summary>
-public sealed class QueueListener(
+internal sealed class QueueListener(
     FunctionDefinition function,
     StorageClients storage,
     FunctionInvoker invoker,

@@ -8,7 +8,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// Runs one timer-triggered function on its NCRONTAB schedule (UTC, six fields with seconds, or five), resolving
 /// <c>%Setting%</c> from configuration like the Functions host; optionally once at start. Invocations never overlap.
 /// </summary>
-public sealed class TimerScheduler(
+internal sealed class TimerScheduler(
     FunctionDefinition function,
     FunctionInvoker invoker,
     HistoryBackfill backfill,

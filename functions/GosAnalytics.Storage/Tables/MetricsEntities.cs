@@ -127,7 +127,7 @@ public sealed class PageMetricsEntity : ITableEntity
 /// The latest counters of one post, a row of table <c>postmetrics</c> (partition = page key, row key = post id), rewritten each day
 /// the post is in the collection window. Property names are the column names.
 /// </summary>
-public sealed class PostMetricsEntity : ITableEntity
+internal sealed class PostMetricsEntity : ITableEntity
 {
     public const int TextPreviewLength = 280;
 

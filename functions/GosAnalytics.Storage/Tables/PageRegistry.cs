@@ -115,7 +115,7 @@ public sealed class PageRegistry(StorageClients clients)
 }
 
 /// <summary>A row of table <c>pages</c> as read: property names are the column names. Written in two parts by merges (see <see cref="PageRegistry"/>).</summary>
-public sealed class RegisteredPageEntity : ITableEntity
+internal sealed class RegisteredPageEntity : ITableEntity
 {
     /// <summary>The platform code.</summary>
     public string PartitionKey { get; set; } = "";

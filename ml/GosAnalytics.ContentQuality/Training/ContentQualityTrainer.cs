@@ -30,7 +30,7 @@ public sealed class FeatureRow
 }
 
 /// <summary>What the model says of one post: how it should do against its page's usual, on the label's scale.</summary>
-public sealed class FeaturePrediction
+internal sealed class FeaturePrediction
 {
     /// <summary>The predicted label.</summary>
     public float Score { get; set; }
