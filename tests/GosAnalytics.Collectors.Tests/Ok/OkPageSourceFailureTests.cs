@@ -109,7 +109,7 @@ public class OkPageSourceFailureTests
         Assert.Contains("OK session expired (error 102): renew Ok:AccessToken", result.Notices!);
         // The first refusal ends the batch: every further call would be refused too.
         Assert.Equal(1, ok.Fake.TotalCalls);
-        var critical = Assert.Single(ok.Logs.Entries, e => e.Level == LogLevel.Critical);
+        var critical = Assert.Single(ok.Logs.GetSnapshot(), e => e.Level == LogLevel.Critical);
         Assert.Contains("error 102", critical.Message, StringComparison.Ordinal);
     }
 
