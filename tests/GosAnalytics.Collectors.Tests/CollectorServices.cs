@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace GosAnalytics.Collectors.Tests;
 
@@ -13,7 +14,7 @@ internal static class CollectorServices
         Func<IServiceCollection, IServiceCollection> addCollector,
         IDictionary<string, string?> settings,
         IEnumerable<KeyValuePair<string, string?>>? overrides,
-        CapturingLoggerProvider logs)
+        FakeLogCollector logs)
     {
         foreach (var (key, value) in overrides ?? [])
         {
@@ -22,7 +23,7 @@ internal static class CollectorServices
 
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
         return addCollector(services).BuildServiceProvider(validateScopes: true);
     }
 }

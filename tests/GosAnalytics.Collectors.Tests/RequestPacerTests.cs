@@ -1,5 +1,5 @@
 using GosAnalytics.Collectors.Http;
-using GosAnalytics.Collectors.Tests.Vk;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GosAnalytics.Collectors.Tests;
 
@@ -11,7 +11,7 @@ public sealed class RequestPacerTests
     [InlineData(60)]
     public void No_second_ever_holds_more_turns_than_the_rate_even_when_turns_are_taken_late(double rate)
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var pacer = new RequestPacer(rate, clock);
         var turns = new List<long>();
         var jitter = new Random(42);
@@ -40,7 +40,7 @@ public sealed class RequestPacerTests
     [Fact]
     public void The_first_turn_is_free_and_the_next_waits_one_interval()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
         var pacer = new RequestPacer(5, clock);
 
         Assert.True(pacer.TryTakeTurn(out _));

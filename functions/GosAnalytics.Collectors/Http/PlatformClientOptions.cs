@@ -17,7 +17,10 @@ internal abstract class PlatformClientOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 4;
 
-    /// <summary>The first retry's delay; each further retry doubles it (with jitter), up to <see cref="TransientRetry.MaxDelay"/>.</summary>
+    /// <summary>
+    /// The first retry's delay (the median, with jitter); retries then come after about 2, 4, 8… times it, no pause longer than
+    /// <see cref="TransientRetry.MaxDelay"/> (bounds in docs/collectors.md).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

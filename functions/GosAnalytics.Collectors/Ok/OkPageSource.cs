@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Registry;
 using GosAnalytics.Core.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -114,22 +115,22 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
         var resolved = new List<(RegisteredPage, string)>(pages.Count);
         foreach (var page in pages)
         {
-            var reference = PageReference(page.PageId);
-            if (reference.Length == 0)
+            // The registry's own reading of OK addresses, so that a page id means here what it meant at import.
+            if (!PageIdentifiers.TryReadOkGroup(page.PageId, out var group, out var problem))
             {
-                Skip(batch, page, $"OK page '{page.PageId}' has no group id or short name to look up.", permanent: true);
+                Skip(batch, page, $"OK page '{page.PageId}' {problem}", permanent: true);
                 continue;
             }
 
-            if (IsNumericId(reference))
+            if (group.ScreenName.Length == 0)
             {
-                resolved.Add((page, reference));
+                resolved.Add((page, group.PageId));
                 continue;
             }
 
             try
             {
-                resolved.Add((page, await ResolveShortNameAsync(page, reference, cancellationToken)));
+                resolved.Add((page, await ResolveShortNameAsync(page, group.ScreenName, cancellationToken)));
             }
             catch (Exception exception) when (IsPageFailure(exception, cancellationToken))
             {
@@ -160,36 +161,6 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
 
         LogResolved(logger, page.PageId, objectId);
         return objectId;
-    }
-
-    /// <summary>The group id or short name in a registered page id, which may be written as a link (<c>https://ok.ru/group/123</c>, <c>ok.ru/name</c>).</summary>
-    internal static string PageReference(string pageId)
-    {
-        var text = pageId.Trim();
-        foreach (var scheme in (string[])["https://", "http://"])
-        {
-            if (text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
-            {
-                text = text[scheme.Length..];
-            }
-        }
-
-        foreach (var host in (string[])["www.ok.ru/", "m.ok.ru/", "ok.ru/", "www.odnoklassniki.ru/", "odnoklassniki.ru/"])
-        {
-            if (text.StartsWith(host, StringComparison.OrdinalIgnoreCase))
-            {
-                text = text[host.Length..];
-                break;
-            }
-        }
-
-        text = text.Split('?', '#')[0].Trim('/');
-        if (text.StartsWith("group/", StringComparison.OrdinalIgnoreCase))
-        {
-            text = text["group/".Length..];
-        }
-
-        return text.Trim('/');
     }
 
     private static bool IsNumericId(string text) => text.Length is > 0 and <= 20 && text.All(char.IsAsciiDigit);

@@ -55,41 +55,45 @@ internal sealed class VkApiClient(
 
     /// <summary>
     /// Runs the calls through <c>execute</c>, 25 at a time, and answers one outcome per call in order. Calls that fail inside
-    /// an <c>execute</c> for a passing reason (a token's daily limit, a server hiccup) run again in a later round.
+    /// an <c>execute</c> for a passing reason (a token's daily limit, a server hiccup) run again in a later round, after the
+    /// same backoff as a retry; the last round's outcomes stand.
     /// </summary>
     public async Task<IReadOnlyList<VkCallOutcome>> ExecuteAllAsync(IReadOnlyList<VkMethodCall> calls, VkTokenNeeds needs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calls);
         var outcomes = new VkCallOutcome?[calls.Count];
         var pending = Enumerable.Range(0, calls.Count).ToList();
-        for (var round = 1; pending.Count > 0; round++)
+        if (pending.Count == 0)
         {
-            var retryLater = new List<int>();
-            foreach (var chunk in pending.Chunk(MaxCallsPerExecute))
-            {
-                var chunkCalls = chunk.Select(index => calls[index]).ToList();
-                var (results, lease) = await ExecuteOnceAsync(chunkCalls, needs, cancellationToken);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var outcome = results[i];
-                    if (outcome.Error is { } error && round < options.Value.MaxAttempts && IsAboutTokenOrMoment(error.Code))
-                    {
-                        ReportTokenError(lease, error.Code);
-                        retryLater.Add(chunk[i]);
-                        continue;
-                    }
-
-                    outcomes[chunk[i]] = outcome;
-                }
-            }
-
-            if (retryLater.Count > 0 && round < options.Value.MaxAttempts)
-            {
-                await Task.Delay(retry.DelayBefore(round + 1), clock, cancellationToken);
-            }
-
-            pending = retryLater;
+            return [];
         }
+
+        await retry.RunRoundsAsync(
+            async (round, ct) =>
+            {
+                var retryLater = new List<int>();
+                foreach (var chunk in pending.Chunk(MaxCallsPerExecute))
+                {
+                    var chunkCalls = chunk.Select(index => calls[index]).ToList();
+                    var (results, lease) = await ExecuteOnceAsync(chunkCalls, needs, ct);
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        var outcome = results[i];
+                        if (outcome.Error is { } error && round < options.Value.MaxAttempts && IsAboutTokenOrMoment(error.Code))
+                        {
+                            ReportTokenError(lease, error.Code);
+                            retryLater.Add(chunk[i]);
+                            continue;
+                        }
+
+                        outcomes[chunk[i]] = outcome;
+                    }
+                }
+
+                pending = retryLater;
+                return retryLater.Count > 0;
+            },
+            cancellationToken);
 
         return outcomes.Select(outcome => outcome!).ToList();
     }

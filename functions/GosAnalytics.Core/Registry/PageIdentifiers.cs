@@ -23,18 +23,41 @@ internal static class PageIdentifiers
     /// <summary>Normalises <paramref name="text"/> for <paramref name="platform"/>; on failure <paramref name="error"/> says why, quoting the text.</summary>
     public static bool TryNormalize(Platform platform, string? text, out PageIdentity identity, out string error)
     {
-        identity = default;
         var input = text?.Trim() ?? "";
         if (input.Length == 0)
         {
+            identity = default;
             error = $"empty; expected {A(platform)} address, screen name or id.";
             return false;
         }
 
-        var quoted = Quote(input);
-        if (!TrySplitAddress(input, out var host, out var path))
+        if (TryRead(platform, input, lenient: false, out identity, out var problem))
         {
-            error = $"{quoted} is not {A(platform)} address, screen name or id.";
+            error = "";
+            return true;
+        }
+
+        error = $"{Quote(input)} {problem}";
+        return false;
+    }
+
+    /// <summary>
+    /// Reads a registered OK page id — what <see cref="TryNormalize"/> stored, or an OK address written by hand — for the
+    /// collector: a group id (<see cref="PageIdentity.ScreenName"/> empty), or a short name for OK to resolve (both fields).
+    /// The same address shapes as <see cref="TryNormalize"/>, but laxer where OK itself can answer: a short name is not checked
+    /// for OK's spelling rules, a number after the host is a group id, and <c>group/123</c> needs no host.
+    /// </summary>
+    /// <param name="error">Why there is no group to ask for, to follow "OK page '…' ", e.g. "is a user profile, not a group.".</param>
+    public static bool TryReadOkGroup(string? pageId, out PageIdentity group, out string error) =>
+        TryRead(Platform.Ok, pageId?.Trim() ?? "", lenient: true, out group, out error);
+
+    /// <summary>The parse both readings share; <paramref name="error"/> follows the quoted input.</summary>
+    private static bool TryRead(Platform platform, string input, bool lenient, out PageIdentity identity, out string error)
+    {
+        identity = default;
+        if (!TrySplitAddress(input, lenient, out var host, out var path))
+        {
+            error = $"is not {A(platform)} address, screen name or id.";
             return false;
         }
 
@@ -43,13 +66,15 @@ internal static class PageIdentifiers
             var hostPlatform = PlatformOfHost(host);
             if (hostPlatform is null)
             {
-                error = $"{quoted} is not {A(platform)} address: '{host}' is not {string.Join(", ", Hosts(platform))}.";
+                error = $"is not {A(platform)} address: '{host}' is not {string.Join(", ", Hosts(platform))}.";
                 return false;
             }
 
             if (hostPlatform != platform)
             {
-                error = $"{quoted} is {A(hostPlatform.Value)} address, but the row's platform is {platform.ToCode()}.";
+                error = lenient
+                    ? $"is {A(hostPlatform.Value)} address, not {A(platform)} one."
+                    : $"is {A(hostPlatform.Value)} address, but the row's platform is {platform.ToCode()}.";
                 return false;
             }
         }
@@ -57,13 +82,13 @@ internal static class PageIdentifiers
         var result = platform switch
         {
             Platform.Vk => NormalizeVk(path, isAddress: host is not null),
-            Platform.Ok => NormalizeOk(path, isAddress: host is not null),
+            Platform.Ok => NormalizeOk(path, isAddress: host is not null, lenient),
             Platform.Telegram => NormalizeTelegram(path, isAddress: host is not null),
             _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, null),
         };
         if (result.Error is not null)
         {
-            error = $"{quoted} {result.Error}";
+            error = result.Error;
             return false;
         }
 
@@ -74,9 +99,10 @@ internal static class PageIdentifiers
 
     /// <summary>
     /// Splits "https://host/path?query#fragment" (scheme optional) into host and the path without slashes at either end;
-    /// plain text (no '/', not a bare host name) comes back as the path with a null host.
+    /// plain text (no '/', not a bare host name) comes back as the path with a null host; when <paramref name="lenient"/>, so
+    /// does text without a scheme whose first part is no platform's host (<c>group/123</c>).
     /// </summary>
-    private static bool TrySplitAddress(string input, out string? host, out string path)
+    private static bool TrySplitAddress(string input, bool lenient, out string? host, out string path)
     {
         var rest = input;
         var hadScheme = false;
@@ -102,7 +128,7 @@ internal static class PageIdentifiers
         var hostPart = slash >= 0 ? rest[..slash] : rest;
 
         // "vk.com" or "t.me" alone is an address without a page, not a screen name that happens to contain a dot.
-        if (!hadScheme && slash < 0 && PlatformOfHost(hostPart) is null)
+        if (!hadScheme && (slash < 0 || lenient) && PlatformOfHost(hostPart) is null)
         {
             host = null;
             path = rest;
@@ -170,7 +196,7 @@ internal static class PageIdentifiers
         return Ok(name, name);
     }
 
-    private static Result NormalizeOk(string path, bool isAddress)
+    private static Result NormalizeOk(string path, bool isAddress, bool lenient)
     {
         var segments = Segments(path);
         if (segments.Length == 0)
@@ -206,9 +232,15 @@ internal static class PageIdentifiers
             return Fail("is not the address of an OK group (e.g. https://ok.ru/group/55348644610059 or https://ok.ru/shortname).");
         }
 
-        if (!isAddress && TryParseId(first, out var id))
+        if ((!isAddress || lenient) && TryParseId(first, out var id))
         {
             return Ok(id, "");
+        }
+
+        // Read leniently, a name is left for OK to resolve: it answers whether such a group exists.
+        if (lenient)
+        {
+            return Ok(first, first);
         }
 
         if (first.Length is < 2 or > 50 || !char.IsAsciiLetterLower(first[0]) || !first.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '.'))

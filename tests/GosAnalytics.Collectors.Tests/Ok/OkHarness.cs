@@ -3,6 +3,7 @@ using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
 using GosAnalytics.FakePlatforms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace GosAnalytics.Collectors.Tests.Ok;
 
@@ -28,7 +29,7 @@ internal sealed class OkHarness : IAsyncDisposable
 
     public FakeOk Fake { get; }
 
-    public CapturingLoggerProvider Logs { get; } = new();
+    public FakeLogCollector Logs { get; } = new();
 
     public static DateTimeOffset WindowStart => Request().WindowStart;
 

@@ -53,6 +53,22 @@ public class OkPageSourceFailureTests
         Assert.Contains("300", skipped.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://ok.ru/profile/575000000001", "OK page 'https://ok.ru/profile/575000000001' is a user profile, not a group.")]
+    [InlineData("https://ok.ru/dk?st.cmd=altGroupMain", "OK page 'https://ok.ru/dk?st.cmd=altGroupMain' is an OK section, not a group: copy the address of the group itself.")]
+    [InlineData("https://vk.com/club123", "OK page 'https://vk.com/club123' is a VK address, not an OK one.")]
+    [InlineData("https://ok.ru/", "OK page 'https://ok.ru/' has no group in it (e.g. https://ok.ru/group/55348644610059 or https://ok.ru/shortname).")]
+    public async Task A_page_id_that_names_no_group_is_skipped_permanently_without_asking_OK(string pageId, string reason)
+    {
+        await using var ok = await StartAsync();
+
+        var skipped = Assert.Single((await ok.Source().CollectAsync(Request(Page(pageId)), CancellationToken.None)).Skipped);
+
+        Assert.True(skipped.Permanent);
+        Assert.Equal(reason, skipped.Reason);
+        Assert.Equal(0, ok.Fake.TotalCalls);
+    }
+
     [Fact]
     public async Task A_short_name_of_a_person_is_skipped_permanently_as_not_a_group()
     {
@@ -109,7 +125,7 @@ public class OkPageSourceFailureTests
         Assert.Contains("OK session expired (error 102): renew Ok:AccessToken", result.Notices!);
         // The first refusal ends the batch: every further call would be refused too.
         Assert.Equal(1, ok.Fake.TotalCalls);
-        var critical = Assert.Single(ok.Logs.Entries, e => e.Level == LogLevel.Critical);
+        var critical = Assert.Single(ok.Logs.GetSnapshot(), e => e.Level == LogLevel.Critical);
         Assert.Contains("error 102", critical.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using GosAnalytics.Collectors.Ok;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Registry;
 using GosAnalytics.FakePlatforms;
 using static GosAnalytics.Collectors.Tests.Ok.OkHarness;
 
@@ -131,15 +132,19 @@ public class OkPageSourceTests
         Assert.Equal(1, ok.Fake.CallsOf("url.getInfo"));
     }
 
-    [Fact]
-    public async Task A_group_link_with_its_id_needs_no_lookup()
+    [Theory]
+    [InlineData("https://ok.ru/group/" + GroupId)]
+    [InlineData("ok.ru/group" + GroupId)]
+    [InlineData("https://ok.ru/group/" + GroupId + "/topics")]
+    [InlineData("group/" + GroupId)]
+    public async Task A_group_link_with_its_id_needs_no_lookup(string pageId)
     {
         await using var ok = await StartAsync();
         ok.AddGroup(GroupId);
 
-        var result = await ok.Source().CollectAsync(Request(Page("https://ok.ru/group/" + GroupId)), CancellationToken.None);
+        var result = await ok.Source().CollectAsync(Request(Page(pageId)), CancellationToken.None);
 
-        Assert.Single(result.Pages);
+        Assert.Equal(pageId, Assert.Single(result.Pages).Page.PageId);
         Assert.Equal(0, ok.Fake.CallsOf("url.getInfo"));
     }
 
@@ -215,6 +220,7 @@ public class OkPageSourceTests
     [InlineData(" 53038939046008 ", "53038939046008")]
     public void A_registered_page_id_may_be_written_as_a_link(string pageId, string reference)
     {
-        Assert.Equal(reference, OkPageSource.PageReference(pageId));
+        Assert.True(PageIdentifiers.TryReadOkGroup(pageId, out var group, out var error), error);
+        Assert.Equal(reference, group.PageId);
     }
 }

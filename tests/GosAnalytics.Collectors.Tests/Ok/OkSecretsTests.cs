@@ -31,10 +31,10 @@ public class OkSecretsTests
 
         // The scenarios did produce reasons and logs to search.
         Assert.Contains(results[0].Skipped, s => s.PageId == "1002" && s.Reason.Contains("access_token=***", StringComparison.Ordinal));
-        Assert.NotEmpty(ok.Logs.Entries);
+        Assert.NotEmpty(ok.Logs.GetSnapshot());
 
         var written = results.SelectMany(r => r.Skipped.Select(s => s.Reason).Concat(r.Notices ?? []))
-            .Concat(ok.Logs.Entries.Select(e => e.AllText))
+            .Concat(ok.Logs.GetSnapshot().Select(e => e.AllText()))
             .ToList();
         foreach (var secret in new[] { AccessToken, SecretKey, sessionSecret, ApplicationKey })
         {

@@ -3,6 +3,7 @@ using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
 using GosAnalytics.FakePlatforms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace GosAnalytics.Collectors.Tests.Telegram;
 
@@ -16,7 +17,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
 
     private readonly ServiceProvider services;
 
-    private TelegramHarness(FakeTelegram fake, ServiceProvider services, CapturingLoggerProvider logs)
+    private TelegramHarness(FakeTelegram fake, ServiceProvider services, FakeLogCollector logs)
     {
         Fake = fake;
         this.services = services;
@@ -28,7 +29,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
 
     public IPageSource Source { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public static DateTimeOffset AsOf => MoscowTime.EndOfDay(MetricDay);
 
@@ -49,7 +50,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
             ["Telegram:MaxAttempts"] = "3",
             ["Telegram:RetryBaseDelay"] = "00:00:00.010",
         };
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         return new TelegramHarness(fake, CollectorServices.Build(services => services.AddTelegramCollector(), values, settings, logs), logs);
     }
 

@@ -219,9 +219,9 @@ public sealed class TelegramPageSourceTests
         Assert.False(skipped.Permanent);
         Assert.StartsWith("t.me page layout not recognised: ", skipped.Reason, StringComparison.Ordinal);
         Assert.Contains("time[datetime]", skipped.Reason, StringComparison.Ordinal);
-        var warning = Assert.Single(harness.Logs.Entries, entry => entry.Level == LogLevel.Warning);
-        Assert.Equal("amurobl", warning.Properties["Channel"]);
-        Assert.Contains("{Channel}", (string)warning.Properties["{OriginalFormat}"]!, StringComparison.Ordinal);
+        var warning = Assert.Single(harness.Logs.GetSnapshot(), entry => entry.Level == LogLevel.Warning);
+        Assert.Equal("amurobl", warning.GetStructuredStateValue("Channel"));
+        Assert.Contains("{Channel}", warning.GetStructuredStateValue("{OriginalFormat}")!, StringComparison.Ordinal);
     }
 
     [Theory]

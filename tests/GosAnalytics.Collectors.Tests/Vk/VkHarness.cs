@@ -3,6 +3,7 @@ using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
 using GosAnalytics.FakePlatforms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
 
@@ -11,7 +12,7 @@ internal sealed class VkHarness : IAsyncDisposable
 {
     public static readonly DateOnly Day = new(2026, 11, 20);
 
-    private VkHarness(FakeVk fake, ServiceProvider services, CapturingLoggerProvider logs)
+    private VkHarness(FakeVk fake, ServiceProvider services, FakeLogCollector logs)
     {
         Fake = fake;
         Services = services;
@@ -22,7 +23,7 @@ internal sealed class VkHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public CapturingLoggerProvider Logs { get; }
+    public FakeLogCollector Logs { get; }
 
     public VkPageSource Source => Services.GetRequiredService<VkPageSource>();
 
@@ -50,7 +51,7 @@ internal sealed class VkHarness : IAsyncDisposable
             configuration[$"Vk:Tokens:{i}:RequestsPerSecond"] = tokens[i].Rate.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        var logs = new CapturingLoggerProvider();
+        var logs = new FakeLogCollector();
         return new VkHarness(fake, CollectorServices.Build(services => services.AddVkCollector(), configuration, settings, logs), logs);
     }
 

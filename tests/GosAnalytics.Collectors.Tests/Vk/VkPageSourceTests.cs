@@ -214,7 +214,7 @@ public sealed class VkPageSourceTests
         var batch = await vk.CollectAsync(VkHarness.Page("900"));
 
         Assert.Single(batch.Pages);
-        Assert.Contains(vk.Logs.Entries, e => e.Level == LogLevel.Critical && e.Message.Contains("service-1", StringComparison.Ordinal) && e.Message.Contains("error 5", StringComparison.Ordinal));
+        Assert.Contains(vk.Logs.GetSnapshot(), e => e.Level == LogLevel.Critical && e.Message.Contains("service-1", StringComparison.Ordinal) && e.Message.Contains("error 5", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -245,7 +245,7 @@ public sealed class VkPageSourceTests
         var batch = await vk.CollectAsync(VkHarness.Page("902"), VkHarness.Page("902"));
 
         Assert.Single(batch.Pages);
-        Assert.Contains(vk.Logs.Entries, e => e.Message.Contains("captcha", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("service-1", StringComparison.Ordinal));
+        Assert.Contains(vk.Logs.GetSnapshot(), e => e.Message.Contains("captcha", StringComparison.OrdinalIgnoreCase) && e.Message.Contains("service-1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class VkPageSourceTests
         var batch = await vk.CollectAsync(VkHarness.Page("1000"), VkHarness.Page("1001"), VkHarness.Page("1002"));
 
         Assert.Equal(3, batch.Pages.Count);
-        Assert.Contains(vk.Logs.Entries, e => e.Message.Contains("error 29", StringComparison.Ordinal) && e.Message.Contains("service-1", StringComparison.Ordinal));
+        Assert.Contains(vk.Logs.GetSnapshot(), e => e.Message.Contains("error 29", StringComparison.Ordinal) && e.Message.Contains("service-1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -326,8 +326,8 @@ public sealed class VkPageSourceTests
 
         var batch = await vk.CollectAsync(VkHarness.Page("1400"), VkHarness.Page("missing_page"));
 
-        Assert.NotEmpty(vk.Logs.Entries);
-        Assert.DoesNotContain(vk.Logs.Entries, e => e.AllText.Contains(secret, StringComparison.Ordinal));
+        Assert.NotEmpty(vk.Logs.GetSnapshot());
+        Assert.DoesNotContain(vk.Logs.GetSnapshot(), e => e.AllText().Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(batch.Skipped, s => s.Reason.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(batch.Notices ?? [], n => n.Contains(secret, StringComparison.Ordinal));
     }

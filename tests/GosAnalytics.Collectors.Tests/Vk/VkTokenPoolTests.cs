@@ -3,6 +3,7 @@ using GosAnalytics.Collectors.Vk;
 using GosAnalytics.Core.Domain;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
 
@@ -13,7 +14,7 @@ public sealed class VkTokenPoolTests
     [Fact]
     public async Task A_token_parked_on_error_29_serves_again_from_the_next_Moscow_day()
     {
-        var clock = new ManualClock(Noon);
+        var clock = new FakeTimeProvider(Noon);
         var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1" });
         var lease = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
@@ -27,7 +28,7 @@ public sealed class VkTokenPoolTests
     [Fact]
     public async Task The_daily_wall_get_budget_is_spent_per_call_inside_execute_and_renews_the_next_day()
     {
-        var clock = new ManualClock(Noon);
+        var clock = new FakeTimeProvider(Noon);
         var pool = Pool(clock, new VkTokenOptions { Token = "t1", DailyWallGetBudget = 30 });
 
         await pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None);
@@ -43,7 +44,7 @@ public sealed class VkTokenPoolTests
     [Fact]
     public async Task A_captcha_pauses_only_that_token_for_the_configured_time()
     {
-        var clock = new ManualClock(Noon);
+        var clock = new FakeTimeProvider(Noon);
         var pool = Pool(clock, new VkTokenOptions { Name = "a", Token = "t1" }, new VkTokenOptions { Name = "b", Token = "t2" });
         var first = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
@@ -66,8 +67,8 @@ public sealed class VkTokenPoolTests
     [Fact]
     public async Task An_empty_pool_and_a_pool_without_a_user_token_fail_with_the_setting_to_fix()
     {
-        var empty = Pool(new ManualClock(Noon));
-        var serviceOnly = Pool(new ManualClock(Noon), new VkTokenOptions { Token = "t1" });
+        var empty = Pool(new FakeTimeProvider(Noon));
+        var serviceOnly = Pool(new FakeTimeProvider(Noon), new VkTokenOptions { Token = "t1" });
 
         var none = await Assert.ThrowsAsync<PlatformAuthException>(() => empty.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
         var noUser = await Assert.ThrowsAsync<PlatformAuthException>(() => serviceOnly.AcquireAsync(new VkTokenNeeds(true, 0), CancellationToken.None));
@@ -87,18 +88,4 @@ public sealed class VkTokenPoolTests
 
     private static VkTokenPool Pool(TimeProvider clock, params VkTokenOptions[] tokens) =>
         new(Options.Create(new VkOptions { Tokens = [.. tokens] }), clock, NullLogger<VkTokenPool>.Instance);
-}
-
-/// <summary>A clock that moves only when told: day boundaries and pauses without waiting.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public override long GetTimestamp() => now.UtcTicks;
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    public void Advance(TimeSpan by) => now += by;
 }

@@ -126,6 +126,53 @@ public sealed class PageIdentifiersTests
     }
 
     [Theory]
+    [InlineData("https://ok.ru/group/55348644610059")]
+    [InlineData("ok.ru/group/55348644610059/topics")]
+    [InlineData("https://m.ok.ru/group55348644610059")]
+    [InlineData("https://ok.ru/group/55348644610059?st.cmd=x#y")]
+    [InlineData("55348644610059")]
+    [InlineData("https://ok.ru/MinObrAmur")]
+    [InlineData("ok.ru/minobramur/")]
+    [InlineData("minobramur")]
+    [InlineData("https://www.odnoklassniki.ru/minobramur")]
+    public void The_collector_reads_what_the_registry_accepts_as_the_registry_stored_it(string text)
+    {
+        Assert.True(PageIdentifiers.TryNormalize(Platform.Ok, text, out var registered, out var error), error);
+
+        // Both what the analyst wrote and what the import stored.
+        Assert.True(PageIdentifiers.TryReadOkGroup(text, out var written, out error), error);
+        Assert.True(PageIdentifiers.TryReadOkGroup(registered.PageId, out var stored, out error), error);
+        Assert.Equal(registered, written);
+        Assert.Equal(registered, stored);
+    }
+
+    [Theory]
+    [InlineData("no-such-page", "no-such-page", "no-such-page")]
+    [InlineData("ok.ru/AmurObl/", "amurobl", "amurobl")]
+    [InlineData("1tv", "1tv", "1tv")]
+    [InlineData("https://ok.ru/55348644610059", "55348644610059", "")]
+    [InlineData("group/55348644610059", "55348644610059", "")]
+    public void The_collector_leaves_names_outside_OK_s_spelling_rules_for_OK_to_resolve(string text, string pageId, string screenName)
+    {
+        Assert.True(PageIdentifiers.TryReadOkGroup(text, out var group, out var error), error);
+        Assert.Equal(new PageIdentity(pageId, screenName), group);
+    }
+
+    [Theory]
+    [InlineData("https://ok.ru/profile/571234567", "is a user profile, not a group.")]
+    [InlineData("https://ok.ru/dk?st.cmd=altGroupMain", "is an OK section, not a group: copy the address of the group itself.")]
+    [InlineData("https://ok.ru/", "has no group in it (e.g. https://ok.ru/group/55348644610059 or https://ok.ru/shortname).")]
+    [InlineData("", "has no group in it (e.g. https://ok.ru/group/55348644610059 or https://ok.ru/shortname).")]
+    [InlineData("https://ok.ru/group/abc", "is not the address of an OK group (e.g. https://ok.ru/group/55348644610059 or https://ok.ru/shortname).")]
+    [InlineData("https://vk.com/club123", "is a VK address, not an OK one.")]
+    [InlineData("https://example.com/amurobl", "is not an OK address: 'example.com' is not ok.ru, odnoklassniki.ru.")]
+    public void The_collector_reads_no_group_from_what_cannot_be_one(string text, string reason)
+    {
+        Assert.False(PageIdentifiers.TryReadOkGroup(text, out _, out var error));
+        Assert.Equal(reason, error);
+    }
+
+    [Theory]
     [InlineData("https://ok.ru/profile/571234567", "a user profile, not a group")]
     [InlineData("https://ok.ru/dk?st.cmd=altGroupMain", "an OK section")]
     [InlineData("https://ok.ru/", "has no group")]
