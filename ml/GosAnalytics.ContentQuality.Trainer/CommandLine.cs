@@ -1,125 +1,130 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace GosAnalytics.ContentQuality.Trainer;
 
-/// <summary>How an option takes its value.</summary>
-internal enum OptionKind
-{
-    /// <summary><c>--force</c>: present or not.</summary>
-    Flag,
-
-    /// <summary><c>--out DIR</c> or <c>--out=DIR</c>.</summary>
-    Value,
-
-    /// <summary><c>--storage</c> alone (the value comes from configuration) or <c>--storage VALUE</c>.</summary>
-    OptionalValue,
-}
-
-/// <summary>An option a command accepts.</summary>
-internal sealed record OptionSpec(string Name, OptionKind Kind);
-
 /// <summary>
-/// The options of one command line, checked against what the command accepts: <c>--name value</c>, <c>--name=value</c> and flags.
-/// Typed getters throw <see cref="CliFailure"/> naming the option, so a typo never becomes a silent default.
+/// The options the commands are made of, as System.CommandLine options that check their own values: a value out of range or of
+/// the wrong form is a usage error naming the option (exit 2), so a typo never becomes a silent default.
 /// </summary>
-internal sealed class CommandLine
+internal static class CliOptions
 {
-    private readonly Dictionary<string, string?> values;
+    /// <summary><c>--force</c>: present or not, never with a value.</summary>
+    public static Option<bool> Flag(string name, string description) =>
+        new(name) { Description = description, Arity = ArgumentArity.Zero };
 
-    private CommandLine(Dictionary<string, string?> values) => this.values = values;
+    /// <summary><c>--out DIR</c> or <c>--out=DIR</c>; null when absent.</summary>
+    public static Option<string?> Value(string name, string helpName, string description, bool required = false) =>
+        new(name) { Description = description, HelpName = helpName, Required = required };
 
-    public static CommandLine Parse(IReadOnlyList<string> args, IEnumerable<OptionSpec> accepted)
-    {
-        var specs = accepted.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
+    /// <summary><c>--storage</c> alone (the value comes from configuration) or <c>--storage VALUE</c>; see <see cref="IsGiven(ParseResult, Option)"/>.</summary>
+    public static Option<string?> OptionalValue(string name, string helpName, string description, bool required = false) =>
+        new(name) { Description = description, HelpName = helpName, Arity = ArgumentArity.ZeroOrOne, Required = required };
+
+    public static Option<int> Int(string name, string description, int fallback, int min, int max) =>
+        new(name) { Description = description, HelpName = "N", DefaultValueFactory = _ => fallback, CustomParser = r => ParseInt(r, name, min, max) ?? fallback };
+
+    /// <summary>A whole number that is null when absent, for defaults that depend on something else (a model's own split).</summary>
+    public static Option<int?> OptionalInt(string name, string description, int min, int max) =>
+        new(name) { Description = description, HelpName = "N", CustomParser = r => ParseInt(r, name, min, max) };
+
+    public static Option<double> Double(string name, string description, double fallback, double min, double max) =>
+        new(name) { Description = description, HelpName = "X", DefaultValueFactory = _ => fallback, CustomParser = r => ParseDouble(r, name, min, max) ?? fallback };
+
+    public static Option<double?> OptionalDouble(string name, string description, double min, double max) =>
+        new(name) { Description = description, HelpName = "X", CustomParser = r => ParseDouble(r, name, min, max) };
+
+    /// <summary>A Moscow day as yyyy-MM-dd.</summary>
+    public static Option<DateOnly?> Day(string name, string description) =>
+        new(name) { Description = description, HelpName = "DAY", CustomParser = r => Text(r) is { } text ? ParseDay(r, name, text) : null };
+
+    /// <summary>Moscow days as yyyy-MM-dd,yyyy-MM-dd,…</summary>
+    public static Option<DateOnly[]?> Days(string name, string description) =>
+        new(name)
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
-            {
-                throw CliFailure.Usage($"unexpected argument '{arg}'; every argument is an option such as --out DIR.");
-            }
-
-            var parts = arg[2..].Split('=', 2);
-            if (!specs.TryGetValue(parts[0], out var spec))
-            {
-                throw CliFailure.Usage($"unknown option '--{parts[0]}'.");
-            }
-
-            if (values.ContainsKey(spec.Name))
-            {
-                throw CliFailure.Usage($"--{spec.Name} is given twice.");
-            }
-
-            var value = parts.Length == 2 ? parts[1] : null;
-            if (value is null && spec.Kind != OptionKind.Flag && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-
-            if (spec.Kind == OptionKind.Flag && value is not null)
-            {
-                throw CliFailure.Usage($"--{spec.Name} takes no value.");
-            }
-
-            if (spec.Kind == OptionKind.Value && string.IsNullOrWhiteSpace(value))
-            {
-                throw CliFailure.Usage($"--{spec.Name} needs a value.");
-            }
-
-            values[spec.Name] = value;
-        }
-
-        return new CommandLine(values);
-    }
-
-    public bool Has(string name) => values.ContainsKey(name);
-
-    /// <summary>The option's value, or null when it is absent or given without one.</summary>
-    public string? Value(string name) => values.GetValueOrDefault(name);
-
-    public string Required(string name) => Value(name) ?? throw CliFailure.Usage($"--{name} is required.");
-
-    public int Int(string name, int fallback, int min, int max)
-    {
-        if (Value(name) is not { } text)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw CliFailure.Usage($"--{name} must be a whole number from {min} to {max}; got '{text}'.");
-    }
-
-    public double Double(string name, double fallback, double min, double max)
-    {
-        if (Value(name) is not { } text)
-        {
-            return fallback;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw CliFailure.Usage($"--{name} must be a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; got '{text}'.");
-    }
-
-    public DateOnly Day(string name, string text) =>
-        DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw CliFailure.Usage($"--{name} takes Moscow days as yyyy-MM-dd; got '{text}'.");
+            Description = description,
+            HelpName = "DAY,DAY,…",
+            CustomParser = r => Text(r) is { } text
+                ? [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(day => ParseDay(r, name, day) ?? default)]
+                : null,
+        };
 
     /// <summary>An instant with an explicit offset (<c>2026-11-29T00:00:00Z</c>), as UTC.</summary>
-    public DateTimeOffset? Instant(string name)
+    public static Option<DateTimeOffset?> Instant(string name, string description) =>
+        new(name)
+        {
+            Description = description,
+            HelpName = "ISO",
+            CustomParser = r =>
+            {
+                if (Text(r) is not { } text)
+                {
+                    return null;
+                }
+
+                if (Timestamps.TryParseUtc(text, out var instant, out var error))
+                {
+                    return instant;
+                }
+
+                r.AddError($"{name}: {error}");
+                return null;
+            },
+        };
+
+    /// <summary>Whether the option is on the command line (not merely defaulted); <c>--storage</c> without a value counts.</summary>
+    public static bool IsGiven(this ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    /// <inheritdoc cref="IsGiven(ParseResult, Option)"/>
+    public static bool IsGiven(this SymbolResult result, Option option) => result.GetResult(option) is { Implicit: false };
+
+    /// <summary>The option's one value; null without one (System.CommandLine reports that itself).</summary>
+    private static string? Text(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+
+    private static int? ParseInt(ArgumentResult result, string name, int min, int max)
     {
-        if (Value(name) is not { } text)
+        if (Text(result) is not { } text)
         {
             return null;
         }
 
-        return Timestamps.TryParseUtc(text, out var instant, out var error)
-            ? instant
-            : throw CliFailure.Usage($"--{name}: {error}");
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(min == int.MinValue && max == int.MaxValue
+            ? $"{name} must be a whole number; got '{text}'."
+            : string.Create(CultureInfo.InvariantCulture, $"{name} must be a whole number from {min} to {max}; got '{text}'."));
+        return null;
+    }
+
+    private static double? ParseDouble(ArgumentResult result, string name, double min, double max)
+    {
+        if (Text(result) is not { } text)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be a number from {min} to {max}; got '{text}'."));
+        return null;
+    }
+
+    private static DateOnly? ParseDay(ArgumentResult result, string name, string text)
+    {
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        result.AddError($"{name} takes Moscow days as yyyy-MM-dd; got '{text}'.");
+        return null;
     }
 }
 
