@@ -21,7 +21,7 @@ internal sealed class CompareCommand
     {
         var command = new Command(
             Name,
-            "Scores the registry's current model and a candidate on the same held-out posts, side by side, with a verdict. " +
+            "Scores the registry's current model and a candidate on the same held-out posts, side by side, with a verdict.\n" +
             "Exit code 0: the candidate is at least as good (RMSE), or the registry has no usable current model; 1: the candidate is worse.");
         command.Add(candidateDirectory);
         command.Add(registryStorage.Option);

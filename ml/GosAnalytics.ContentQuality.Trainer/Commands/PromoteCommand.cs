@@ -19,7 +19,7 @@ internal sealed class PromoteCommand
     {
         var command = new Command(
             Name,
-            "Makes a candidate the registry's current model; scoring picks it up within ContentQuality:ModelRefreshSeconds. " +
+            "Makes a candidate the registry's current model; scoring picks it up within ContentQuality:ModelRefreshSeconds.\n" +
             "Exit code 0: promoted (or already current); 1: refused as worse; 2: the candidate cannot be loaded (e.g. another featurisation).")
         {
             candidateDirectory,

@@ -3,14 +3,15 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 
-namespace GosAnalytics.ContentQuality.Trainer;
+namespace GosAnalytics.CommandLine;
 
 /// <summary>
-/// How a command line is parsed, helped and refused — the conventions the trainer shares with the local host's commands
-/// (README, "Command lines"). <c>--help</c> (<c>-h</c>, <c>-?</c>) prints the command's options with their descriptions and
-/// the exit codes to stdout and exits 0. A mistake — an unknown option or command, a missing or malformed value — is printed
-/// to stderr as <c>COMMAND: problem</c>, one line per problem, then the synopsis and where help is, and exits
-/// <see cref="ExitCodes.BadInput"/>. Arguments are taken literally: no response files (<c>@file</c>) and no bundling.
+/// How a command line is parsed, helped and refused: the conventions of every command line of the repository (README,
+/// "Command lines"), compiled into the trainer and the local host from this one file.
+/// <c>--help</c> (<c>-h</c>, <c>-?</c>) prints the command's options with their descriptions, then the exit codes, to stdout
+/// and exits 0. A mistake — an unknown option or command, a missing or malformed value — is printed to stderr as
+/// <c>COMMAND: problem</c>, one line per problem, then the synopsis and where help is, and exits <see cref="ExitCodes.BadInput"/>.
+/// Arguments are taken literally: no response files (<c>@file</c>) and no bundling.
 /// </summary>
 internal static class CommandLineRunner
 {
