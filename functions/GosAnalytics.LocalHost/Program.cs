@@ -1,17 +1,14 @@
 using GosAnalytics.LocalHost.Commands;
 using GosAnalytics.LocalHost.Hosting;
 
-// The local host: runs the Functions app's function classes on this machine against Azurite (see README).
-if (args.Length > 0 && args[0] == DemoTruthCommand.Name)
+// A command (registry-import, demo-truth) or --help first: the local host's commands (README, "Command lines").
+if (LocalHostCommands.Handles(args))
 {
-    return await DemoTruthCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+    return await LocalHostCommands.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }
 
-if (args.Length > 0 && args[0] == RegistryImportCommand.Name)
-{
-    return await RegistryImportCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
-}
-
+// Otherwise the local host: runs the Functions app's function classes on this machine against Azurite (see README); every
+// argument is configuration (--LocalHost:Port=7072 --Demo:PageCount=400) and goes to it untouched.
 var app = await LocalFunctionsHost.BuildAsync(args);
 await app.RunAsync();
 return 0;

@@ -31,12 +31,25 @@ internal static class ModelDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(modelPath + suffix);
-            File.Delete(manifestPath + suffix);
-            throw new CliFailure(ExitCodes.Failure, $"cannot write the model to {full}: {e.Message}");
+            DeleteIfPossible(modelPath + suffix);
+            DeleteIfPossible(manifestPath + suffix);
+            throw new CliFailure(ExitCodes.RuntimeFailure, $"cannot write the model to {full}: {e.Message}");
         }
 
         return (modelPath, manifestPath);
+    }
+
+    /// <summary>Removes a temporary file; in a directory that could not be created there is none, and that is no second error.</summary>
+    private static void DeleteIfPossible(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The failure being reported is the one that matters.
+        }
     }
 
     /// <summary>Loads a model directory; a missing file, a bad manifest or another featurisation is a <see cref="CliFailure"/> (exit 2).</summary>

@@ -20,7 +20,7 @@ internal static class Program
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             await Console.Error.WriteLineAsync("Cancelled; nothing was written.");
-            return 130;
+            return ExitCodes.Cancelled;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -29,13 +30,12 @@ internal sealed class StorageAccess
     public StorageClients Clients { get; }
 
     /// <summary>
-    /// The account of option <paramref name="name"/>: its value, or when given without one, <c>AzureWebJobsStorage</c> from the
-    /// environment or <c>local.settings.json</c> (its <c>Values</c>), as the local host reads it.
+    /// The account of <paramref name="option"/>: its <paramref name="value"/>, or when given without one, <c>AzureWebJobsStorage</c>
+    /// from the environment or <c>local.settings.json</c> (its <c>Values</c>), as the local host reads it.
     /// </summary>
-    public static StorageAccess Open(CommandLine line, string name)
+    public static StorageAccess Open(string option, string? value)
     {
-        var option = "--" + name;
-        var connectionString = line.Value(name) ?? FromConfiguration()
+        var connectionString = value ?? FromConfiguration()
             ?? throw CliFailure.Usage($"{option} needs a connection string, or set {StorageClients.ConnectionName} in the environment or local.settings.json.");
         try
         {
@@ -67,7 +67,7 @@ internal sealed class StorageAccess
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
         {
-            throw new CliFailure(ExitCodes.StorageUnreachable, $"storage of {Option} is not reachable or refused the request: {Cause(e)}");
+            throw new CliFailure(ExitCodes.RuntimeFailure, $"storage of {Option} is not reachable or refused the request: {Cause(e)}");
         }
     }
 
@@ -116,4 +116,14 @@ internal sealed class StorageAccess
             new QueueServiceClient(connectionString, Short(StorageClients.QueueOptions())),
             new TableServiceClient(connectionString, Short(new TableClientOptions())));
     }
+}
+
+/// <summary>An option naming a storage account (<c>--storage</c>, <c>--registry-storage</c>), with or without a connection string.</summary>
+internal sealed class StorageOption(string name, string description, bool required = false)
+{
+    public Option<string?> Option { get; } = CliOptions.OptionalValue(name, "CONNECTION", description, required);
+
+    public bool IsGiven(ParseResult line) => line.IsGiven(Option);
+
+    public StorageAccess Open(ParseResult line) => StorageAccess.Open(Option.Name, line.GetValue(Option));
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GosAnalytics.ContentQuality.Trainer.Commands;
 using GosAnalytics.ContentQuality.Trainer.Data;
 
@@ -5,92 +6,82 @@ namespace GosAnalytics.ContentQuality.Trainer;
 
 /// <summary>
 /// The data scientists' CLI: train, evaluate, compare, promote and list content-quality models (docs/model-training.md).
-/// Results go to stdout; progress, problems and errors to stderr. Exit codes: <see cref="ExitCodes"/>.
+/// Results go to stdout; progress, problems and errors to stderr. Exit codes: <see cref="ExitCodes"/>; parsing, help and
+/// usage errors: <see cref="CommandLineRunner"/>.
 /// </summary>
 internal static class TrainerCli
 {
     /// <summary>Problems of a data file printed before the rest is summarised as a count.</summary>
     public const int MaxPrintedProblems = 50;
 
-    public const string Usage =
-        "GosAnalytics content-quality trainer\n" +
-        "Usage: dotnet run --project ml/GosAnalytics.ContentQuality.Trainer -- COMMAND [options]\n" +
-        "  train      train a model on labelled posts and write DIR/model.zip and DIR/manifest.json\n" +
-        "  evaluate   score the held-out pages of some data with a model (a directory or registry:current|registry:VERSION)\n" +
-        "  compare    the registry's current model against a candidate on the same held-out posts (exit 1 if the candidate is worse)\n" +
-        "  promote    make a candidate the registry's current model\n" +
-        "  list       the registry's versions and their metrics\n" +
-        "COMMAND --help shows a command's options. Exit codes: 0 ok, 1 failure (candidate worse, promotion refused), 2 bad arguments or data, 3 storage unreachable.";
-
-    private sealed record Command(string Name, string Usage, IReadOnlyList<OptionSpec> Options, Func<CommandLine, TextWriter, ProgressBar, CancellationToken, Task<int>> Run);
-
-    private static readonly Command[] Commands =
-    [
-        new(TrainCommand.Name, TrainCommand.Usage, TrainCommand.Options, TrainCommand.RunAsync),
-        new(EvaluateCommand.Name, EvaluateCommand.Usage, EvaluateCommand.Options, EvaluateCommand.RunAsync),
-        new(CompareCommand.Name, CompareCommand.Usage, CompareCommand.Options, CompareCommand.RunAsync),
-        new(PromoteCommand.Name, PromoteCommand.Usage, PromoteCommand.Options, (line, output, _, ct) => PromoteCommand.RunAsync(line, output, ct)),
-        new(ListCommand.Name, ListCommand.Usage, ListCommand.Options, (line, output, _, ct) => ListCommand.RunAsync(line, output, ct)),
-    ];
+    /// <summary>How the trainer is started, as help and usage errors show it.</summary>
+    internal const string Invocation = "dotnet run --project ml/GosAnalytics.ContentQuality.Trainer --";
 
     /// <summary>Runs one command line in-process and returns its exit code; nothing is thrown except on cancellation.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        var root = new RootCommand("GosAnalytics content-quality trainer: makes content-quality models and puts them into service (docs/model-training.md).")
         {
-            await (args.Length == 0 ? error : output).WriteLineAsync(Usage);
-            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Ok;
-        }
+            HelpName = Invocation,
+        };
+        root.Add(new TrainCommand().Create());
+        root.Add(new EvaluateCommand().Create());
+        root.Add(new CompareCommand().Create());
+        root.Add(new PromoteCommand().Create());
+        root.Add(new ListCommand().Create());
 
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            await error.WriteLineAsync($"unknown command '{args[0]}'.\n{Usage}");
-            return ExitCodes.BadInput;
-        }
-
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
-        {
-            await output.WriteLineAsync(command.Usage);
-            return ExitCodes.Ok;
-        }
-
-        var progress = ProgressBar.For(error);
-        try
-        {
-            var line = CommandLine.Parse(args[1..], command.Options);
-            return await command.Run(line, output, progress, cancellationToken);
-        }
-        catch (CliFailure failure)
-        {
-            progress.Finish();
-            await error.WriteLineAsync($"{command.Name}: {failure.Message}");
-            if (failure.ShowUsage)
-            {
-                await error.WriteLineAsync(command.Usage);
-            }
-
-            return failure.ExitCode;
-        }
-        catch (DataProblemsException problems)
-        {
-            progress.Finish();
-            foreach (var problem in problems.Problems.Take(MaxPrintedProblems))
-            {
-                await error.WriteLineAsync(problem.Format(problems.File));
-            }
-
-            var more = problems.Problems.Count - MaxPrintedProblems;
-            await error.WriteLineAsync(
-                (more > 0 ? $"… and {more} more problems. " : "") +
-                $"{command.Name}: {problems.Problems.Count} {(problems.Problems.Count == 1 ? "problem" : "problems")} in {problems.File}; nothing was written.");
-            return ExitCodes.BadInput;
-        }
-        finally
-        {
-            // A bar left open by Ctrl+C would glue the next line to it.
-            progress.Finish();
-        }
+        // "help train" as well as "train --help".
+        var line = args is ["help", .. var rest] ? [.. rest, "--help"] : args;
+        return CommandLineRunner.RunAsync(root, line, output, error, cancellationToken);
     }
+
+    /// <summary>
+    /// A command's action: runs it with a progress bar on stderr and turns its failures into their message and exit code —
+    /// <see cref="CliFailure"/> as one line (with the synopsis for a usage mistake), a bad data file as its problems by row and column.
+    /// </summary>
+    internal static Func<ParseResult, CancellationToken, Task<int>> Action(Func<ParseResult, TextWriter, ProgressBar, CancellationToken, Task<int>> run) =>
+        async (line, cancellationToken) =>
+        {
+            var (output, error) = (line.InvocationConfiguration.Output, line.InvocationConfiguration.Error);
+            var command = line.CommandResult.Command;
+            var progress = ProgressBar.For(error);
+            try
+            {
+                return await run(line, output, progress, cancellationToken);
+            }
+            catch (CliFailure failure)
+            {
+                progress.Finish();
+                if (failure.ShowUsage)
+                {
+                    await CommandLineRunner.WriteUsageErrorAsync(error, command, [failure.Message]);
+                }
+                else
+                {
+                    await error.WriteLineAsync($"{command.Name}: {failure.Message}");
+                }
+
+                return failure.ExitCode;
+            }
+            catch (DataProblemsException problems)
+            {
+                progress.Finish();
+                foreach (var problem in problems.Problems.Take(MaxPrintedProblems))
+                {
+                    await error.WriteLineAsync(problem.Format(problems.File));
+                }
+
+                var more = problems.Problems.Count - MaxPrintedProblems;
+                await error.WriteLineAsync(
+                    (more > 0 ? $"… and {more} more problems. " : "") +
+                    $"{command.Name}: {problems.Problems.Count} {(problems.Problems.Count == 1 ? "problem" : "problems")} in {problems.File}; nothing was written.");
+                return ExitCodes.BadInput;
+            }
+            finally
+            {
+                // A bar left open by Ctrl+C would glue the next line to it.
+                progress.Finish();
+            }
+        };
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Demo;
@@ -12,38 +13,72 @@ internal static class DemoTruthCommand
 {
     public const string Name = "demo-truth";
 
-    public const string Usage =
-        "Usage: dotnet run --project functions/GosAnalytics.LocalHost -- demo-truth [--metricDay yyyy-MM-dd] [--json FILE] [--pages-csv FILE] [--posts-csv FILE]\n" +
-        "       (at least one output; the region comes from Demo:RegionCode, Demo:PageCount and Demo:Seed as for the pipeline)";
+    private static readonly string[] Outputs = ["--json", "--pages-csv", "--posts-csv"];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Runs <c>demo-truth ARGS</c> (the arguments after the command's name) and returns its exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        LocalHostCommands.RunAsync([Name, .. args], output, error, cancellationToken);
+
+    internal static Command Create(IReadOnlyDictionary<string, string?> settings)
     {
-        IConfiguration configuration;
-        try
+        var metricDay = new Option<DateOnly?>("--metricDay", "--metric-day")
         {
-            configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
-        }
-        catch (FormatException exception)
+            Description = "the Moscow day whose truth is written, as yyyy-MM-dd [default: the last complete Moscow day]",
+            HelpName = "DAY",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                {
+                    return day;
+                }
+
+                result.AddError($"--metricDay must be a date as yyyy-MM-dd; got '{text}'.");
+                return null;
+            },
+        };
+        var files = new[]
         {
-            await error.WriteLineAsync($"demo-truth: {exception.Message}\n{Usage}");
-            return 2;
+            new Option<string?>(Outputs[0]) { Description = "write the truth as one JSON document (region, pages, posts) to FILE", HelpName = "FILE" },
+            new Option<string?>(Outputs[1]) { Description = "write each page's true quality as CSV to FILE", HelpName = "FILE" },
+            new Option<string?>(Outputs[2]) { Description = "write each post's true content effect as CSV to FILE", HelpName = "FILE" },
+        };
+        var command = new Command(
+            Name,
+            "Writes the demo generator's hidden truth (each page's true quality, each post's true content effect) for evaluation,\n" +
+            "to its own files (at least one), never into the snapshots the pipeline reads.\n" +
+            "The region comes from Demo:RegionCode, Demo:PageCount and Demo:Seed, as for the pipeline (e.g. --Demo:PageCount=400).\n" +
+            LocalHostCommands.SettingsHelp + "\n" +
+            "Exit code 0: written; 2: usage error (a bad day or Demo setting, no output); 3: an output file cannot be written.")
+        {
+            metricDay,
+        };
+        foreach (var file in files)
+        {
+            command.Add(file);
         }
 
-        var metricDayText = configuration["metricDay"];
-        var metricDay = MoscowTime.LastCompleteDay(DateTimeOffset.UtcNow);
-        if (metricDayText is not null && !DateOnly.TryParseExact(metricDayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out metricDay))
+        command.Validators.Add(result =>
         {
-            await error.WriteLineAsync($"demo-truth: --metricDay must be a date as yyyy-MM-dd; got '{metricDayText}'.\n{Usage}");
-            return 2;
-        }
+            if (files.All(f => string.IsNullOrWhiteSpace(result.GetValue(f))))
+            {
+                result.AddError($"name at least one output file: {string.Join(", ", Outputs)}.");
+            }
+        });
+        command.SetAction((line, cancellationToken) => WriteAsync(
+            line,
+            line.GetValue(metricDay) ?? MoscowTime.LastCompleteDay(DateTimeOffset.UtcNow),
+            [.. files.Select(f => (f.Name, line.GetValue(f))).Where(f => !string.IsNullOrWhiteSpace(f.Item2)).Select(f => (f.Name, f.Item2!))],
+            settings,
+            cancellationToken));
+        return command;
+    }
 
-        var outputs = new[] { "json", "pages-csv", "posts-csv" }.Where(key => !string.IsNullOrWhiteSpace(configuration[key])).ToList();
-        if (outputs.Count == 0)
-        {
-            await error.WriteLineAsync($"demo-truth: name at least one output file.\n{Usage}");
-            return 2;
-        }
-
+    private static async Task<int> WriteAsync(
+        ParseResult line, DateOnly metricDay, IReadOnlyList<(string Option, string File)> outputs, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var (output, error) = (line.InvocationConfiguration.Output, line.InvocationConfiguration.Error);
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
         DemoPageSource source;
         try
         {
@@ -51,33 +86,33 @@ internal static class DemoTruthCommand
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {
-            await error.WriteLineAsync($"demo-truth: invalid Demo settings: {exception.Message}");
-            return 2;
+            await CommandLineRunner.WriteUsageErrorAsync(error, line.CommandResult.Command, [$"invalid Demo settings: {exception.Message}"]);
+            return ExitCodes.BadInput;
         }
 
         var truth = source.DescribeTruth(metricDay);
-        foreach (var key in outputs)
+        foreach (var (option, file) in outputs)
         {
-            var path = Path.GetFullPath(configuration[key]!);
+            var path = Path.GetFullPath(file);
             try
             {
                 await using var stream = File.Create(path);
-                await (key switch
+                await (option switch
                 {
-                    "json" => DemoTruthWriter.WriteJsonAsync(stream, truth, cancellationToken),
-                    "pages-csv" => DemoTruthWriter.WritePagesCsvAsync(stream, truth, cancellationToken),
+                    "--json" => DemoTruthWriter.WriteJsonAsync(stream, truth, cancellationToken),
+                    "--pages-csv" => DemoTruthWriter.WritePagesCsvAsync(stream, truth, cancellationToken),
                     _ => DemoTruthWriter.WritePostsCsvAsync(stream, truth, cancellationToken),
                 });
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                await error.WriteLineAsync($"demo-truth: cannot write {path}: {exception.Message}");
-                return 1;
+                await error.WriteLineAsync($"{Name}: cannot write {path}: {exception.Message}");
+                return ExitCodes.RuntimeFailure;
             }
 
-            await output.WriteLineAsync($"Wrote {key} of demo region {truth.RegionCode}, metric day {metricDay:yyyy-MM-dd} ({truth.Pages.Count} pages, {truth.Posts.Count} posts): {path}");
+            await output.WriteLineAsync($"Wrote {option[2..]} of demo region {truth.RegionCode}, metric day {metricDay:yyyy-MM-dd} ({truth.Pages.Count} pages, {truth.Posts.Count} posts): {path}");
         }
 
-        return 0;
+        return ExitCodes.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Azure;
 using GosAnalytics.Core.Registry;
 using GosAnalytics.LocalHost.Hosting;
@@ -15,56 +16,63 @@ internal static class RegistryImportCommand
 {
     public const string Name = "registry-import";
 
-    public const int ExitOk = 0;
-    public const int ExitFileErrors = 1;
-    public const int ExitUsage = 2;
-    public const int ExitStorage = 3;
+    /// <summary>Runs <c>registry-import ARGS</c> (the arguments after the command's name) and returns its exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        LocalHostCommands.RunAsync([Name, .. args], output, error, cancellationToken);
 
-    public const string Usage =
-        "Usage: dotnet run --project functions/GosAnalytics.LocalHost -- registry-import FILE [--import-valid-rows] [--dry-run] [--AzureWebJobsStorage=CONNECTION]\n" +
-        "  FILE                 CSV, header line first: platform;page;region;kind (or платформа;страница;регион;тип), ';' ',' or tab, UTF-8\n" +
-        "  --import-valid-rows  write the valid new rows even when other rows have errors (default: all or nothing)\n" +
-        "  --dry-run            check the file against the registry and report; write nothing\n" +
-        "  Storage is AzureWebJobsStorage from --AzureWebJobsStorage, the environment, local.settings.json or UseDevelopmentStorage=true,\n" +
-        "  as for the local host; import while the local host runs (a dry run starts a throwaway Azurite if nothing listens). Other settings: --Section:Key=value.\n" +
-        "  Exit codes: 0 imported (or valid, on a dry run), 1 the file has errors, 2 usage error, 3 storage unavailable.";
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static Command Create(IReadOnlyDictionary<string, string?> settings)
     {
-        if (!TryParse(args, out var arguments, out var usageError))
+        var file = new Argument<string>("FILE") { Description = "the CSV file to import" };
+        var importValidRows = new Option<bool>("--import-valid-rows")
         {
-            if (usageError is null)
-            {
-                await output.WriteLineAsync(Usage);
-                return ExitOk;
-            }
+            Description = "write the valid new rows even when other rows have errors [default: all or nothing]",
+            Arity = ArgumentArity.Zero,
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "check the file against the registry and report; write nothing", Arity = ArgumentArity.Zero };
+        var command = new Command(
+            Name,
+            "Adds the pages of an analyst's CSV to the page registry of the storage the local host uses.\n" +
+            "FILE: a header line first, platform;page;region;kind (or платформа;страница;регион;тип); ';' ',' or tab; UTF-8.\n" +
+            "Each problem is printed as FILE:LINE: column 'region': …, then a summary.\n" +
+            "Storage is AzureWebJobsStorage as for the local host; import while the local host runs (a dry run starts a throwaway Azurite if nothing listens).\n" +
+            LocalHostCommands.SettingsHelp + "\n" +
+            "Exit code 0: imported (or valid, on a dry run); 1: the file has errors; 2: usage error (no such file, unknown option); 3: storage unavailable.")
+        {
+            file,
+            importValidRows,
+            dryRun,
+        };
+        command.SetAction((line, cancellationToken) => ImportAsync(
+            line, line.GetValue(file)!, new RegistryImportOptions(line.GetValue(importValidRows), line.GetValue(dryRun), MaxReportedProblems: int.MaxValue), settings, cancellationToken));
+        return command;
+    }
 
-            await error.WriteLineAsync($"{Name}: {usageError}\n{Usage}");
-            return ExitUsage;
-        }
-
+    private static async Task<int> ImportAsync(
+        ParseResult line, string file, RegistryImportOptions options, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    {
+        var (output, error) = (line.InvocationConfiguration.Output, line.InvocationConfiguration.Error);
         byte[] content;
         try
         {
-            content = await File.ReadAllBytesAsync(arguments.File, cancellationToken);
+            content = await File.ReadAllBytesAsync(file, cancellationToken);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "no such file" : exception.Message;
-            await error.WriteLineAsync($"{Name}: cannot read {arguments.File}: {reason}\n{Usage}");
-            return ExitUsage;
+            await CommandLineRunner.WriteUsageErrorAsync(error, line.CommandResult.Command, [$"cannot read {file}: {reason}"]);
+            return ExitCodes.BadInput;
         }
 
-        var configuration = BuildConfiguration(arguments.Settings);
+        var configuration = BuildConfiguration(settings);
         var hostOptions = configuration.GetSection(LocalHostOptions.SectionName).Get<LocalHostOptions>() ?? new LocalHostOptions();
         // An emulator this command started itself would keep the pages in memory and lose them on exit: only a dry run may use one.
-        if (!arguments.DryRun && AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]) is { } local && !local.IsReachable())
+        if (!options.DryRun && AzuriteEndpoints.FromConnectionString(configuration[StorageClients.ConnectionName]) is { } local && !local.IsReachable())
         {
             await error.WriteLineAsync(
                 $"{Name}: nothing listens at the development storage (blob port {local.BlobPort}). Start the local host first " +
                 "(dotnet run --project functions/GosAnalytics.LocalHost) and import while it runs, so that the pages land in its storage; " +
                 "--dry-run checks the file without it.");
-            return ExitStorage;
+            return ExitCodes.RuntimeFailure;
         }
 
         AzuriteProcess? azurite = null;
@@ -80,17 +88,16 @@ internal static class RegistryImportCommand
 
             // The local host creates its tables at start; this command may be the first to touch a fresh storage account.
             await provider.GetRequiredService<StorageClients>().EnsureCreatedAsync(cancellationToken);
-            var options = new RegistryImportOptions(arguments.ImportValidRows, arguments.DryRun, MaxReportedProblems: int.MaxValue);
             var report = await provider.GetRequiredService<RegistryImporter>().ImportAsync(content, options, cancellationToken);
-            await PrintAsync(arguments.File, report, output, error);
-            return report.ErrorCount > 0 ? ExitFileErrors : ExitOk;
+            await PrintAsync(file, report, output, error);
+            return report.ErrorCount > 0 ? ExitCodes.Rejected : ExitCodes.Ok;
         }
         catch (Exception exception) when (exception is RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException or FormatException or ArgumentException)
         {
             // The SDK wraps its retries in an AggregateException whose own message is about retry settings, not the cause.
             var cause = exception is AggregateException { InnerExceptions: [var first, ..] } ? first.Message : exception.Message;
             await error.WriteLineAsync($"{Name}: storage is not available ({StorageClients.ConnectionName}): {cause}");
-            return ExitStorage;
+            return ExitCodes.RuntimeFailure;
         }
         finally
         {
@@ -134,71 +141,4 @@ internal static class RegistryImportCommand
             .AddEnvironmentVariables()
             .AddInMemoryCollection(settings)
             .Build();
-
-    /// <summary>False with a null error for --help; false with an error for a usage mistake.</summary>
-    private static bool TryParse(string[] args, out Arguments arguments, out string? usageError)
-    {
-        arguments = new Arguments("", false, false, new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase));
-        usageError = null;
-        string? file = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            switch (arg)
-            {
-                case "--help" or "-h" or "-?":
-                    return false;
-                case "--import-valid-rows":
-                    arguments = arguments with { ImportValidRows = true };
-                    continue;
-                case "--dry-run":
-                    arguments = arguments with { DryRun = true };
-                    continue;
-            }
-
-            if (arg.StartsWith("--", StringComparison.Ordinal) && IsSetting(arg[2..].Split('=', 2)[0]))
-            {
-                // Settings as the local host takes them: --Key=value or --Key value, '__' or ':' between sections.
-                var parts = arg[2..].Split('=', 2);
-                var value = parts.Length == 2 ? parts[1] : i + 1 < args.Length ? args[++i] : null;
-                if (value is null)
-                {
-                    usageError = $"setting {arg} has no value.";
-                    return false;
-                }
-
-                arguments.Settings[parts[0].Replace("__", ":", StringComparison.Ordinal)] = value;
-                continue;
-            }
-
-            if (arg.StartsWith('-') && arg.Length > 1)
-            {
-                usageError = $"unknown option '{arg}'.";
-                return false;
-            }
-
-            if (file is not null)
-            {
-                usageError = $"one file at a time; got '{file}' and '{arg}'.";
-                return false;
-            }
-
-            file = arg;
-        }
-
-        if (file is null)
-        {
-            usageError = "name the CSV file to import.";
-            return false;
-        }
-
-        arguments = arguments with { File = file };
-        return true;
-    }
-
-    private static bool IsSetting(string key) =>
-        key.Contains(':', StringComparison.Ordinal) || key.Contains("__", StringComparison.Ordinal)
-        || key.Equals(StorageClients.ConnectionName, StringComparison.OrdinalIgnoreCase);
-
-    private sealed record Arguments(string File, bool ImportValidRows, bool DryRun, Dictionary<string, string?> Settings);
 }

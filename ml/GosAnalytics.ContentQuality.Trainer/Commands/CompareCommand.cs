@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Trainer.Data;
 
@@ -7,28 +8,33 @@ namespace GosAnalytics.ContentQuality.Trainer.Commands;
 /// <c>compare</c>: the registry's current model and a candidate on the same held-out posts, side by side, with a verdict: exit 0
 /// when the candidate's RMSE is at most the current model's, 1 when it is worse.
 /// </summary>
-internal static class CompareCommand
+internal sealed class CompareCommand
 {
     public const string Name = "compare";
 
-    public const string Usage =
-        "Usage: compare --candidate DIR --registry-storage [CONNECTION] <data> [split options]\n" +
-        DataSource.Usage +
-        SplitOptions.Usage +
-        "  Exit codes: 0 the candidate is at least as good (RMSE), or the registry has no current model; 1 the candidate is worse.";
+    private readonly DataSource data = new();
+    private readonly SplitOptions split = new(modelDefault: true);
+    private readonly Option<string?> candidateDirectory = CliOptions.Value("--candidate", "DIR", "the candidate: a directory written by train", required: true);
+    private readonly StorageOption registryStorage = ModelReference.RegistryStorage("the registry whose current model the candidate is compared with");
 
-    public static IReadOnlyList<OptionSpec> Options { get; } =
-        [.. DataSource.Options, .. SplitOptions.Options, new("candidate", OptionKind.Value), new(ModelReference.StorageOption, OptionKind.OptionalValue)];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, ProgressBar progress, CancellationToken cancellationToken)
+    public Command Create()
     {
-        var candidate = ModelDirectory.Load(line.Required("candidate"));
-        if (!line.Has(ModelReference.StorageOption))
-        {
-            throw CliFailure.Usage($"--{ModelReference.StorageOption} is required: compare reads the registry's current model.");
-        }
+        var command = new Command(
+            Name,
+            "Scores the registry's current model and a candidate on the same held-out posts, side by side, with a verdict.\n" +
+            "Exit code 0: the candidate is at least as good (RMSE), or the registry has no usable current model; 1: the candidate is worse.");
+        command.Add(candidateDirectory);
+        command.Add(registryStorage.Option);
+        data.AddTo(command);
+        split.AddTo(command);
+        command.SetAction(TrainerCli.Action(RunAsync));
+        return command;
+    }
 
-        var storage = StorageAccess.Open(line, ModelReference.StorageOption);
+    private async Task<int> RunAsync(ParseResult line, TextWriter output, ProgressBar progress, CancellationToken cancellationToken)
+    {
+        var candidate = ModelDirectory.Load(line.GetValue(candidateDirectory)!);
+        var storage = registryStorage.Open(line);
         var pointer = await storage.CallAsync(storage.Registry().GetCurrentAsync, cancellationToken);
         if (pointer is null)
         {
@@ -49,13 +55,13 @@ internal static class CompareCommand
             return ExitCodes.Ok;
         }
 
-        var (testShare, splitSeed) = SplitOptions.Read(line, candidate.Manifest.Data);
-        var data = await DataSource.LoadAsync(line, progress, cancellationToken);
-        var heldOut = HeldOutPosts.Of(data, testShare, splitSeed, progress, cancellationToken);
+        var (testShare, splitSeed) = split.Read(line, candidate.Manifest.Data);
+        var posts = await data.LoadAsync(line, progress, cancellationToken);
+        var heldOut = HeldOutPosts.Of(posts, testShare, splitSeed, progress, cancellationToken);
         var before = heldOut.Evaluate(current);
         var after = heldOut.Evaluate(candidate);
 
-        await output.WriteLineAsync($"Compared on {Report.Count(heldOut.Count)} held-out posts of {Report.Count(heldOut.Pages)} pages of {data.Source}");
+        await output.WriteLineAsync($"Compared on {Report.Count(heldOut.Count)} held-out posts of {Report.Count(heldOut.Pages)} pages of {posts.Source}");
         Row("", "current", "candidate");
         Row("version", current.Version, candidate.Version);
         Row("label kind", current.Manifest.LabelKind, candidate.Manifest.LabelKind);
@@ -72,7 +78,7 @@ internal static class CompareCommand
         await output.WriteLineAsync(better
             ? $"Verdict: the candidate {candidate.Version} is at least as good as {current.Version} (RMSE {Report.Number(after.Metrics.Rmse)} ≤ {Report.Number(before.Metrics.Rmse)}); promote it."
             : $"Verdict: the candidate {candidate.Version} is worse than {current.Version} (RMSE {Report.Number(after.Metrics.Rmse)} > {Report.Number(before.Metrics.Rmse)}); keep the current model.");
-        return better ? ExitCodes.Ok : ExitCodes.Failure;
+        return better ? ExitCodes.Ok : ExitCodes.Rejected;
 
         void Row(string name, string currentValue, string candidateValue) =>
             output.WriteLine($"  {name,-16}{currentValue,-20}{candidateValue}");

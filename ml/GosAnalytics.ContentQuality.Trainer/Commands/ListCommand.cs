@@ -1,25 +1,29 @@
+using System.CommandLine;
 using System.Globalization;
 using GosAnalytics.Storage;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 
 /// <summary><c>list</c>: the registry's versions, oldest training first, with their held-out metrics; the current one is marked.</summary>
-internal static class ListCommand
+internal sealed class ListCommand
 {
     public const string Name = "list";
 
-    public const string Usage = "Usage: list --registry-storage [CONNECTION]";
+    private readonly StorageOption registryStorage = ModelReference.RegistryStorage("the registry to list");
 
-    public static IReadOnlyList<OptionSpec> Options { get; } = [new(ModelReference.StorageOption, OptionKind.OptionalValue)];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken cancellationToken)
+    public Command Create()
     {
-        if (!line.Has(ModelReference.StorageOption))
+        var command = new Command(Name, "Lists the registry's versions, oldest training first, with their held-out metrics; the current one is marked with *.")
         {
-            throw CliFailure.Usage($"--{ModelReference.StorageOption} is required.");
-        }
+            registryStorage.Option,
+        };
+        command.SetAction(TrainerCli.Action((line, output, _, cancellationToken) => RunAsync(line, output, cancellationToken)));
+        return command;
+    }
 
-        var storage = StorageAccess.Open(line, ModelReference.StorageOption);
+    private async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken cancellationToken)
+    {
+        var storage = registryStorage.Open(line);
         if (!await storage.ProbeAsync(StorageNames.ModelsContainer, cancellationToken))
         {
             await output.WriteLineAsync("No models are registered yet (no container 'models').");

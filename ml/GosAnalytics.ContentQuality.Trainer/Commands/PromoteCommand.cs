@@ -1,3 +1,4 @@
+using System.CommandLine;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 
@@ -6,29 +7,35 @@ namespace GosAnalytics.ContentQuality.Trainer.Commands;
 /// manifest RMSE is worse than the current model's on the same data (same data hash); on other data the manifests do not
 /// compare, and compare is the tool for that.
 /// </summary>
-internal static class PromoteCommand
+internal sealed class PromoteCommand
 {
     public const string Name = "promote";
 
-    public const string Usage =
-        "Usage: promote --candidate DIR --registry-storage [CONNECTION] [--force]\n" +
-        "  --force   promote even when the current model has a lower RMSE on the same data\n" +
-        "  Exit codes: 0 promoted (or already current), 1 refused as worse, 2 the candidate cannot be loaded (e.g. another featurisation), 3 storage unreachable.";
+    private readonly Option<string?> candidateDirectory = CliOptions.Value("--candidate", "DIR", "the candidate: a directory written by train", required: true);
+    private readonly StorageOption registryStorage = ModelReference.RegistryStorage("the registry whose current model the candidate becomes");
+    private readonly Option<bool> force = CliOptions.Flag("--force", "promote even when the current model has a lower RMSE on the same data");
 
-    public static IReadOnlyList<OptionSpec> Options { get; } =
-        [new("candidate", OptionKind.Value), new(ModelReference.StorageOption, OptionKind.OptionalValue), new("force", OptionKind.Flag)];
-
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken cancellationToken)
+    public Command Create()
     {
-        var candidate = ModelDirectory.Load(line.Required("candidate"));
-        if (!line.Has(ModelReference.StorageOption))
+        var command = new Command(
+            Name,
+            "Makes a candidate the registry's current model; scoring picks it up within ContentQuality:ModelRefreshSeconds.\n" +
+            "Exit code 0: promoted (or already current); 1: refused as worse; 2: the candidate cannot be loaded (e.g. another featurisation).")
         {
-            throw CliFailure.Usage($"--{ModelReference.StorageOption} is required: promote moves the registry's current pointer.");
-        }
+            candidateDirectory,
+            registryStorage.Option,
+            force,
+        };
+        command.SetAction(TrainerCli.Action((line, output, _, cancellationToken) => RunAsync(line, output, cancellationToken)));
+        return command;
+    }
 
-        var storage = StorageAccess.Open(line, ModelReference.StorageOption);
+    private async Task<int> RunAsync(ParseResult line, TextWriter output, CancellationToken cancellationToken)
+    {
+        var candidate = ModelDirectory.Load(line.GetValue(candidateDirectory)!);
+        var storage = registryStorage.Open(line);
         var registry = storage.Registry();
-        if (!line.Has("force") && await storage.CallAsync(registry.GetCurrentAsync, cancellationToken) is { } pointer && pointer.Version != candidate.Version)
+        if (!line.GetValue(force) && await storage.CallAsync(registry.GetCurrentAsync, cancellationToken) is { } pointer && pointer.Version != candidate.Version)
         {
             var current = await storage.CallAsync(ct => registry.GetManifestAsync(pointer.Version, ct), cancellationToken);
             if (current is not null && current.DataHash == candidate.Manifest.DataHash && candidate.Manifest.Metrics.Rmse > current.Metrics.Rmse)
@@ -36,7 +43,7 @@ internal static class PromoteCommand
                 await output.WriteLineAsync(
                     $"Not promoted: on the same data the current model {current.Version} has RMSE {Report.Number(current.Metrics.Rmse)} and " +
                     $"the candidate {candidate.Version} {Report.Number(candidate.Manifest.Metrics.Rmse)}. Add --force to promote it anyway.");
-                return ExitCodes.Failure;
+                return ExitCodes.Rejected;
             }
         }
 

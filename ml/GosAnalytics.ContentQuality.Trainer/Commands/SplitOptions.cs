@@ -1,22 +1,36 @@
+using System.CommandLine;
+using System.Globalization;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
 
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 
 /// <summary>The held-out split options: the share of pages held out and the seed of which ones.</summary>
-internal static class SplitOptions
+internal sealed class SplitOptions
 {
-    public static IReadOnlyList<OptionSpec> Options { get; } = [new("test-share", OptionKind.Value), new("split-seed", OptionKind.Value)];
+    // The request's own defaults, so that the CLI cannot drift from what the trainer documents.
+    private static readonly TrainingRequest Defaults = new([], "", "", new TrainerSettings(), default);
 
-    public const string Usage = "  --test-share 0.2  --split-seed 20221201   pages held out for evaluation (evaluate and compare default to the model's)\n";
+    private readonly Option<double?> testShare;
+    private readonly Option<int?> splitSeed;
+
+    /// <param name="modelDefault">Whether an absent option means the model's own split (evaluate, compare) rather than the trainer's default.</param>
+    public SplitOptions(bool modelDefault)
+    {
+        var fallback = modelDefault ? "the model's, else " : "";
+        testShare = CliOptions.OptionalDouble(
+            "--test-share", string.Create(CultureInfo.InvariantCulture, $"share of the pages held out for evaluation [default: {fallback}{Defaults.TestShare}]"), 0.01, 0.99);
+        splitSeed = CliOptions.OptionalInt(
+            "--split-seed", string.Create(CultureInfo.InvariantCulture, $"seed of which pages are held out [default: {fallback}{Defaults.SplitSeed}]"), int.MinValue, int.MaxValue);
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Add(testShare);
+        command.Add(splitSeed);
+    }
 
     /// <summary>The split the options name, else <paramref name="fallback"/> (a model's own split), else the trainer's defaults.</summary>
-    public static (double TestShare, int SplitSeed) Read(CommandLine line, TrainingData? fallback)
-    {
-        // The request's own defaults, so that the CLI cannot drift from what the trainer documents.
-        var defaults = new TrainingRequest([], "", "", new TrainerSettings(), default);
-        return (
-            line.Double("test-share", fallback?.TestShare ?? defaults.TestShare, 0.01, 0.99),
-            line.Int("split-seed", fallback?.SplitSeed ?? defaults.SplitSeed, int.MinValue, int.MaxValue));
-    }
+    public (double TestShare, int SplitSeed) Read(ParseResult line, TrainingData? fallback) =>
+        (line.GetValue(testShare) ?? fallback?.TestShare ?? Defaults.TestShare, line.GetValue(splitSeed) ?? fallback?.SplitSeed ?? Defaults.SplitSeed);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using GosAnalytics.ContentQuality.Trainer.Data;
 using GosAnalytics.ContentQuality.Training;
@@ -5,48 +6,53 @@ using GosAnalytics.ContentQuality.Training;
 namespace GosAnalytics.ContentQuality.Trainer.Commands;
 
 /// <summary><c>train</c>: reads labelled posts, trains on some pages, evaluates on the others and writes DIR/model.zip and DIR/manifest.json.</summary>
-internal static class TrainCommand
+internal sealed class TrainCommand
 {
     public const string Name = "train";
 
-    public const string Usage =
-        "Usage: train <data> --out DIR [options]\n" +
-        DataSource.Usage +
-        "  --out DIR               where model.zip and manifest.json are written (required)\n" +
-        SplitOptions.Usage +
-        "  --seed 20221201         trainer seed\n" +
-        "  --trees 200  --leaves 20  --min-leaf 20  --learning-rate 0.1\n" +
-        "  --trained-at ISO        the manifest's training time (default now, UTC); fix it to rebuild a model byte for byte";
+    private static readonly TrainerSettings Defaults = new();
 
-    public static IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        .. DataSource.Options,
-        .. SplitOptions.Options,
-        new("out", OptionKind.Value),
-        new("seed", OptionKind.Value),
-        new("trees", OptionKind.Value),
-        new("leaves", OptionKind.Value),
-        new("min-leaf", OptionKind.Value),
-        new("learning-rate", OptionKind.Value),
-        new("trained-at", OptionKind.Value),
-    ];
+    private readonly DataSource data = new();
+    private readonly SplitOptions split = new(modelDefault: false);
+    private readonly Option<string?> outDirectory = CliOptions.Value("--out", "DIR", "where model.zip and manifest.json are written", required: true);
+    private readonly Option<int> seed = CliOptions.Int("--seed", "the trainer's seed", Defaults.Seed, int.MinValue, int.MaxValue);
+    private readonly Option<int> trees = CliOptions.Int("--trees", "boosted trees", Defaults.Trees, 1, 10_000);
+    private readonly Option<int> leaves = CliOptions.Int("--leaves", "leaves per tree", Defaults.Leaves, 2, 1_000);
+    private readonly Option<int> minLeaf = CliOptions.Int("--min-leaf", "fewest posts in a leaf", Defaults.MinExamplesPerLeaf, 1, 1_000_000);
+    private readonly Option<double> learningRate = CliOptions.Double("--learning-rate", "the boosting learning rate", Defaults.LearningRate, 1e-6, 1);
+    private readonly Option<DateTimeOffset?> trainedAt = CliOptions.Instant(
+        "--trained-at", "the manifest's training time, with an offset [default: now, UTC]; fix it to rebuild a model byte for byte");
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, ProgressBar progress, CancellationToken cancellationToken)
+    public Command Create()
+    {
+        var command = new Command(Name, "Trains a model on labelled posts from exactly one data source, evaluates it on held-out pages and writes DIR/model.zip and DIR/manifest.json.");
+        data.AddTo(command);
+        command.Add(outDirectory);
+        split.AddTo(command);
+        foreach (var option in new Option[] { seed, trees, leaves, minLeaf, learningRate, trainedAt })
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(TrainerCli.Action(RunAsync));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult line, TextWriter output, ProgressBar progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var outDirectory = line.Required("out");
-        var defaults = new TrainerSettings();
+        var directory = line.GetValue(outDirectory)!;
         var settings = new TrainerSettings(
-            Seed: line.Int("seed", defaults.Seed, int.MinValue, int.MaxValue),
-            Trees: line.Int("trees", defaults.Trees, 1, 10_000),
-            Leaves: line.Int("leaves", defaults.Leaves, 2, 1_000),
-            MinExamplesPerLeaf: line.Int("min-leaf", defaults.MinExamplesPerLeaf, 1, 1_000_000),
-            LearningRate: line.Double("learning-rate", defaults.LearningRate, 1e-6, 1));
-        var (testShare, splitSeed) = SplitOptions.Read(line, fallback: null);
-        var trainedAt = line.Instant("trained-at") ?? DateTimeOffset.UtcNow;
+            Seed: line.GetValue(seed),
+            Trees: line.GetValue(trees),
+            Leaves: line.GetValue(leaves),
+            MinExamplesPerLeaf: line.GetValue(minLeaf),
+            LearningRate: line.GetValue(learningRate));
+        var (testShare, splitSeed) = split.Read(line, fallback: null);
+        var at = line.GetValue(trainedAt) ?? DateTimeOffset.UtcNow;
 
-        var data = await DataSource.LoadAsync(line, progress, cancellationToken);
-        var request = new TrainingRequest(data.Examples, data.LabelKind, data.Source, settings, trainedAt, testShare, splitSeed);
+        var posts = await data.LoadAsync(line, progress, cancellationToken);
+        var request = new TrainingRequest(posts.Examples, posts.LabelKind, posts.Source, settings, at, testShare, splitSeed);
         TrainingResult result;
         try
         {
@@ -61,9 +67,9 @@ internal static class TrainCommand
             progress.Finish();
         }
 
-        var hidden = data.HiddenEffectSpearman(result.TestExamples, result.TestScores);
+        var hidden = posts.HiddenEffectSpearman(result.TestExamples, result.TestScores);
         var manifest = result.Model.Manifest with { HiddenEffectSpearman = hidden };
-        var (modelPath, manifestPath) = ModelDirectory.Save(result.Model, manifest, outDirectory);
+        var (modelPath, manifestPath) = ModelDirectory.Save(result.Model, manifest, directory);
 
         var d = manifest.Data;
         await output.WriteLineAsync($"Trained {manifest.Version} ({manifest.LabelKind} labels) on {d.Source}");

@@ -1,57 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Demo;
 
 namespace GosAnalytics.ContentQuality.Trainer.Data;
 
-/// <summary>The data options that train, evaluate and compare share: exactly one of --demo, --storage, --csv and --expert-csv.</summary>
-internal static class DataSource
+/// <summary>
+/// The data options that train, evaluate and compare share: exactly one of --demo, --storage, --csv and --expert-csv, each
+/// with its own options only. One instance per command (System.CommandLine options belong to their command).
+/// </summary>
+internal sealed class DataSource
 {
-    public static IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new("demo", OptionKind.Flag),
-        new("region", OptionKind.Value),
-        new("demo-seed", OptionKind.Value),
-        new("page-count", OptionKind.Value),
-        new("metric-days", OptionKind.Value),
-        new("to", OptionKind.Value),
-        new("windows", OptionKind.Value),
-        new("storage", OptionKind.OptionalValue),
-        new("runs", OptionKind.Value),
-        new("csv", OptionKind.Value),
-        new("expert-csv", OptionKind.Value),
-    ];
+    private static readonly DemoSourceOptions DemoDefaults = new();
 
-    public const string Usage =
-        "  data, exactly one of:\n" +
-        "    --demo [--region 28] [--demo-seed 20221201] [--page-count 1188]\n" +
-        "           [--metric-days 2026-09-29,2026-10-29,2026-11-28 | --to DAY [--windows 3]]   the demo generator (defaults fixed)\n" +
-        "    --storage [CONNECTION] [--runs 2026-11-27,2026-11-28]   raw snapshots of completed runs (all by default);\n" +
-        "                                                            without a value: AzureWebJobsStorage (environment, local.settings.json)\n" +
-        "    --csv FILE          collected outcomes: pageKey,postId,publishedAt,text,photos,videos,links,documents,polls,other,\n" +
-        "                        isRepost,isBroadcast,views,likes,reposts,comments (',' ';' or tab; UTF-8)\n" +
-        "    --expert-csv FILE   expert marks: the same post columns, then label (a number)\n";
+    private readonly Option<bool> demo = CliOptions.Flag("--demo", "data: the demo generator, read as daily runs would collect it (defaults fixed, so the same data on any day)");
+    private readonly Option<int> region = CliOptions.Int("--region", "with --demo: the region (federal subject code)", DemoDefaults.RegionCode, 1, 99);
+    private readonly Option<int> demoSeed = CliOptions.Int("--demo-seed", "with --demo: the generator's seed", DemoDefaults.Seed, int.MinValue, int.MaxValue);
+    private readonly Option<int> pageCount = CliOptions.Int("--page-count", "with --demo: pages in the region", DemoDefaults.PageCount, 1, 200_000);
+    private readonly Option<DateOnly[]?> metricDays = CliOptions.Days(
+        "--metric-days", $"with --demo: the metric days whose 30-day windows are read [default: {string.Join(',', DemoData.DefaultMetricDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}]");
+    private readonly Option<DateOnly?> to = CliOptions.Day("--to", "with --demo, instead of --metric-days: the last metric day, with --windows 30-day windows laid end to end before it");
+    private readonly Option<int?> windows = CliOptions.OptionalInt("--windows", "with --demo --to: how many windows [default: 3]", 1, 36);
+    private readonly StorageOption storage = new(
+        "--storage", "data: raw snapshots of completed runs in this storage; without a value AzureWebJobsStorage (environment, local.settings.json)");
+    private readonly Option<string?> runs = CliOptions.Value("--runs", "RUN,RUN,…", "with --storage: the runs to read, e.g. 2026-11-27,2026-11-28 [default: every completed run]");
+    private readonly Option<string?> csv = CliOptions.Value(
+        "--csv", "FILE", "data: collected outcomes, columns pageKey,postId,publishedAt,text,photos,videos,links,documents,polls,other," +
+        "isRepost,isBroadcast,views,likes,reposts,comments (',' ';' or tab; UTF-8)");
+    private readonly Option<string?> expertCsv = CliOptions.Value("--expert-csv", "FILE", "data: expert marks, the same post columns, then label (a number)");
 
-    private static readonly string[] Kinds = ["demo", "storage", "csv", "expert-csv"];
+    private Option[] Kinds => [demo, storage.Option, csv, expertCsv];
 
-    /// <summary>Reads the labelled posts the options name; bad options and bad data throw <see cref="CliFailure"/> or <see cref="DataProblemsException"/>.</summary>
-    public static async Task<LabelledData> LoadAsync(CommandLine line, ProgressBar progress, CancellationToken cancellationToken)
+    private Option[] DemoOnly => [region, demoSeed, pageCount, metricDays, to, windows];
+
+    public void AddTo(Command command)
     {
-        var chosen = Kinds.Where(line.Has).ToList();
-        if (chosen.Count != 1)
+        foreach (var option in new Option[] { demo, region, demoSeed, pageCount, metricDays, to, windows, storage.Option, runs, csv, expertCsv })
         {
-            throw CliFailure.Usage(chosen.Count == 0
-                ? "name the data: --demo, --storage, --csv FILE or --expert-csv FILE."
-                : $"one data source at a time; got {string.Join(" and ", chosen.Select(k => "--" + k))}.");
+            command.Add(option);
         }
 
-        CheckOnlyWith(line, chosen[0]);
-        var data = chosen[0] switch
+        command.Validators.Add(Validate);
+    }
+
+    /// <summary>Reads the labelled posts the options name; bad data throws <see cref="CliFailure"/> or <see cref="DataProblemsException"/>.</summary>
+    public async Task<LabelledData> LoadAsync(ParseResult line, ProgressBar progress, CancellationToken cancellationToken)
+    {
+        LabelledData data;
+        if (line.IsGiven(demo))
         {
-            "demo" => await Task.Run(() => DemoData.Load(DemoRequest(line), progress, cancellationToken), cancellationToken),
-            "storage" => await StorageData.LoadAsync(StorageAccess.Open(line, "storage"), RunIds(line), progress, cancellationToken),
-            "csv" => OutcomeCsv.ReadOutcomes(line.Required("csv"), cancellationToken),
-            _ => OutcomeCsv.ReadExpertLabels(line.Required("expert-csv"), cancellationToken),
-        };
+            data = await Task.Run(() => DemoData.Load(DemoRequest(line), progress, cancellationToken), cancellationToken);
+        }
+        else if (line.IsGiven(storage.Option))
+        {
+            data = await StorageData.LoadAsync(storage.Open(line), RunIds(line), progress, cancellationToken);
+        }
+        else if (line.GetValue(csv) is { } file)
+        {
+            data = OutcomeCsv.ReadOutcomes(file, cancellationToken);
+        }
+        else
+        {
+            // The validator has made sure that exactly one source is given.
+            data = OutcomeCsv.ReadExpertLabels(line.GetValue(expertCsv)!, cancellationToken);
+        }
+
         progress.Finish();
         return data.Examples.Count > 0
             ? data
@@ -59,52 +73,57 @@ internal static class DataSource
                 $"{data.Source} gives no labelled post: engagement labels need posts with at least 50 views on pages with at least 5 such posts.");
     }
 
-    public static DemoDataRequest DemoRequest(CommandLine line)
-    {
-        var defaults = new DemoSourceOptions();
-        var region = new DemoSourceOptions
-        {
-            RegionCode = line.Int("region", defaults.RegionCode, 1, 99),
-            Seed = line.Int("demo-seed", defaults.Seed, int.MinValue, int.MaxValue),
-            PageCount = line.Int("page-count", defaults.PageCount, 1, 200_000),
-        };
-        return new DemoDataRequest(region, MetricDays(line));
-    }
+    private DemoDataRequest DemoRequest(ParseResult line) =>
+        new(new DemoSourceOptions { RegionCode = line.GetValue(region), Seed = line.GetValue(demoSeed), PageCount = line.GetValue(pageCount) }, MetricDays(line));
 
-    private static IReadOnlyList<DateOnly> MetricDays(CommandLine line)
+    private IReadOnlyList<DateOnly> MetricDays(ParseResult line)
     {
-        if (line.Value("metric-days") is { } list)
+        // Absent, an array option is empty, not null.
+        if (line.IsGiven(metricDays) && line.GetValue(metricDays) is { } days)
         {
-            if (line.Has("to") || line.Has("windows"))
-            {
-                throw CliFailure.Usage("--metric-days or --to with --windows, not both.");
-            }
-
-            return [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(day => line.Day("metric-days", day))];
+            return days;
         }
 
-        if (line.Value("to") is not { } to)
+        if (line.GetValue(to) is not { } last)
         {
-            return line.Has("windows") ? throw CliFailure.Usage("--windows goes with --to DAY.") : DemoData.DefaultMetricDays;
+            return DemoData.DefaultMetricDays;
         }
 
         // Windows of the pipeline's 30 days laid end to end, so that no post is read twice.
-        var last = line.Day("to", to);
-        var windows = line.Int("windows", 3, 1, 36);
-        return [.. Enumerable.Range(0, windows).Select(k => last.AddDays(-Periods.CollectionWindowDays * k)).Order()];
+        return [.. Enumerable.Range(0, line.GetValue(windows) ?? 3).Select(k => last.AddDays(-Periods.CollectionWindowDays * k)).Order()];
     }
 
-    private static IReadOnlyList<string>? RunIds(CommandLine line) =>
-        line.Value("runs") is { } runs ? [.. runs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
+    private IReadOnlyList<string>? RunIds(ParseResult line) =>
+        line.GetValue(runs) is { } list ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null;
 
-    /// <summary>Options of one source given with another (<c>--csv f --region 28</c>) are a mistake, not something to ignore.</summary>
-    private static void CheckOnlyWith(CommandLine line, string kind)
+    /// <summary>
+    /// One source, and its options only: options of one source given with another (<c>--csv f --region 28</c>) are a mistake,
+    /// not something to ignore.
+    /// </summary>
+    private void Validate(CommandResult result)
     {
-        string[] demoOnly = ["region", "demo-seed", "page-count", "metric-days", "to", "windows"];
-        var stray = (kind == "demo" ? [] : demoOnly).Concat(kind == "storage" ? [] : ["runs"]).Where(line.Has).ToList();
+        var chosen = Kinds.Where(result.IsGiven).ToList();
+        if (chosen.Count != 1)
+        {
+            result.AddError(chosen.Count == 0
+                ? "name the data: --demo, --storage, --csv FILE or --expert-csv FILE."
+                : $"one data source at a time; got {string.Join(" and ", chosen.Select(o => o.Name))}.");
+            return;
+        }
+
+        var kind = chosen[0];
+        var stray = (kind == demo ? [] : DemoOnly).Concat(kind == storage.Option ? [] : [runs]).Where(result.IsGiven).ToList();
         if (stray.Count > 0)
         {
-            throw CliFailure.Usage($"{string.Join(", ", stray.Select(o => "--" + o))} {(stray.Count == 1 ? "goes" : "go")} with {(stray.Contains("runs") ? "--storage" : "--demo")}, not --{kind}.");
+            result.AddError($"{string.Join(", ", stray.Select(o => o.Name))} {(stray.Count == 1 ? "goes" : "go")} with {(stray.Contains(runs) ? "--storage" : "--demo")}, not {kind.Name}.");
+        }
+        else if (result.IsGiven(metricDays) && (result.IsGiven(to) || result.IsGiven(windows)))
+        {
+            result.AddError("--metric-days or --to with --windows, not both.");
+        }
+        else if (result.IsGiven(windows) && !result.IsGiven(to))
+        {
+            result.AddError("--windows goes with --to DAY.");
         }
     }
 }
