@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Registry;
 using GosAnalytics.Core.Sources;
 using Microsoft.Extensions.Logging;
 

@@ -4,13 +4,13 @@ using GosAnalytics.Core.Domain;
 namespace GosAnalytics.Core.Registry;
 
 /// <summary>A page's identity in the registry: the id the collectors ask the platform for, and its screen name ("" when it has none).</summary>
-internal readonly record struct PageIdentity(string PageId, string ScreenName);
+public readonly record struct PageIdentity(string PageId, string ScreenName);
 
 /// <summary>
 /// Turns what analysts paste — a URL, a screen name, <c>@name</c> or an id — into the registry's (PageId, ScreenName).
 /// The one place that knows each platform's address shapes, so the CSV import and any later caller agree.
 /// </summary>
-internal static class PageIdentifiers
+public static class PageIdentifiers
 {
     private static readonly string[] VkHosts = ["vk.com", "vk.ru", "vkontakte.ru"];
     private static readonly string[] OkHosts = ["ok.ru", "odnoklassniki.ru"];
