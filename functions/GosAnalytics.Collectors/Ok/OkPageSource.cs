@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Registry;
 using GosAnalytics.Core.Sources;
 using Microsoft.Extensions.Logging;
 
