@@ -24,6 +24,9 @@ public static class GosAnalyticsServices
             services.AddDemoSource();
         }
 
+        // Read answers are made once per served run and query (ETag, gzip/Brotli), then served from memory.
+        services.AddSingleton<GosAnalytics.Functions.Api.AnswerCache>();
+
         // HTTP functions return IActionResult; their JSON follows the project's one convention.
         services.AddMvcCore().AddJsonOptions(o => JsonConventions.Configure(o.JsonSerializerOptions));
         return services;

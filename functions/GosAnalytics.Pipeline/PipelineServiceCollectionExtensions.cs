@@ -26,6 +26,7 @@ public static class PipelineServiceCollectionExtensions
             .Validate(o => o.Validate().Count == 0, "Index options are invalid: check Index:Weights (known components, non-negative, not all zero).")
             .ValidateOnStart();
 
+        services.AddOptions<ServeOptions>().BindConfiguration(ServeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddGosAnalyticsStorage(configuration);
         services.AddContentQualityModels();

@@ -16,12 +16,16 @@ public sealed class StorageClients
     /// <summary>The connection the Functions host uses for its own triggers; the pipeline uses the same account.</summary>
     public const string ConnectionName = "AzureWebJobsStorage";
 
-    public StorageClients(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables)
+    public StorageClients(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables, StorageOperationCounter? operations = null)
     {
         Blobs = blobs;
         Queues = queues;
         Tables = tables;
+        Operations = operations ?? new StorageOperationCounter();
     }
+
+    /// <summary>What the clients sent, by stage and kind (see <see cref="StorageOperationCounter"/>).</summary>
+    public StorageOperationCounter Operations { get; }
 
     public BlobServiceClient Blobs { get; }
 
@@ -37,10 +41,15 @@ public sealed class StorageClients
 
     public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
-    public static StorageClients FromConnectionString(string connectionString) => new(
-        new BlobServiceClient(connectionString),
-        new QueueServiceClient(connectionString, QueueOptions()),
-        new TableServiceClient(connectionString));
+    public static StorageClients FromConnectionString(string connectionString)
+    {
+        var operations = new StorageOperationCounter();
+        return new StorageClients(
+            new BlobServiceClient(connectionString, Counted(new BlobClientOptions(), operations, StorageService.Blob)),
+            new QueueServiceClient(connectionString, Counted(QueueOptions(), operations, StorageService.Queue)),
+            new TableServiceClient(connectionString, Counted(new TableClientOptions(), operations, StorageService.Table)),
+            operations);
+    }
 
     /// <summary>
     /// Reads the connection like the Functions host does: either a connection string in <c>AzureWebJobsStorage</c>,
@@ -70,10 +79,19 @@ public sealed class StorageClients
         TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
             ? new DefaultAzureCredential()
             : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        var operations = new StorageOperationCounter();
         return new StorageClients(
-            new BlobServiceClient(new Uri(blobUri), credential),
-            new QueueServiceClient(new Uri(queueUri), credential, QueueOptions()),
-            new TableServiceClient(new Uri(tableUri), credential));
+            new BlobServiceClient(new Uri(blobUri), credential, Counted(new BlobClientOptions(), operations, StorageService.Blob)),
+            new QueueServiceClient(new Uri(queueUri), credential, Counted(QueueOptions(), operations, StorageService.Queue)),
+            new TableServiceClient(new Uri(tableUri), credential, Counted(new TableClientOptions(), operations, StorageService.Table)),
+            operations);
+    }
+
+    private static T Counted<T>(T options, StorageOperationCounter operations, StorageService service)
+        where T : Azure.Core.ClientOptions
+    {
+        options.AddPolicy(operations.PolicyFor(service), Azure.Core.HttpPipelinePosition.PerRetry);
+        return options;
     }
 
     /// <summary>Creates every container, table and queue (with its poison twin). Idempotent; run once at start, never per invocation.</summary>

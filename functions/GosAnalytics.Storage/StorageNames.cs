@@ -16,7 +16,9 @@ public static class StorageNames
     public const string RunBatchesTable = "runbatches";
     public const string PagesTable = "pages";
     public const string PageMetricsTable = "pagemetrics";
-    public const string PostMetricsTable = "postmetrics";
+
+    /// <summary>Which batches of a run finished each step, in shards (see <see cref="Tables.RunProgressStore"/>).</summary>
+    public const string RunProgressTable = "runprogress";
 
     /// <summary>The next free send time of each rate-limited platform credential, shared by every instance (see the collectors).</summary>
     public const string RateSlotsTable = "rateslots";
@@ -27,7 +29,7 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Containers { get; } = [RawContainer, ScoredContainer, RankingsContainer, ModelsContainer];
 
-    public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, PagesTable, PageMetricsTable, PostMetricsTable, RateSlotsTable];
+    public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, RunProgressTable, PagesTable, PageMetricsTable, RateSlotsTable];
 
     public static IReadOnlyList<string> Queues { get; } = [CollectQueue, ScoreQueue, AggregateQueue];
 
@@ -37,21 +39,22 @@ public static class StorageNames
     public static string RawSnapshotBlob(string runId, Platform platform, int batchIndex) =>
         $"{runId}/{platform.ToCode()}/{batchIndex:D4}.json.gz";
 
-    /// <summary>Scored page metrics of one batch, in <see cref="ScoredContainer"/>; aggregation reads these.</summary>
+    /// <summary>Scored page metrics of one batch (<c>ScoredBatch</c>), in <see cref="ScoredContainer"/>; aggregation ranks from these.</summary>
     public static string ScoredBatchBlob(string runId, int batchIndex) => $"{runId}/{batchIndex:D4}.json.gz";
 
-    public static string ScoredRunPrefix(string runId) => $"{runId}/";
+    /// <summary>The posts and broadcasts of one scored batch (<c>ScoredContent</c>), in <see cref="ScoredContainer"/>: top content and page profiles read these.</summary>
+    public static string ScoredContentBlob(string runId, int batchIndex) => $"{runId}/{batchIndex:D4}-content.json.gz";
 
-    /// <summary>A ranking snapshot in <see cref="RankingsContainer"/>: <c>{runId}/{period}/all.json.gz</c> or <c>region-28.json.gz</c>.</summary>
+    /// <summary>A ranking table in <see cref="RankingsContainer"/>: <c>{runId}/{period}/all.table.gz</c> or <c>region-28.table.gz</c>.</summary>
     public static string RankingBlob(string runId, Period period, int? regionCode) =>
-        $"{runId}/{period.ToCode()}/{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
+        $"{runId}/{period.ToCode()}/{(regionCode is { } code ? $"region-{code:D2}" : "all")}.table.gz";
 
     /// <summary>The summaries of every region of a period, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/regions.json.gz</c>.</summary>
     public static string RegionSummariesBlob(string runId, Period period) => $"{runId}/{period.ToCode()}/regions.json.gz";
 
-    /// <summary>Top posts and broadcasts, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/content-all.json.gz</c> or <c>content-region-28.json.gz</c>.</summary>
+    /// <summary>Top posts and broadcasts, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/content-all.table.gz</c> or <c>content-region-28.table.gz</c>.</summary>
     public static string ContentBlob(string runId, Period period, int? regionCode) =>
-        $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
+        $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.table.gz";
 
     /// <summary>A registered model's ML.NET file, in <see cref="ModelsContainer"/>.</summary>
     public static string ModelBlob(string version) => $"{version}/model.zip";

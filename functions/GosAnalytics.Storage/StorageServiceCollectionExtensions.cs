@@ -12,7 +12,10 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddGosAnalyticsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(_ => StorageClients.FromConfiguration(configuration));
+        services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Operations);
         services.TryAddSingleton<JsonBlobStore>();
+        services.TryAddSingleton<PackedBlobStore>();
+        services.TryAddSingleton<RunProgressStore>();
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<PageRegistry>();

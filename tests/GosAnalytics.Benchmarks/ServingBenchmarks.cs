@@ -2,75 +2,89 @@ using BenchmarkDotNet.Attributes;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Demo;
+using GosAnalytics.Pipeline.Serve;
 using GosAnalytics.Storage.Contracts;
 
 namespace GosAnalytics.Benchmarks;
 
 /// <summary>
-/// The national ranking snapshot of one period (130,000 pages) through the storage format: the aggregate step writing it,
-/// and a cold read by the HTTP side (RankingReader caches it after that).
+/// The national ranking table of one period (130,000 pages) through the storage format: the aggregate step building and writing it
+/// (columns, seven component orders, MemoryPack, gzip), and a cold read by the HTTP side (RankingReader caches it after that).
 /// </summary>
 [MemoryDiagnoser]
 [SecondsJob]
-public class RankingSnapshotBenchmarks
+public class RankingTableBenchmarks
 {
-    private RankingSnapshot snapshot = null!;
+    private IReadOnlyList<RankingEntry> entries = [];
+    private RankingTable table = null!;
     private byte[] gzipped = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        snapshot = NationalRanking.BuildSnapshot();
-        gzipped = StorageFormat.Write(snapshot).Gzipped;
+        entries = NationalRanking.BuildEntries();
+        table = NationalRanking.BuildTable(entries);
+        gzipped = StorageFormat.Pack(table);
     }
 
-    /// <summary>Aggregation: serialize, hash and gzip the national snapshot of one period; returns the compressed size.</summary>
+    /// <summary>Aggregation: build the national table of one period and pack it; returns the compressed size.</summary>
     [Benchmark]
     [Work(WorkUnit.National)]
-    public int WriteNationalSnapshot() => StorageFormat.Write(snapshot).Gzipped.Length;
+    public int WriteNationalTable() => StorageFormat.Pack(NationalRanking.BuildTable(entries)).Length;
 
-    /// <summary>Serving, cold cache: gunzip and parse the national snapshot; returns the pages read.</summary>
+    /// <summary>Serving, cold cache: gunzip and unpack the national table; returns the pages read.</summary>
     [Benchmark]
     [Work(WorkUnit.National)]
-    public int ReadNationalSnapshot() => StorageFormat.Read<RankingSnapshot>(gzipped).Items.Count;
+    public int ReadNationalTable() => StorageFormat.Unpack<RankingTable>(gzipped).Count;
 }
 
 /// <summary>
-/// The per-request work of GET /api/rankings on the cached national snapshot of one period (130,000 pages):
-/// RankingService filters, sorts the whole scope on every request, then takes a page of items.
+/// The per-request work of GET /api/rankings on the cached national table of one period (130,000 pages): RankingService walks the
+/// sort's precomputed order, filters, and materialises one page of entries.
 /// </summary>
 [MemoryDiagnoser]
 [ShortJob]
 public class ServingBenchmarks
 {
-    private RankingSnapshot snapshot = null!;
+    private RankingTable table = null!;
 
     [GlobalSetup]
-    public void Setup() => snapshot = NationalRanking.BuildSnapshot();
+    public void Setup() => table = NationalRanking.BuildTable(NationalRanking.BuildEntries());
 
-    /// <summary>GET /api/rankings?top=50 (national, sort=index), ordered as RankingService orders it.</summary>
+    /// <summary>GET /api/rankings?top=50 (national, sort=index).</summary>
     [Benchmark]
     [Work(WorkUnit.National)]
-    public int QueryTop50ByIndex() => RankingOrder.ByIndex(snapshot.Items).ToList().Take(50).Count();
+    public int QueryTop50ByIndex() => Query(RankingQuery.SortByIndex, null);
 
     /// <summary>GET /api/rankings?top=50&amp;sort=engagement (national).</summary>
     [Benchmark]
     [Work(WorkUnit.National)]
-    public int QueryTop50ByEngagement() => RankingOrder.ByComponent(snapshot.Items, IndexComponents.Engagement).ToList().Take(50).Count();
+    public int QueryTop50ByEngagement() => Query(IndexComponents.Engagement, null);
+
+    /// <summary>GET /api/rankings?top=50&amp;sort=engagement&amp;kind=youth (national, a filter that counts every match).</summary>
+    [Benchmark]
+    [Work(WorkUnit.National)]
+    public int QueryTop50ByEngagementOfOneKind() => Query(IndexComponents.Engagement, OrganisationKind.Youth);
+
+    private int Query(string sort, OrganisationKind? kind) =>
+        RankingService.Select(table, new RankingQuery(null, null, kind, Period.Week, sort, 50, 0), table.Run).Items.Count;
 }
 
-/// <summary>The national ranking snapshot of the week period, built as the aggregate step builds it.</summary>
+/// <summary>The national ranking of the week period, built as the aggregate step builds it.</summary>
 internal static class NationalRanking
 {
-    public static RankingSnapshot BuildSnapshot()
+    public static RankingTable BuildTable(IReadOnlyList<RankingEntry> entries)
+    {
+        var run = new RunStamp(
+            DemoRegion.RunId, 1, DemoRegion.MetricDay, DemoPageSource.SourceName, IsDemo: true, GeneratedAt: new DateTimeOffset(2026, 3, 11, 0, 30, 0, TimeSpan.Zero));
+        return RankingTable.Build(run, Period.Week, null, new IndexOptions().Weights, entries, [.. Enumerable.Range(1, entries.Count)], entries.Count, new int[entries.Count]);
+    }
+
+    public static IReadOnlyList<RankingEntry> BuildEntries()
     {
         var source = new DemoPageSource(new DemoSourceOptions());
         var snapshots = DemoRegion.CollectAll(source, DemoRegion.PlanRequests(source)).SelectMany(b => b.Pages);
         var national = NationalSet.Build(DemoRegion.ComputePageMetrics(snapshots, Period.Week), Workloads.NationalPages);
-        var options = new IndexOptions();
-        var items = RankingOrder.ByIndex(new PageScorer(options).Score(national).Select(RankingEntry.From)).ToArray();
-        var run = new RunStamp(
-            DemoRegion.RunId, 1, DemoRegion.MetricDay, DemoPageSource.SourceName, IsDemo: true, GeneratedAt: new DateTimeOffset(2026, 3, 11, 0, 30, 0, TimeSpan.Zero));
-        return new RankingSnapshot(run, Period.Week, null, options.Weights, items);
+        return RankingOrder.ByIndex(new PageScorer(new IndexOptions()).Score(national).Select(RankingEntry.From)).ToArray();
     }
 }

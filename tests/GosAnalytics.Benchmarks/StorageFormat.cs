@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using GosAnalytics.Core.Json;
+using MemoryPack;
 
 namespace GosAnalytics.Benchmarks;
 
@@ -32,6 +33,28 @@ internal static class StorageFormat
         }
 
         return (output.ToArray(), hash, json.Length);
+    }
+
+    /// <summary>The CPU part of PackedBlobStore: MemoryPack, gzip at <see cref="CompressionLevel.Fastest"/>.</summary>
+    public static byte[] Pack<T>(T document)
+        where T : IMemoryPackable<T>
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(MemoryPackSerializer.Serialize(document));
+        }
+
+        return output.ToArray();
+    }
+
+    public static T Unpack<T>(byte[] gzipped)
+        where T : class, IMemoryPackable<T>
+    {
+        using var gzip = new GZipStream(new MemoryStream(gzipped), CompressionMode.Decompress);
+        using var unpacked = new MemoryStream();
+        gzip.CopyTo(unpacked);
+        return MemoryPackSerializer.Deserialize<T>(unpacked.ToArray()) ?? throw new InvalidDataException("The document is empty.");
     }
 
     public static T Read<T>(byte[] gzipped, JsonSerializerOptions? options = null)

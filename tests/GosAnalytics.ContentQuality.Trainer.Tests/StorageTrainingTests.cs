@@ -73,11 +73,11 @@ public sealed class StorageTrainingTests(AzuriteFixture azurite)
                 request.AsOf, request.WindowStart, collected.Pages, collected.Skipped);
             var blob = StorageNames.RawSnapshotBlob(runId, platform, index);
             await blobs.WriteAsync(StorageNames.RawContainer, blob, snapshot, null, CancellationToken.None);
-            batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(index), Attempt = attempt, Platform = platform.ToCode(), Phase = BatchPhase.Scored, SnapshotBlob = blob });
+            batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(index), Attempt = attempt, Platform = platform.ToCode() });
         }
 
         // A batch of an earlier attempt whose snapshot is gone: reading it would fail the training.
-        batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(99), Attempt = attempt - 1, Phase = BatchPhase.Scored, SnapshotBlob = "gone.json.gz" });
+        batches.Add(new BatchEntity { PartitionKey = runId, RowKey = BatchEntity.RowKeyOf(99), Attempt = attempt - 1, Platform = Platform.Vk.ToCode() });
         await runs.UpsertBatchesAsync(batches, CancellationToken.None);
         await runs.TryAddRunAsync(new RunEntity { RowKey = runId, MetricDay = runId, Attempt = attempt, Phase = status, BatchCount = batches.Count - 1 }, CancellationToken.None);
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;
 
@@ -29,9 +30,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             {
                 Assert.False(first.HasExited, "The local host exited before it could be killed.");
                 Assert.True(DateTime.UtcNow < deadline, "The run did not get under way.");
-                var batches = await ListBatchesAsync();
-                var scored = batches.Count(b => b.Phase == BatchPhase.Scored);
-                if (scored >= 2 && scored < batches.Count)
+                var (scored, total) = await ScoredAsync();
+                if (scored >= 2 && scored < total)
                 {
                     break;
                 }
@@ -57,18 +57,26 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(RunPhase.Completed, run.Phase);
         Assert.Equal(1, run.Attempt);
         Assert.Equal(1, run.AggregationCount);
-        Assert.All(await ListBatchesAsync(), b => Assert.Equal(BatchPhase.Scored, b.Phase));
+        var progress = await new RunProgressStore(azurite.Storage).ReadAsync(run.RowKey, run.Attempt, CancellationToken.None);
+        Assert.Equal(run.BatchCount, progress.Scored);
+        Assert.Equal(run.BatchCount, progress.Collected);
 
-        // Nothing doubled: one metrics row per page and period, one row per distinct post.
+        // Nothing doubled: one metrics row per page and period, each collected post once in the scored documents.
         var pageRows = await CountAsync(StorageNames.PageMetricsTable);
         Assert.Equal(PageCount * 3, pageRows);
-        var postRows = await CountAsync(StorageNames.PostMetricsTable);
-        Assert.Equal(run.BatchCount, (await ListBatchesAsync()).Count);
-        Assert.Equal((await ListBatchesAsync()).Sum(b => b.Posts), postRows);
-        var ranking = await new JsonBlobStore(azurite.Storage).ReadAsync<GosAnalytics.Storage.Contracts.RankingSnapshot>(
+        var blobs = new JsonBlobStore(azurite.Storage);
+        var posts = 0;
+        for (var batch = 0; batch < run.BatchCount; batch++)
+        {
+            var content = await blobs.ReadAsync<ScoredContent>(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(run.RowKey, batch), CancellationToken.None);
+            posts += content!.Pages.Sum(p => p.Posts.Count);
+        }
+
+        Assert.Equal(progress.Posts, posts);
+        var ranking = await new PackedBlobStore(azurite.Storage).ReadAsync<RankingTable>(
             StorageNames.RankingsContainer, StorageNames.RankingBlob(run.RowKey, GosAnalytics.Core.Domain.Period.Week, null), CancellationToken.None);
-        Assert.Equal(PageCount, ranking!.Items.Count);
-        Assert.Equal(PageCount, ranking.Items.Select(i => (i.Platform, i.PageId)).Distinct().Count());
+        Assert.Equal(PageCount, ranking!.Count);
+        Assert.Equal(PageCount, Enumerable.Range(0, ranking.Count).Select(i => (ranking.Platforms[i], ranking.PageIds[i])).Distinct().Count());
         Assert.Equal(0, (await azurite.Storage.Queue(StorageNames.PoisonQueue(StorageNames.ScoreQueue)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
@@ -107,10 +115,16 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         return Assert.Single(runs);
     }
 
-    private async Task<IReadOnlyList<BatchEntity>> ListBatchesAsync()
+    private async Task<(int Scored, int Total)> ScoredAsync()
     {
         var runs = await new RunStore(azurite.Storage).ListRunsAsync(CancellationToken.None);
-        return runs.Count == 0 ? [] : await new RunStore(azurite.Storage).ListBatchesAsync(runs[0].RowKey, CancellationToken.None);
+        if (runs.Count == 0 || runs[0].BatchCount == 0)
+        {
+            return (0, 0);
+        }
+
+        var progress = await new RunProgressStore(azurite.Storage).ReadAsync(runs[0].RowKey, runs[0].Attempt, CancellationToken.None);
+        return (progress.Scored, runs[0].BatchCount);
     }
 
     private async Task<int> CountAsync(string table)

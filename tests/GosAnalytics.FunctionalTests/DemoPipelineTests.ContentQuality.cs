@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Data.Tables;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.ContentQuality.Training;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Storage;
@@ -30,22 +30,24 @@ public sealed partial class DemoPipelineTests
     }
 
     [Fact]
-    public async Task Every_post_row_carries_its_content_score_stamped_with_the_model_version()
+    public async Task Every_scored_post_carries_its_content_score_and_its_page_the_model_version()
     {
         var version = (await pipeline.Http.GetFromJsonAsync<JsonElement>("model")).GetProperty("version").GetString();
-        var rows = new List<TableEntity>();
-        await foreach (var row in pipeline.Storage.Table(StorageNames.PostMetricsTable).QueryAsync<TableEntity>(maxPerPage: 1000))
+        var run = await pipeline.Http.GetFromJsonAsync<JsonElement>("runs/latest");
+        var runId = run.GetProperty("runId").GetString()!;
+        var blobs = new JsonBlobStore(pipeline.Storage);
+        var scores = new List<double>();
+        for (var batch = 0; batch < run.GetProperty("batches").GetProperty("total").GetInt32(); batch++)
         {
-            rows.Add(row);
+            var content = await blobs.ReadAsync<ScoredContent>(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(runId, batch), CancellationToken.None);
+            scores.AddRange(content!.Pages.SelectMany(p => p.Posts).Select(p => p.Post.ContentScore!.Value));
+            var metrics = await blobs.ReadAsync<ScoredBatch>(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(runId, batch), CancellationToken.None);
+            Assert.All(metrics!.Pages.Where(p => p.Posts > 0), p => Assert.Equal(version, p.ContentModelVersion));
         }
 
-        Assert.NotEmpty(rows);
-        Assert.All(rows, row =>
-        {
-            Assert.Equal(version, row.GetString("ContentModelVersion"));
-            Assert.InRange(row.GetDouble("ContentScore")!.Value, -5, 5);
-        });
-        Assert.True(rows.Select(r => r.GetDouble("ContentScore")).Distinct().Count() > rows.Count / 10, "scores should vary from post to post");
+        Assert.NotEmpty(scores);
+        Assert.All(scores, score => Assert.InRange(score, -5, 5));
+        Assert.True(scores.Distinct().Count() > scores.Count / 10, "scores should vary from post to post");
     }
 
     [Fact]

@@ -117,10 +117,11 @@ public sealed partial class DemoPipelineTests
 
         // The rule bites: the stored candidates include posts with fewer views, and exactly the others are ranked.
         var run = await pipeline.Http.GetFromJsonAsync<JsonElement>("runs/latest");
-        var content = await new JsonBlobStore(pipeline.Storage).ReadAsync<ContentSnapshot>(
+        var content = await new PackedBlobStore(pipeline.Storage).ReadAsync<ContentTable>(
             StorageNames.RankingsContainer, StorageNames.ContentBlob(run.GetProperty("runId").GetString()!, Period.Month, null), CancellationToken.None);
-        Assert.Contains(content!.Posts, p => p.Post.Views < 100);
-        Assert.Equal(TopContent.Order(content.Posts, ContentSort.ErViews).Take(TopContent.MaxPlaces).Count(), response.GetProperty("total").GetInt32());
+        var posts = Enumerable.Range(0, content!.PostCount).Select(content.PostAt).ToList();
+        Assert.Contains(posts, p => p.Post.Views < 100);
+        Assert.Equal(TopContent.Order(posts, ContentSort.ErViews).Take(TopContent.MaxPlaces).Count(), response.GetProperty("total").GetInt32());
     }
 
     [Fact]
@@ -178,11 +179,12 @@ public sealed partial class DemoPipelineTests
 
         var summaries = await blobs.ReadAsync<RegionSummarySnapshot>(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(runId, Period.Week), CancellationToken.None);
         Assert.Equal(DemoPipelineFixture.RegionCode, Assert.Single(summaries!.Regions).Summary.RegionCode);
-        var national = await blobs.ReadAsync<ContentSnapshot>(StorageNames.RankingsContainer, StorageNames.ContentBlob(runId, Period.Week, null), CancellationToken.None);
-        var regional = await blobs.ReadAsync<ContentSnapshot>(StorageNames.RankingsContainer, StorageNames.ContentBlob(runId, Period.Week, DemoPipelineFixture.RegionCode), CancellationToken.None);
-        Assert.NotEmpty(national!.Posts);
-        Assert.Equal(national.Posts.Select(p => p.Post.PostId), regional!.Posts.Select(p => p.Post.PostId));
+        var tables = new PackedBlobStore(pipeline.Storage);
+        var national = await tables.ReadAsync<ContentTable>(StorageNames.RankingsContainer, StorageNames.ContentBlob(runId, Period.Week, null), CancellationToken.None);
+        var regional = await tables.ReadAsync<ContentTable>(StorageNames.RankingsContainer, StorageNames.ContentBlob(runId, Period.Week, DemoPipelineFixture.RegionCode), CancellationToken.None);
+        Assert.NotEqual(0, national!.PostCount);
+        Assert.Equal(national.PostIds, regional!.PostIds);
         Assert.Equal($"{runId}/week/regions.json.gz", StorageNames.RegionSummariesBlob(runId, Period.Week));
-        Assert.Equal($"{runId}/week/content-region-28.json.gz", StorageNames.ContentBlob(runId, Period.Week, 28));
+        Assert.Equal($"{runId}/week/content-region-28.table.gz", StorageNames.ContentBlob(runId, Period.Week, 28));
     }
 }

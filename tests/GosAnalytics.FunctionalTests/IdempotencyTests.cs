@@ -48,7 +48,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
         Assert.Equal(before, await DumpAllTablesAsync());
         Assert.NotEmpty(before[StorageNames.PageMetricsTable]);
-        Assert.NotEmpty(before[StorageNames.PostMetricsTable]);
+        Assert.NotEmpty(before[StorageNames.RunProgressTable]);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
         var rerunTables = await DumpAllTablesAsync();
         Assert.Equal(tables[StorageNames.PageMetricsTable], rerunTables[StorageNames.PageMetricsTable]);
-        Assert.Equal(tables[StorageNames.PostMetricsTable], rerunTables[StorageNames.PostMetricsTable]);
+        Assert.Equal(tables[StorageNames.PagesTable], rerunTables[StorageNames.PagesTable]);
         var rerunRanking = await ReadRankingAsync(Period.Month);
         Assert.Equal(2, rerunRanking.Run.Attempt);
         Assert.Equal(Serialize(ranking.Items), Serialize(rerunRanking.Items));
@@ -152,14 +152,17 @@ public sealed class IdempotencyTests : IAsyncLifetime
         }
     }
 
-    private async Task<RankingSnapshot> ReadRankingAsync(Period period) =>
-        (await driver.Get<JsonBlobStore>().ReadAsync<RankingSnapshot>(
+    private async Task<Ranking> ReadRankingAsync(Period period)
+    {
+        var table = (await driver.Get<PackedBlobStore>().ReadAsync<RankingTable>(
             StorageNames.RankingsContainer, StorageNames.RankingBlob(RunCoordinator.RunIdOf(MetricDay), period, null), CancellationToken.None))!;
+        return new Ranking(table.Run, [.. Enumerable.Range(0, table.Count).Select(table.EntryAt)]);
+    }
 
     private async Task<Dictionary<string, IReadOnlyList<string>>> DumpAllTablesAsync()
     {
         var dump = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var table in new[] { StorageNames.PageMetricsTable, StorageNames.PostMetricsTable, StorageNames.PagesTable })
+        foreach (var table in new[] { StorageNames.PageMetricsTable, StorageNames.PagesTable, StorageNames.RunProgressTable })
         {
             dump[table] = await driver.DumpTableAsync(table);
         }
@@ -168,4 +171,6 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, JsonConventions.Options);
+
+    private sealed record Ranking(RunStamp Run, IReadOnlyList<RankingEntry> Items);
 }

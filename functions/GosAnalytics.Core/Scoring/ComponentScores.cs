@@ -7,7 +7,7 @@ namespace GosAnalytics.Core.Scoring;
 /// scorer's shared name list and one small array, because a national run builds one per page (130,000+ per period).
 /// Lookups are ordinal and linear: there are only a handful of components.
 /// </summary>
-internal sealed class ComponentScores : IReadOnlyDictionary<string, double>
+public sealed class ComponentScores : IReadOnlyDictionary<string, double>
 {
     private readonly string[] _names;
     private readonly double[] _values; // NaN marks an absent component

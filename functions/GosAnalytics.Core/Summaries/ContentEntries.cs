@@ -8,7 +8,10 @@ public sealed record ContentPage(Platform Platform, string PageId, string PageNa
     public static ContentPage Of(PageInfo page) => new(page.Platform, page.PageId, page.Title, page.RegionCode, page.Kind);
 }
 
-/// <summary>A post as top lists show it. Counters are those at collection time; <see cref="ErViews"/> = interactions ÷ views (a fraction).</summary>
+/// <summary>
+/// A post as top lists and page profiles show it. Counters are those at collection time; <see cref="ErViews"/> = interactions ÷ views
+/// (a fraction); <see cref="ContentScore"/> is the content-quality model's score of the post (null when it was not scored).
+/// </summary>
 public sealed record ContentPost(
     string PostId,
     DateTimeOffset PublishedAt,
@@ -20,7 +23,8 @@ public sealed record ContentPost(
     long Reposts,
     long Comments,
     long Interactions,
-    double? ErViews);
+    double? ErViews,
+    double? ContentScore = null);
 
 /// <summary>A live or ended broadcast as top lists show it.</summary>
 public sealed record ContentBroadcast(

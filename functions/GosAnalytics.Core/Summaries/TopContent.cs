@@ -18,8 +18,8 @@ public enum ContentSort
 }
 
 /// <summary>
-/// The candidates one page contributes to the top-content lists, as the score step writes them into <c>ScoredBatch</c>:
-/// its best posts of each period by each <see cref="ContentSort"/> and its broadcasts of the collection window.
+/// A page's posts and broadcasts as the score step writes them (<c>ScoredContent</c>): its posts — with the periods whose top-content
+/// lists each is a candidate for, by any <see cref="ContentSort"/> — and its broadcasts of the collection window.
 /// </summary>
 public sealed record PageContent(
     Platform Platform,
@@ -27,7 +27,7 @@ public sealed record PageContent(
     IReadOnlyList<CandidatePost> Posts,
     IReadOnlyList<CandidateBroadcast> Broadcasts);
 
-/// <summary>A post that is among its page's best of the listed <paramref name="Periods"/>.</summary>
+/// <summary>A post, and the periods in which it is among its page's best (none: it is not a top-content candidate).</summary>
 public sealed record CandidatePost(ContentPost Post, IReadOnlyList<Period> Periods);
 
 /// <summary>A live or ended broadcast that started in each of the listed <paramref name="Periods"/>.</summary>
@@ -80,9 +80,19 @@ public static class TopContent
     /// </summary>
     public static PageContent SelectCandidates(PageSnapshot snapshot, DateOnly metricDay)
     {
+        var all = Describe(snapshot, metricDay, null);
+        return all with { Posts = [.. all.Posts.Where(p => p.Periods.Count > 0)] };
+    }
+
+    /// <summary>
+    /// Every post of the page (by post id) with the periods it is a candidate for (<see cref="SelectCandidates"/>) and its content score
+    /// (<paramref name="contentScores"/>, aligned with the snapshot's posts), and the broadcasts as <see cref="SelectCandidates"/> gives them.
+    /// </summary>
+    public static PageContent Describe(PageSnapshot snapshot, DateOnly metricDay, IReadOnlyList<float>? contentScores)
+    {
         ArgumentNullException.ThrowIfNull(snapshot);
         var end = MoscowTime.EndOfDay(metricDay);
-        var metrics = snapshot.Posts.Select(post => (Post: post, Metrics: PostMetricsCalculator.Compute(post, snapshot.Page.Subscribers))).ToList();
+        var metrics = snapshot.Posts.Select((post, i) => (Post: post, Metrics: PostMetricsCalculator.Compute(post, snapshot.Page.Subscribers), Score: contentScores?[i])).ToList();
         var periodsOf = new Dictionary<string, List<Period>>(StringComparer.Ordinal);
         foreach (var period in EnumCodes.All<Period>())
         {
@@ -96,7 +106,7 @@ public static class TopContent
                     .OrderByDescending(p => Value(sort, p.Metrics.Interactions, p.Metrics.Views, p.Metrics.ErViews))
                     .ThenBy(p => p.Post.PostId, StringComparer.Ordinal)
                     .Take(CandidatesPerPage);
-                foreach (var (post, _) in best)
+                foreach (var (post, _, _) in best)
                 {
                     if (chosen.Add(post.PostId))
                     {
@@ -107,7 +117,6 @@ public static class TopContent
         }
 
         var posts = metrics
-            .Where(p => periodsOf.ContainsKey(p.Post.PostId))
             .GroupBy(p => p.Post.PostId, StringComparer.Ordinal) // a platform that repeats a post id must not double it
             .Select(g => g.First())
             .OrderBy(p => p.Post.PostId, StringComparer.Ordinal)
@@ -123,8 +132,9 @@ public static class TopContent
                 p.Metrics.Reposts,
                 p.Metrics.Comments,
                 p.Metrics.Interactions,
-                p.Metrics.ErViews),
-                periodsOf[p.Post.PostId]))
+                p.Metrics.ErViews,
+                p.Score is { } score ? Math.Round(score, 4) : null),
+                periodsOf.TryGetValue(p.Post.PostId, out var periods) ? periods : []))
             .ToList();
 
         // The same rule as the broadcast metrics (docs/metrics.md §3.5): started in the period, live or ended.
@@ -193,20 +203,28 @@ public static class TopContent
     /// </summary>
     public static IReadOnlyList<ContentPostEntry> KeepServable(IReadOnlyList<ContentPostEntry> posts)
     {
-        var kept = new HashSet<ContentPostEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var group in posts.GroupBy(p => (p.Page.Platform, p.Page.Kind)))
+        var servable = new ServablePosts();
+        servable.Add(posts);
+        return servable.Kept();
+    }
+
+    /// <summary>The order of <see cref="Order(IEnumerable{ContentPostEntry}, ContentSort)"/> between two qualifying posts.</summary>
+    internal static int Compare(ContentPostEntry a, ContentPostEntry b, ContentSort sort)
+    {
+        var byValue = Value(sort, b.Post.Interactions, b.Post.Views, b.Post.ErViews).CompareTo(Value(sort, a.Post.Interactions, a.Post.Views, a.Post.ErViews));
+        if (byValue != 0)
         {
-            foreach (var sort in EnumCodes.All<ContentSort>())
-            {
-                kept.UnionWith(Order(group, sort).Take(MaxPlaces));
-            }
+            return byValue;
         }
 
-        return posts.Where(kept.Contains).OrderByDescending(p => p.Post.Interactions)
-            .ThenBy(p => p.Page.Platform)
-            .ThenBy(p => p.Page.PageId, StringComparer.Ordinal)
-            .ThenBy(p => p.Post.PostId, StringComparer.Ordinal)
-            .ToList();
+        var byPlatform = a.Page.Platform.CompareTo(b.Page.Platform);
+        if (byPlatform != 0)
+        {
+            return byPlatform;
+        }
+
+        var byPage = string.CompareOrdinal(a.Page.PageId, b.Page.PageId);
+        return byPage != 0 ? byPage : string.CompareOrdinal(a.Post.PostId, b.Post.PostId);
     }
 
     /// <summary>

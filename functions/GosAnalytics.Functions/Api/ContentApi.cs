@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary><c>GET /api/posts/top</c> and <c>GET /api/broadcasts/top</c>: the best content of the period, with filters.</summary>
-public sealed class ContentApi(TopContentService content)
+public sealed class ContentApi(TopContentService content, AnswerCache answers)
 {
     /// <summary>The best posts of the period by interactions, views or ER by views.</summary>
     [Function("GetTopPosts")]
@@ -23,10 +23,11 @@ public sealed class ContentApi(TopContentService content)
             return errors.ToProblem();
         }
 
-        var response = await content.TopPostsAsync(query, cancellationToken);
-        return response is null
-            ? Problems.NotFound("No run has completed yet; top posts appear after the first daily run.")
-            : new OkObjectResult(response);
+        return await answers.ServeAsync(
+            request,
+            async () => await content.TopPostsAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
+            () => Problems.NotFound("No run has completed yet; top posts appear after the first daily run."),
+            cancellationToken);
     }
 
     /// <summary>Live broadcasts ("эфиры") of the period by views.</summary>
@@ -42,10 +43,11 @@ public sealed class ContentApi(TopContentService content)
             return errors.ToProblem();
         }
 
-        var response = await content.TopBroadcastsAsync(query, cancellationToken);
-        return response is null
-            ? Problems.NotFound("No run has completed yet; top broadcasts appear after the first daily run.")
-            : new OkObjectResult(response);
+        return await answers.ServeAsync(
+            request,
+            async () => await content.TopBroadcastsAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
+            () => Problems.NotFound("No run has completed yet; top broadcasts appear after the first daily run."),
+            cancellationToken);
     }
 
     internal static TopPostsQuery ParsePostsQuery(IQueryCollection query, ParameterErrors errors)

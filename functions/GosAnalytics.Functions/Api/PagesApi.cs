@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary><c>GET /api/pages/{platform}/{pageId}</c>: a page's profile, current standing and metric history.</summary>
-public sealed class PagesApi(PageProfileService profiles)
+public sealed class PagesApi(PageProfileService profiles, AnswerCache answers)
 {
     [Function("GetPage")]
     public async Task<IActionResult> GetPageAsync(
@@ -23,10 +23,11 @@ public sealed class PagesApi(PageProfileService profiles)
             return errors.ToProblem();
         }
 
-        var profile = await profiles.GetAsync(query, cancellationToken);
-        return profile is null
-            ? Problems.NotFound($"Page {platform}/{pageId} is not in the latest completed run.")
-            : new OkObjectResult(profile);
+        return await answers.ServeAsync(
+            request,
+            async () => await profiles.GetAsync(query, cancellationToken) is { } profile ? Answer.Json(profile) : null,
+            () => Problems.NotFound($"Page {platform}/{pageId} is not in the latest completed run."),
+            cancellationToken);
     }
 
     internal static PageProfileQuery ParseQuery(string? platformText, string? pageId, IQueryCollection query, ParameterErrors errors)

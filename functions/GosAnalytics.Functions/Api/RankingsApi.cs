@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary><c>GET /api/rankings</c>: quality rankings with filters, sorting and paging, as JSON or CSV.</summary>
-public sealed class RankingsApi(RankingService rankings)
+public sealed class RankingsApi(RankingService rankings, AnswerCache answers)
 {
     [Function("GetRankings")]
     public async Task<IActionResult> GetRankingsAsync(
@@ -21,15 +21,13 @@ public sealed class RankingsApi(RankingService rankings)
             return errors.ToProblem();
         }
 
-        var response = await rankings.QueryAsync(query, cancellationToken);
-        if (response is null)
-        {
-            return Problems.NotFound("No run has completed yet; rankings appear after the first daily run.");
-        }
-
-        return format == ResponseFormat.Csv
-            ? new FileContentResult(RankingCsv.Write(response), RankingCsv.ContentType) { FileDownloadName = RankingCsv.FileName(response) }
-            : new OkObjectResult(response);
+        return await answers.ServeAsync(
+            request,
+            async () => await rankings.QueryAsync(query, cancellationToken) is not { } response ? null
+                : format == ResponseFormat.Csv ? new Answer(RankingCsv.Write(response), RankingCsv.ContentType, RankingCsv.FileName(response))
+                : Answer.Json(response),
+            () => Problems.NotFound("No run has completed yet; rankings appear after the first daily run."),
+            cancellationToken);
     }
 
     internal static (RankingQuery Query, ResponseFormat Format) ParseQuery(IQueryCollection query, ParameterErrors errors)

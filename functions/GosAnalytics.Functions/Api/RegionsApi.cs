@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary><c>GET /api/regions</c> and <c>GET /api/regions/{code}</c>: regional summaries, one region's top pages and breakdowns.</summary>
-public sealed class RegionsApi(RegionService regions)
+public sealed class RegionsApi(RegionService regions, AnswerCache answers)
 {
     private const string NoRunYet = "No run has completed yet; regional summaries appear after the first daily run.";
 
@@ -24,8 +24,11 @@ public sealed class RegionsApi(RegionService regions)
             return errors.ToProblem();
         }
 
-        var response = await regions.ListAsync(query, cancellationToken);
-        return response is null ? Problems.NotFound(NoRunYet) : new OkObjectResult(response);
+        return await answers.ServeAsync(
+            request,
+            async () => await regions.ListAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
+            () => Problems.NotFound(NoRunYet),
+            cancellationToken);
     }
 
     /// <summary>One region's summary, its top pages and its breakdowns by kind and platform.</summary>
@@ -47,15 +50,19 @@ public sealed class RegionsApi(RegionService regions)
             return errors.ToProblem();
         }
 
-        var lookup = await regions.GetAsync(query, cancellationToken);
-        if (!lookup.RunCompleted)
-        {
-            return Problems.NotFound(NoRunYet);
-        }
-
-        return lookup.Detail is null
-            ? Problems.NotFound($"Region {query.Code} ({Regions.Get(query.Code).RussianName}) has no pages in the latest completed run.")
-            : new OkObjectResult(lookup.Detail);
+        var runCompleted = true;
+        return await answers.ServeAsync(
+            request,
+            async () =>
+            {
+                var lookup = await regions.GetAsync(query, cancellationToken);
+                runCompleted = lookup.RunCompleted;
+                return lookup.Detail is { } detail ? Answer.Json(detail) : null;
+            },
+            () => runCompleted
+                ? Problems.NotFound($"Region {query.Code} ({Regions.Get(query.Code).RussianName}) has no pages in the latest completed run.")
+                : Problems.NotFound(NoRunYet),
+            cancellationToken);
     }
 
     private static Period ParsePeriod(IQueryCollection query, ParameterErrors errors) =>

@@ -7,17 +7,21 @@ using Microsoft.Azure.Functions.Worker;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary><c>GET /api/runs/latest</c> and <c>POST /api/runs</c>: pipeline status and a manual refresh.</summary>
-public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status, TimeProvider clock)
+public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status, AnswerCache answers, TimeProvider clock)
 {
+    /// <summary>How long a progress report is reused: polling clients (the dashboard, scripts) cost one read of the run per second at most.</summary>
+    private static readonly TimeSpan StatusLifetime = TimeSpan.FromSeconds(1);
+
     /// <summary>Status and progress of the most recent run.</summary>
     [Function("GetLatestRun")]
     public async Task<IActionResult> GetLatestRunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs/latest")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var latest = await status.GetLatestAsync(cancellationToken);
-        return latest is null ? Problems.NotFound("No run has started yet.") : new OkObjectResult(latest);
-    }
+        CancellationToken cancellationToken) =>
+        await answers.ServeForAsync(
+            request,
+            StatusLifetime,
+            async () => await status.GetLatestAsync(cancellationToken) is { } latest ? Answer.Json(latest) : null,
+            () => Problems.NotFound("No run has started yet."));
 
     /// <summary>Admin key: refresh a metric day now; a completed day runs again as a new attempt.</summary>
     [Function("StartRun")]

@@ -1,7 +1,7 @@
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
-using GosAnalytics.Pipeline.Score;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
@@ -11,14 +11,20 @@ using Microsoft.Extensions.Options;
 namespace GosAnalytics.Pipeline.Aggregate;
 
 /// <summary>
-/// Queue step <c>aggregate</c>: ranks every page of a run within fair peer groups and writes the snapshots HTTP reads, per period:
-/// rankings (national and per region), regional summaries and top content (national and per region). Then it moves the "latest"
-/// pointer forward and completes the run. Every name is deterministic, so a repeat overwrites with the same documents.
-/// A repeated message finds the run completed and does nothing.
+/// Queue step <c>aggregate</c>: ranks every page of a run within fair peer groups and writes what HTTP serves, per period: ranking
+/// tables (national and per region), regional summaries and top content (national and per region). Then it moves the "latest"
+/// pointer forward and completes the run. Every name is deterministic, so a repeat overwrites with the same documents; a repeated
+/// message finds the run completed and does nothing.
 /// </summary>
+/// <remarks>
+/// Memory stays bounded at national scale: the ranking pass reads only the batches' metrics (a few hundred bytes a page and period)
+/// and ranks one period at a time; the content pass reads the posts region by region and keeps of each region only what the
+/// country's lists can serve (<see cref="ServablePosts"/>).
+/// </remarks>
 public sealed class RunAggregator(
     RunStore runs,
     JsonBlobStore blobs,
+    PackedBlobStore tables,
     IOptions<IndexOptions> indexOptions,
     TimeProvider clock,
     ILogger<RunAggregator> logger)
@@ -27,6 +33,7 @@ public sealed class RunAggregator(
 
     public async Task AggregateAsync(AggregateMessage message, CancellationToken cancellationToken)
     {
+        using var stage = StorageOperationCounter.Stage(PipelineStages.Aggregate);
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
         if (run is null || run.Attempt != message.Attempt || run.Phase == RunPhase.Completed)
         {
@@ -34,31 +41,16 @@ public sealed class RunAggregator(
             return;
         }
 
-        var batches = await ReadScoredBatchesAsync(run, cancellationToken);
-        var pages = batches.SelectMany(b => b.Pages).ToList();
-        var scorer = new PageScorer(indexOptions.Value);
         var generatedAt = clock.GetUtcNow();
         var metricDay = DateOnly.Parse(run.MetricDay, System.Globalization.CultureInfo.InvariantCulture);
         var stamp = new RunStamp(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt);
-        var pageInfo = pages.GroupBy(m => m.Page.Key).ToDictionary(g => g.Key, g => g.First().Page);
-
-        // A batch scored before top content existed deserialises without it.
-        var content = batches.SelectMany(b => b.Content ?? []).ToList();
+        var metrics = await ReadMetricsAsync(run, cancellationToken);
         foreach (var period in EnumCodes.All<Period>())
         {
-            var scored = scorer.Score(pages.Where(p => p.Period == period).ToList());
-            var ranked = RankingOrder.ByIndex(scored.Select(RankingEntry.From)).ToList();
-            await WriteSnapshotAsync(stamp, period, null, ranked, cancellationToken);
-            foreach (var region in ranked.GroupBy(e => e.RegionCode))
-            {
-                await WriteSnapshotAsync(stamp, period, region.Key, region.ToList(), cancellationToken);
-            }
-
-            var summaries = new RegionSummarySnapshot(stamp, period, RegionSummaries.Build(scored));
-            await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(run.RowKey, period), summaries, null, cancellationToken);
-            await WriteContentAsync(stamp, period, content, pageInfo, summaries.Regions.Select(r => r.Summary.RegionCode), cancellationToken);
+            await RankPeriodAsync(stamp, period, metrics, cancellationToken);
         }
 
+        await WriteContentAsync(stamp, metrics, cancellationToken);
         await MoveLatestPointerAsync(stamp, cancellationToken);
         await runs.UpdateRunAsync(run.RowKey, r =>
         {
@@ -72,69 +64,160 @@ public sealed class RunAggregator(
             r.AggregationCount += 1;
             return true;
         }, cancellationToken);
-        logger.LogInformation("Run {RunId} attempt {Attempt} completed: {Pages} pages ranked", run.RowKey, run.Attempt, pages.Count / EnumCodes.All<Period>().Count);
+        logger.LogInformation("Run {RunId} attempt {Attempt} completed: {Pages} pages ranked", run.RowKey, run.Attempt, metrics.Pages.Count);
     }
 
-    private async Task<IReadOnlyList<ScoredBatch>> ReadScoredBatchesAsync(RunEntity run, CancellationToken cancellationToken)
+    /// <summary>The metrics of every page of the run, per period, and where each page and region is.</summary>
+    private sealed record RunMetrics(
+        IReadOnlyList<PageMetrics>[] ByPeriod,
+        IReadOnlyDictionary<PageKey, int> BatchOf,
+        IReadOnlyDictionary<PageKey, ContentPage> Pages,
+        IReadOnlyList<(int Region, int[] Batches)> Regions);
+
+    /// <summary>Reads every batch's metrics document (never its posts), in parallel, keeping one copy of each page's identity.</summary>
+    private async Task<RunMetrics> ReadMetricsAsync(RunEntity run, CancellationToken cancellationToken)
     {
-        var batches = new ScoredBatch?[run.BatchCount];
+        var periods = EnumCodes.All<Period>();
+        var perBatch = new PageMetrics[run.BatchCount][];
+        var regionOf = new int[run.BatchCount];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, run.BatchCount),
             new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-            async (index, ct) => batches[index] = await blobs.ReadAsync<ScoredBatch>(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(run.RowKey, index), ct));
-        var missing = Enumerable.Range(0, run.BatchCount).Where(i => batches[i] is null || batches[i]!.Attempt != run.Attempt).ToList();
-        if (missing.Count > 0)
+            async (index, ct) =>
+            {
+                var batch = await blobs.ReadAsync<ScoredBatch>(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(run.RowKey, index), ct);
+                if (batch is null || batch.Attempt != run.Attempt)
+                {
+                    throw new InvalidOperationException($"Run {run.RowKey} attempt {run.Attempt}: scored batch {index} is missing or stale.");
+                }
+
+                // The document repeats a page's identity in every period; share one instance, a national run holds 100,000+.
+                var shared = new Dictionary<PageKey, PageInfo>();
+                perBatch[index] = [.. batch.Pages.Select(m => shared.TryGetValue(m.Page.Key, out var page) ? m with { Page = page } : Keep(shared, m))];
+                regionOf[index] = batch.RegionCode;
+            });
+
+        var byPeriod = periods.Select(_ => new List<PageMetrics>()).ToArray();
+        var batchOf = new Dictionary<PageKey, int>();
+        var pages = new Dictionary<PageKey, ContentPage>();
+        for (var index = 0; index < perBatch.Length; index++)
         {
-            throw new InvalidOperationException($"Run {run.RowKey} attempt {run.Attempt}: scored batches missing or stale: {string.Join(", ", missing)}.");
+            foreach (var m in perBatch[index])
+            {
+                byPeriod[(int)m.Period].Add(m);
+                if (batchOf.TryAdd(m.Page.Key, index))
+                {
+                    pages[m.Page.Key] = ContentPage.Of(m.Page);
+                }
+            }
+
+            perBatch[index] = [];
         }
 
-        return batches!;
+        var regions = Enumerable.Range(0, run.BatchCount).GroupBy(index => regionOf[index]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray())).ToList();
+        return new RunMetrics([.. byPeriod], batchOf, pages, regions);
+
+        static PageMetrics Keep(Dictionary<PageKey, PageInfo> shared, PageMetrics m)
+        {
+            shared[m.Page.Key] = m.Page;
+            return m;
+        }
     }
 
-    private async Task WriteSnapshotAsync(RunStamp stamp, Period period, int? regionCode, IReadOnlyList<RankingEntry> items, CancellationToken cancellationToken)
+    /// <summary>Ranks one period: the national table, one table per region (with each page's national rank) and the regional summaries.</summary>
+    private async Task RankPeriodAsync(RunStamp stamp, Period period, RunMetrics metrics, CancellationToken cancellationToken)
     {
-        var snapshot = new RankingSnapshot(stamp, period, regionCode, indexOptions.Value.Weights, items);
-        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RankingBlob(stamp.RunId, period, regionCode), snapshot, null, cancellationToken);
+        var weights = indexOptions.Value.Weights;
+        var scored = new PageScorer(indexOptions.Value).Score(metrics.ByPeriod[(int)period]);
+        var ranked = RankingOrder.ByIndex(scored.Select(RankingEntry.From)).ToList();
+        var total = ranked.Count;
+        var batchOf = ranked.Select(e => metrics.BatchOf[new PageKey(e.Platform, e.PageId)]).ToArray();
+        var national = RankingTable.Build(stamp, period, null, weights, ranked, [.. Enumerable.Range(1, total)], total, batchOf);
+        await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.RankingBlob(stamp.RunId, period, null), national, cancellationToken);
+
+        var byRegion = Enumerable.Range(0, total).GroupBy(position => ranked[position].RegionCode);
+        await Parallel.ForEachAsync(
+            byRegion,
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (region, ct) =>
+            {
+                var positions = region.ToArray();
+                var table = RankingTable.Build(
+                    stamp,
+                    period,
+                    region.Key,
+                    weights,
+                    [.. positions.Select(p => ranked[p])],
+                    [.. positions.Select(p => p + 1)],
+                    total,
+                    [.. positions.Select(p => batchOf[p])]);
+                await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.RankingBlob(stamp.RunId, period, region.Key), table, ct);
+            });
+
+        var summaries = new RegionSummarySnapshot(stamp, period, RegionSummaries.Build(scored));
+        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(stamp.RunId, period), summaries, null, cancellationToken);
     }
 
     /// <summary>
-    /// Writes the period's top content: national (what can be served of it) and one file per region with pages, an empty one included,
-    /// so that every name is overwritten on a rerun.
+    /// Top content, region by region: reads a region's content documents, writes its tables (one per period, an empty one included,
+    /// so that every name is overwritten on a rerun) and folds what the country's lists can serve into them; then writes the country's.
     /// </summary>
-    private async Task WriteContentAsync(
-        RunStamp stamp,
-        Period period,
-        IReadOnlyList<PageContent> content,
-        IReadOnlyDictionary<PageKey, PageInfo> pageInfo,
-        IEnumerable<int> regionCodes,
-        CancellationToken cancellationToken)
+    private async Task WriteContentAsync(RunStamp stamp, RunMetrics metrics, CancellationToken cancellationToken)
     {
-        var posts = new List<ContentPostEntry>();
-        var broadcasts = new List<BroadcastEntry>();
-        foreach (var page in content)
+        var periods = EnumCodes.All<Period>();
+        var nationalPosts = periods.Select(_ => new ServablePosts()).ToArray();
+        var nationalBroadcasts = periods.Select(_ => new List<BroadcastEntry>()).ToArray();
+        foreach (var (region, batches) in metrics.Regions)
         {
-            if (!pageInfo.TryGetValue(new PageKey(page.Platform, page.PageId), out var info))
+            var posts = periods.Select(_ => new List<ContentPostEntry>()).ToArray();
+            var broadcasts = periods.Select(_ => new List<BroadcastEntry>()).ToArray();
+            var documents = new ScoredContent?[batches.Length];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, batches.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+                async (i, ct) => documents[i] = await blobs.ReadAsync<ScoredContent>(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(stamp.RunId, batches[i]), ct)
+                    ?? throw new InvalidOperationException($"Run {stamp.RunId}: scored content of batch {batches[i]} is missing."));
+
+            foreach (var page in documents.SelectMany(document => document!.Pages))
             {
-                continue;
+                if (!metrics.Pages.TryGetValue(new PageKey(page.Platform, page.PageId), out var owner))
+                {
+                    continue;
+                }
+
+                foreach (var candidate in page.Posts.Where(p => p.Periods.Count > 0))
+                {
+                    var entry = new ContentPostEntry(owner, candidate.Post);
+                    foreach (var period in candidate.Periods)
+                    {
+                        posts[(int)period].Add(entry);
+                    }
+                }
+
+                foreach (var broadcast in page.Broadcasts)
+                {
+                    var entry = new BroadcastEntry(owner, broadcast.Broadcast);
+                    foreach (var period in broadcast.Periods)
+                    {
+                        broadcasts[(int)period].Add(entry);
+                    }
+                }
             }
 
-            var owner = ContentPage.Of(info);
-            posts.AddRange(page.Posts.Where(p => p.Periods.Contains(period)).Select(p => new ContentPostEntry(owner, p.Post)));
-            broadcasts.AddRange(page.Broadcasts.Where(b => b.Periods.Contains(period)).Select(b => new BroadcastEntry(owner, b.Broadcast)));
+            foreach (var period in periods)
+            {
+                var kept = TopContent.KeepServable(posts[(int)period]);
+                nationalPosts[(int)period].Add(kept);
+                nationalBroadcasts[(int)period].AddRange(broadcasts[(int)period]);
+                var table = ContentTable.Build(stamp, period, region, kept, [.. TopContent.Order(broadcasts[(int)period])]);
+                await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, region), table, cancellationToken);
+            }
         }
 
-        await WriteContentSnapshotAsync(null, posts, broadcasts);
-        var postsByRegion = posts.ToLookup(p => p.Page.RegionCode);
-        var broadcastsByRegion = broadcasts.ToLookup(b => b.Page.RegionCode);
-        foreach (var code in regionCodes.Distinct().Order())
+        foreach (var period in periods)
         {
-            await WriteContentSnapshotAsync(code, postsByRegion[code].ToList(), broadcastsByRegion[code]);
-        }
-
-        Task WriteContentSnapshotAsync(int? regionCode, IReadOnlyList<ContentPostEntry> regionPosts, IEnumerable<BroadcastEntry> regionBroadcasts)
-        {
-            var snapshot = new ContentSnapshot(stamp, period, regionCode, TopContent.KeepServable(regionPosts), TopContent.Order(regionBroadcasts).ToList());
-            return blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, regionCode), snapshot, null, cancellationToken);
+            var table = ContentTable.Build(stamp, period, null, nationalPosts[(int)period].Kept(), [.. TopContent.Order(nationalBroadcasts[(int)period])]);
+            await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, null), table, cancellationToken);
         }
     }
 

@@ -17,6 +17,7 @@ namespace GosAnalytics.Pipeline.Collect;
 /// </summary>
 public sealed class BatchCollector(
     RunStore runs,
+    RunProgressStore progress,
     PageSources sources,
     JsonBlobStore blobs,
     WorkQueue queue,
@@ -33,6 +34,7 @@ public sealed class BatchCollector(
 
     public async Task CollectAsync(CollectMessage message, CancellationToken cancellationToken)
     {
+        using var stage = StorageOperationCounter.Stage(PipelineStages.Collect);
         var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
         if (batch is null || batch.Attempt != message.Attempt)
         {
@@ -69,15 +71,13 @@ public sealed class BatchCollector(
 
         // Also on a repeat: the process may have died between writing the snapshot and recording what it says.
         await RecordAvailabilityAsync(ReadPages(batch), snapshot, cancellationToken);
-        await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchPhase.Collected, b =>
-        {
-            b.SnapshotBlob = blobName;
-            b.PagesCollected = snapshot.Pages.Count;
-            b.PagesSkipped = snapshot.Skipped.Count;
-            b.Posts = snapshot.Pages.Sum(p => p.Posts.Count);
-            b.SkippedJson = JsonSerializer.Serialize(snapshot.Skipped.Select(s => s with { Reason = Shorten(s.Reason) }), JsonConventions.Options);
-            b.NoticesJson = JsonSerializer.Serialize(snapshot.Notices ?? [], JsonConventions.Options);
-        }, cancellationToken);
+        var outcome = new BatchOutcome(
+            snapshot.Pages.Count,
+            snapshot.Skipped.Count,
+            snapshot.Pages.Sum(p => p.Posts.Count),
+            [.. snapshot.Skipped.Select(s => s with { Reason = Shorten(s.Reason) })],
+            snapshot.Notices ?? []);
+        await progress.MarkAsync(message.RunId, message.Attempt, ProgressStep.Collect, message.BatchIndex, batchCount: 0, outcome, cancellationToken);
         var contentHash = metadata!.TryGetValue(HashMetadata, out var hash) ? hash : "";
         await queue.SendAsync(
             new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion),
@@ -141,7 +141,7 @@ public sealed class BatchCollector(
             collection.Notices ?? []);
     }
 
-    /// <summary>A Table Storage text property holds 32K characters; 25 reasons of at most this length stay well inside it.</summary>
+    /// <summary>A Table Storage text property holds 32K characters; the run report's rows keep reasons of at most this length.</summary>
     private const int MaxStoredReasonLength = 500;
 
     private static string Shorten(string reason) => reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";

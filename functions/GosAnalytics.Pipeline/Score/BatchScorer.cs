@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
 using GosAnalytics.ContentQuality;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Registry;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage;
@@ -12,44 +15,43 @@ using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline.Score;
 
-/// <summary>
-/// The per-batch result that aggregation reads: every page's metrics for every period, and every page's candidates for the
-/// top posts and broadcasts (<see cref="TopContent.SelectCandidates"/>), in snapshot order.
-/// </summary>
-public sealed record ScoredBatch(
-    string RunId,
-    int Attempt,
-    int BatchIndex,
-    Platform Platform,
-    string Source,
-    bool IsDemo,
-    IReadOnlyList<PageMetrics> Pages,
-    IReadOnlyList<SkippedPage> Skipped,
-    IReadOnlyList<PageContent> Content);
+/// <summary>The two documents scoring a batch produces.</summary>
+public sealed record ScoredResult(ScoredBatch Metrics, ScoredContent Content);
 
 /// <summary>
-/// Queue step <c>score</c>: reads a raw snapshot, computes post and page metrics, upserts them under deterministic keys,
-/// marks the batch scored; the last batch of a run claims and sends the aggregation exactly once.
+/// Queue step <c>score</c>: reads a raw snapshot, computes post and page metrics and content-quality scores, writes the page metrics
+/// history, the pages' subscriber counts and the scored documents under deterministic names, marks the batch scored; the batch that
+/// completes the run claims and sends the aggregation exactly once. Every coordination step is O(1) storage operations.
 /// </summary>
 public sealed class BatchScorer(
     RunStore runs,
+    RunProgressStore progress,
     JsonBlobStore blobs,
     MetricsStore metrics,
+    PageRegistry registry,
     WorkQueue queue,
     ContentQualityModelProvider models,
     IOptions<PipelineOptions> options,
     ILogger<BatchScorer> logger)
 {
+    private const string AttemptMetadata = "attempt";
+
     public async Task ScoreAsync(ScoreMessage message, CancellationToken cancellationToken)
     {
+        using var stage = StorageOperationCounter.Stage(PipelineStages.Score);
         var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
-        if (batch is null || batch.Attempt != message.Attempt)
+        var run = await runs.GetRunAsync(message.RunId, cancellationToken);
+        if (batch is null || batch.Attempt != message.Attempt || run is null || run.Attempt != message.Attempt)
         {
             logger.LogWarning("Score message for {RunId} batch {BatchIndex} attempt {Attempt} is stale; ignored", message.RunId, message.BatchIndex, message.Attempt);
             return;
         }
 
-        if (batch.Phase != BatchPhase.Scored)
+        // The metrics document is written last: when it is there for this attempt, a repeated message only finishes the steps after it.
+        var metricsBlob = StorageNames.ScoredBatchBlob(message.RunId, message.BatchIndex);
+        var written = await blobs.GetMetadataAsync(StorageNames.ScoredContainer, metricsBlob, cancellationToken);
+        var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
+        if (written is null || !written.TryGetValue(AttemptMetadata, out var scoredAttempt) || scoredAttempt != attempt)
         {
             var snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, message.SnapshotBlob, cancellationToken)
                 ?? throw new InvalidOperationException($"Raw snapshot '{message.SnapshotBlob}' does not exist.");
@@ -58,55 +60,60 @@ public sealed class BatchScorer(
                 throw new InvalidDataException($"Raw snapshot '{message.SnapshotBlob}' has schema version {snapshot.SchemaVersion}; this scorer reads {RawSnapshot.CurrentSchemaVersion}.");
             }
 
-            var run = await runs.GetRunAsync(message.RunId, cancellationToken);
-            var model = run?.ContentModelVersion is { } pinned
+            var model = run.ContentModelVersion is { } pinned
                 ? await models.GetVersionAsync(pinned, cancellationToken)
                 : (await models.GetAsync(cancellationToken)).Model; // a run row from before models were pinned
-            var scored = await ScoreSnapshotAsync(snapshot, message.Attempt, model, cancellationToken);
-            await blobs.WriteAsync(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(message.RunId, message.BatchIndex), scored, null, cancellationToken);
-            await runs.AdvanceBatchAsync(message.RunId, message.BatchIndex, message.Attempt, BatchPhase.Scored, null, cancellationToken);
+            var history = JsonSerializer.Deserialize<Dictionary<string, Dictionary<DateOnly, long>>>(batch.SubscriberHistoryJson, JsonConventions.Options) ?? [];
+            var scored = await ScoreSnapshotAsync(snapshot, message.Attempt, batch.RegionCode, model, history, cancellationToken);
+            if (run.RecordsSubscribers)
+            {
+                await registry.RecordSubscribersAsync(snapshot.Platform, snapshot.MetricDay, [.. snapshot.Pages.Select(p => (p.Page.PageId, p.Page.Subscribers))], cancellationToken);
+            }
+
+            var stamp = new Dictionary<string, string> { [AttemptMetadata] = attempt };
+            await blobs.WriteAsync(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(message.RunId, message.BatchIndex), scored.Content, stamp, cancellationToken);
+            await blobs.WriteAsync(StorageNames.ScoredContainer, metricsBlob, scored.Metrics, stamp, cancellationToken);
             logger.LogInformation("Scored {RunId} batch {BatchIndex}: {Pages} pages", message.RunId, message.BatchIndex, snapshot.Pages.Count);
         }
 
-        // Also when the batch was already scored: the process may have died between marking it and the fan-in.
-        await CompleteFanInAsync(message.RunId, message.Attempt, message.BatchIndex, cancellationToken);
+        // Also when the batch was already scored: the process may have died between writing and counting it.
+        await CompleteFanInAsync(run, message.BatchIndex, cancellationToken);
     }
 
     /// <summary>
-    /// Computes and stores every page's metrics and every post's content-quality score. Pure given the snapshot, the model
-    /// and the stored history, so a repeat writes identical rows.
+    /// Computes every page's metrics for every period and every post's content-quality score, and writes the page metrics history.
+    /// Pure given the snapshot, the model and the subscriber history, so a repeat writes identical rows and documents.
     /// </summary>
-    public async Task<ScoredBatch> ScoreSnapshotAsync(RawSnapshot snapshot, int attempt, ContentQualityModel model, CancellationToken cancellationToken)
+    public async Task<ScoredResult> ScoreSnapshotAsync(
+        RawSnapshot snapshot,
+        int attempt,
+        int regionCode,
+        ContentQualityModel model,
+        IReadOnlyDictionary<string, Dictionary<DateOnly, long>> subscriberHistory,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var periods = EnumCodes.All<Period>();
         var contentScores = ScoreContent(snapshot, model);
-        var results = new PageMetrics[snapshot.Pages.Count * EnumCodes.All<Period>().Count];
+        var results = new PageMetrics[snapshot.Pages.Count * periods.Count];
         var content = new PageContent[snapshot.Pages.Count];
+        var noHistory = new Dictionary<DateOnly, long>();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, snapshot.Pages.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.ScoringParallelism, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 var page = snapshot.Pages[index];
-                var history = await metrics.GetSubscriberHistoryAsync(page.Page.Key, snapshot.MetricDay, ct);
-                var pageMetrics = EnumCodes.All<Period>().Select(period => PageMetricsCalculator.Compute(page, period, snapshot.MetricDay, history, contentScores[index])).ToList();
-                for (var p = 0; p < pageMetrics.Count; p++)
-                {
-                    results[(index * EnumCodes.All<Period>().Count) + p] = pageMetrics[p];
-                }
-
-                content[index] = TopContent.SelectCandidates(page, snapshot.MetricDay);
-                var scores = contentScores[index].Scores;
-                var posts = page.Posts.Select((post, i) => (post, PostMetricsCalculator.Compute(post, page.Page.Subscribers) with
-                {
-                    ContentScore = Math.Round(scores[i], 4),
-                    ContentModelVersion = model.Version,
-                })).ToList();
+                var history = subscriberHistory.TryGetValue(page.Page.PageId, out var known) ? known : noHistory;
+                var pageMetrics = periods.Select(period => PageMetricsCalculator.Compute(page, period, snapshot.MetricDay, history, contentScores[index])).ToList();
+                pageMetrics.CopyTo(results, index * periods.Count);
+                content[index] = TopContent.Describe(page, snapshot.MetricDay, contentScores[index].Scores);
                 await metrics.UpsertPageMetricsAsync(pageMetrics, ct);
-                await metrics.UpsertPostMetricsAsync(page.Page.Key, snapshot.MetricDay, posts, ct);
             });
 
-        return new ScoredBatch(snapshot.RunId, attempt, snapshot.BatchIndex, snapshot.Platform, snapshot.Source, snapshot.IsDemo, results, snapshot.Skipped, content);
+        return new ScoredResult(
+            new ScoredBatch(snapshot.RunId, attempt, snapshot.BatchIndex, snapshot.Platform, regionCode, snapshot.Source, snapshot.IsDemo, results, snapshot.Skipped),
+            new ScoredContent(snapshot.RunId, attempt, snapshot.BatchIndex, content));
     }
 
     /// <summary>One batch transform over every post of the snapshot, split back per page.</summary>
@@ -125,23 +132,20 @@ public sealed class BatchScorer(
         return perPage;
     }
 
-    /// <summary>When every batch of the attempt is scored, exactly one caller wins the ETag-guarded claim and sends the aggregate message.</summary>
-    private async Task CompleteFanInAsync(string runId, int attempt, int batchIndex, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks the batch scored in its progress shard. The batch that completes its shard reads the run's progress (one query); when
+    /// every batch is scored, exactly one caller wins the ETag-guarded claim on the run row and sends the aggregate message.
+    /// </summary>
+    private async Task CompleteFanInAsync(RunEntity run, int batchIndex, CancellationToken cancellationToken)
     {
-        var batches = await runs.ListBatchesAsync(runId, cancellationToken);
-        var run = await runs.GetRunAsync(runId, cancellationToken);
-        if (run is null || run.Attempt != attempt || run.BatchCount == 0)
+        var attempt = run.Attempt;
+        var mark = await progress.MarkAsync(run.RowKey, attempt, ProgressStep.Score, batchIndex, run.BatchCount, outcome: null, cancellationToken);
+        if (!mark.ShardComplete || (await progress.ReadAsync(run.RowKey, attempt, cancellationToken)).Scored < run.BatchCount)
         {
             return;
         }
 
-        var scored = batches.Count(b => b.Attempt == attempt && b.Phase == BatchPhase.Scored);
-        if (scored < run.BatchCount)
-        {
-            return;
-        }
-
-        run = await runs.UpdateRunAsync(runId, r =>
+        var claimed = await runs.UpdateRunAsync(run.RowKey, r =>
         {
             if (r.Attempt != attempt || r.AggregationClaimedAttempt == attempt)
             {
@@ -156,10 +160,10 @@ public sealed class BatchScorer(
 
         // Only the claiming batch sends. If it died before recording the send, its retried message sends again,
         // and aggregation absorbs that second message.
-        if (run is not null && run.AggregationClaimedAttempt == attempt && run.AggregationClaimedBy == batchIndex && run.AggregationEnqueuedAttempt != attempt)
+        if (claimed is not null && claimed.AggregationClaimedAttempt == attempt && claimed.AggregationClaimedBy == batchIndex && claimed.AggregationEnqueuedAttempt != attempt)
         {
-            await queue.SendAsync(new AggregateMessage(runId, attempt), cancellationToken);
-            await runs.UpdateRunAsync(runId, r =>
+            await queue.SendAsync(new AggregateMessage(run.RowKey, attempt), cancellationToken);
+            await runs.UpdateRunAsync(run.RowKey, r =>
             {
                 if (r.Attempt != attempt || r.AggregationEnqueuedAttempt == attempt)
                 {
@@ -169,7 +173,7 @@ public sealed class BatchScorer(
                 r.AggregationEnqueuedAttempt = attempt;
                 return true;
             }, cancellationToken);
-            logger.LogInformation("Run {RunId} attempt {Attempt}: all {BatchCount} batches scored; aggregation enqueued", runId, attempt, run.BatchCount);
+            logger.LogInformation("Run {RunId} attempt {Attempt}: all {BatchCount} batches scored; aggregation enqueued", run.RowKey, attempt, run.BatchCount);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Scoring;
+using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 
@@ -21,7 +22,8 @@ public sealed record PageProfile(
     [property: JsonFlatten] RunStamp Run,
     Period Period,
     PageStanding? Current,
-    IReadOnlyList<PageHistoryPoint> History);
+    IReadOnlyList<PageHistoryPoint> History,
+    IReadOnlyList<ContentPost> Posts);
 
 /// <summary>Where the page stands in the latest run: its index, components, metrics and places nationally and in its region.</summary>
 public sealed record PageStanding(
@@ -52,9 +54,16 @@ public sealed record PageProfileQuery(Platform Platform, string PageId, Period P
     public const int MaxDays = 365;
 }
 
-/// <summary>Builds a page's profile from the latest rankings (current standing) and the metrics history table.</summary>
-public sealed class PageProfileService(RankingReader reader, MetricsStore metrics)
+/// <summary>
+/// Builds a page's profile from the latest run: its standing from its region's ranking table (found through the registry; the country's
+/// table when the page moved region since), its metric history from the metrics table, and its posts of the period from its batch's
+/// content document.
+/// </summary>
+public sealed class PageProfileService(RankingReader reader, MetricsStore metrics, PageRegistry registry)
 {
+    /// <summary>Posts listed in a profile, newest first.</summary>
+    public const int MaxPosts = 100;
+
     /// <summary>Null when the page is not in the latest run.</summary>
     public async Task<PageProfile?> GetAsync(PageProfileQuery query, CancellationToken cancellationToken)
     {
@@ -64,20 +73,27 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             return null;
         }
 
-        var national = await reader.GetSnapshotAsync(latest, query.Period, null, cancellationToken);
-        var items = national?.Items ?? [];
-        var position = FindIndex(items, query.Platform, query.PageId);
-        if (position < 0)
+        var key = new PageKey(query.Platform, query.PageId);
+        var found = await FindAsync(latest, key, query.Period, cancellationToken);
+        if (found is not { } place)
         {
             return null;
         }
 
-        var entry = items[position];
-        var regional = items.Where(e => e.RegionCode == entry.RegionCode).ToList();
-        var regionPosition = FindIndex(regional, query.Platform, query.PageId);
+        var (table, position, regionRank, regionTotal) = place;
+        var entry = table.EntryAt(position);
         var standing = new PageStanding(
-            entry.Index, entry.Components, entry.IndexComponents, entry.PeerGroup, position + 1, items.Count, regionPosition + 1, regional.Count, entry.Metrics);
-        var rows = await metrics.GetPageHistoryAsync(new PageKey(query.Platform, query.PageId), query.Period, latest.MetricDay, query.Days, cancellationToken);
+            entry.Index, entry.Components, entry.IndexComponents, entry.PeerGroup, table.NationalRanks[position], table.NationalTotal, regionRank, regionTotal, entry.Metrics);
+        var rows = await metrics.GetPageHistoryAsync(key, query.Period, latest.MetricDay, query.Days, cancellationToken);
+        var content = await reader.GetBatchContentAsync(latest, table.BatchIndexes[position], cancellationToken);
+        var start = query.Period.StartUtc(latest.MetricDay);
+        var posts = content?.Pages.FirstOrDefault(p => p.Platform == key.Platform && p.PageId == key.PageId)?.Posts
+            .Select(p => p.Post)
+            .Where(p => p.PublishedAt >= start)
+            .OrderByDescending(p => p.PublishedAt)
+            .ThenBy(p => p.PostId, StringComparer.Ordinal)
+            .Take(MaxPosts)
+            .ToList() ?? [];
         return new PageProfile(
             entry.Platform,
             entry.PageId,
@@ -88,23 +104,44 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             entry.Kind,
             entry.Subscribers,
             entry.HasGovernmentLabel,
-            national!.Run,
+            table.Run,
             query.Period,
             standing,
-            rows.Select(ToPoint).ToList());
+            [.. rows.Select(ToPoint)],
+            posts);
     }
 
-    private static int FindIndex(IReadOnlyList<RankingEntry> items, Platform platform, string pageId)
+    /// <summary>
+    /// The page's place: in its region's table (the registry says which; one small table) with its rank there, or — when the registry no
+    /// longer says where the run ranked it — in the country's table, counting its region's pages above it.
+    /// </summary>
+    private async Task<(RankingTable Table, int Position, int RegionRank, int RegionTotal)?> FindAsync(RunStamp latest, PageKey key, Period period, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < items.Count; i++)
+        if (await registry.GetAsync(key, cancellationToken) is { } registered
+            && await reader.GetRankingTableAsync(latest, period, registered.RegionCode, cancellationToken) is { } regional
+            && regional.PositionOf(key) is var inRegion and >= 0)
         {
-            if (items[i].Platform == platform && string.Equals(items[i].PageId, pageId, StringComparison.Ordinal))
+            return (regional, inRegion, inRegion + 1, regional.Count);
+        }
+
+        if (await reader.GetRankingTableAsync(latest, period, null, cancellationToken) is not { } national || national.PositionOf(key) is not (var position and >= 0))
+        {
+            return null;
+        }
+
+        var code = national.RegionCodes[position];
+        var above = 0;
+        var total = 0;
+        for (var i = 0; i < national.Count; i++)
+        {
+            if (national.RegionCodes[i] == code)
             {
-                return i;
+                total++;
+                above += i < position ? 1 : 0;
             }
         }
 
-        return -1;
+        return (national, position, above + 1, total);
     }
 
     private static PageHistoryPoint ToPoint(PageMetricsEntity row) => new(

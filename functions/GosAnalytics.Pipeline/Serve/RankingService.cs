@@ -23,7 +23,10 @@ public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry 
     public static RankingItem Of(RankingEntry entry, int rank, RunStamp run) => new(rank, entry, run.RunId, run.MetricDay);
 }
 
-/// <summary>Answers ranking queries from the latest snapshots: filter, sort by the index or a component, page.</summary>
+/// <summary>
+/// Answers ranking queries from the latest ranking tables: the narrowest stored scope (the region's table, or the country's), walked in
+/// the precomputed order of the sort key, keeping the entries that pass the filters; only the returned page of entries is materialised.
+/// </summary>
 public sealed class RankingService(RankingReader reader)
 {
     /// <summary>Null when no run has completed yet.</summary>
@@ -35,30 +38,46 @@ public sealed class RankingService(RankingReader reader)
             return null;
         }
 
-        // The narrowest stored scope; other filters apply in memory.
-        var snapshot = await reader.GetSnapshotAsync(latest, query.Period, query.Region, cancellationToken);
-        IEnumerable<RankingEntry> entries = snapshot?.Items ?? [];
-        if (query.Platform is { } platform)
-        {
-            entries = entries.Where(e => e.Platform == platform);
-        }
-
-        if (query.Kind is { } kind)
-        {
-            entries = entries.Where(e => e.Kind == kind);
-        }
-
-        // Snapshots are stored in index order and filters keep it, so only a component sort needs sorting.
-        var sorted = (query.Sort == RankingQuery.SortByIndex ? entries : RankingOrder.ByComponent(entries, query.Sort)).ToList();
+        var table = await reader.GetRankingTableAsync(latest, query.Period, query.Region, cancellationToken);
+        var page = table is null ? new ListPage<RankingItem>(0, query.Skip, query.Top, []) : Select(table, query, latest);
         return new RankingResponse(
-            snapshot?.Run ?? latest,
+            table?.Run ?? latest,
             query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
             query.Platform,
             query.Kind,
             query.Sort,
-            snapshot?.Weights ?? new Dictionary<string, double>(),
-            ListPage<RankingItem>.Of(sorted, query.Skip, query.Top, (entry, rank) => RankingItem.Of(entry, rank, latest)));
+            table?.Weights ?? new Dictionary<string, double>(),
+            page);
+    }
+
+    /// <summary>The filtered entries' page in the sort's order. Without filters the walk stops at the page's end; with them it counts every match.</summary>
+    internal static ListPage<RankingItem> Select(RankingTable table, RankingQuery query, RunStamp latest)
+    {
+        var order = query.Sort == RankingQuery.SortByIndex ? null : table.OrderOf(query.Sort);
+        var filtered = query.Platform is not null || query.Kind is not null;
+        var items = new List<RankingItem>(Math.Min(query.Top, table.Count));
+        var matches = 0;
+        for (var i = 0; i < table.Count; i++)
+        {
+            var position = order?[i] ?? i;
+            if ((query.Platform is { } platform && table.Platforms[position] != platform) || (query.Kind is { } kind && table.Kinds[position] != kind))
+            {
+                continue;
+            }
+
+            matches++;
+            if (matches > query.Skip && items.Count < query.Top)
+            {
+                items.Add(RankingItem.Of(table.EntryAt(position), matches, latest));
+            }
+            else if (!filtered && items.Count == query.Top)
+            {
+                break;
+            }
+        }
+
+        return new ListPage<RankingItem>(filtered ? matches : table.Count, query.Skip, query.Top, items);
     }
 }

@@ -1,6 +1,5 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Json;
-using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Contracts;
 
@@ -84,10 +83,9 @@ public sealed class RegionService(RankingReader reader)
         var regions = summaries.Regions;
 
         var entry = regions[position];
-        var ranking = await reader.GetSnapshotAsync(latest, query.Period, query.Code, cancellationToken);
-        var topPages = RankingOrder.ByIndex(ranking?.Items ?? [])
-            .Take(TopPagesCount)
-            .Select((page, i) => RankingItem.Of(page, i + 1, latest))
+        var ranking = await reader.GetRankingTableAsync(latest, query.Period, query.Code, cancellationToken);
+        var topPages = Enumerable.Range(0, Math.Min(TopPagesCount, ranking?.Count ?? 0))
+            .Select(i => RankingItem.Of(ranking!.EntryAt(i), i + 1, latest))
             .ToList();
         return new RegionLookup(true, new RegionDetailResponse(
             summaries.Run,

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Json;
 using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Pipeline.Serve;
@@ -31,8 +29,11 @@ public sealed record SkippedPageStatus(string Platform, string PageId, string Re
 
 public sealed record BatchProgress(int Total, int Pending, int Enqueued, int Collected, int Scored);
 
-/// <summary>Reports pipeline progress from the run tables.</summary>
-public sealed class RunStatusService(RunStore runs)
+/// <summary>
+/// Reports pipeline progress from the run tables with O(1) reads whatever the run's size: the latest-run pointer, the run row and its
+/// progress shards (<see cref="RunProgressStore"/>), never the batch rows.
+/// </summary>
+public sealed class RunStatusService(RunStore runs, RunProgressStore progress)
 {
     /// <summary>Skipped pages listed in the report; the count above it is always complete.</summary>
     public const int MaxSkippedPagesListed = 500;
@@ -40,15 +41,14 @@ public sealed class RunStatusService(RunStore runs)
     /// <summary>The most recently started run, or null when there is none.</summary>
     public async Task<RunStatus?> GetLatestAsync(CancellationToken cancellationToken)
     {
-        var all = await runs.ListRunsAsync(cancellationToken);
-        var latest = all.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RowKey, StringComparer.Ordinal).FirstOrDefault();
+        var latest = await runs.GetLatestStartedAsync(cancellationToken);
         return latest is null ? null : await DescribeAsync(latest, cancellationToken);
     }
 
     public async Task<RunStatus> DescribeAsync(RunEntity run, CancellationToken cancellationToken)
     {
-        var batches = (await runs.ListBatchesAsync(run.RowKey, cancellationToken)).Where(b => b.Attempt == run.Attempt).ToList();
-        int Count(BatchPhase phase) => batches.Count(b => b.Phase == phase);
+        var done = await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken);
+        var enqueued = Math.Max(run.EnqueuedBatches, done.Collected);
         return new RunStatus(
             run.RowKey,
             DateOnly.ParseExact(run.MetricDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -60,20 +60,18 @@ public sealed class RunStatusService(RunStore runs)
             run.StartedAt,
             run.CompletedAt,
             run.PageCount,
-            new BatchProgress(run.BatchCount, Count(BatchPhase.Pending), Count(BatchPhase.Enqueued), Count(BatchPhase.Collected), Count(BatchPhase.Scored)),
-            batches.Sum(b => b.PagesCollected),
-            batches.Sum(b => b.PagesSkipped),
-            batches.Sum(b => b.Posts),
+            new BatchProgress(
+                run.BatchCount,
+                Math.Max(0, run.BatchCount - enqueued),
+                Math.Max(0, enqueued - done.Collected),
+                Math.Max(0, done.Collected - done.Scored),
+                done.Scored),
+            done.PagesCollected,
+            done.PagesSkipped,
+            done.Posts,
             run.PagesResting,
-            batches.SelectMany(b => Deserialize<string>(b.NoticesJson)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-            batches.OrderBy(b => b.BatchIndex)
-                .SelectMany(b => Deserialize<SkippedPage>(b.SkippedJson))
-                .Take(MaxSkippedPagesListed)
-                .Select(s => new SkippedPageStatus(s.Platform.ToCode(), s.PageId, s.Reason, s.Permanent))
-                .ToList(),
+            done.Notices,
+            [.. done.Skipped.Take(MaxSkippedPagesListed).Select(s => new SkippedPageStatus(s.Page.Platform.ToCode(), s.Page.PageId, s.Page.Reason, s.Page.Permanent))],
             run.ContentModelVersion);
     }
-
-    private static List<T> Deserialize<T>(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<T>>(json, JsonConventions.Options) ?? [];
 }

@@ -50,7 +50,10 @@ public sealed record TopBroadcastsQuery(int? Region, Platform? Platform, Period 
     public const int MaxSkip = RankingQuery.MaxSkip;
 }
 
-/// <summary>Answers the top-content endpoints from the content snapshots aggregation wrote: the region's file when a region is given, else the national one.</summary>
+/// <summary>
+/// Answers the top-content endpoints from the content tables aggregation wrote: the region's when a region is given, else the
+/// country's, walked in the sort's precomputed order.
+/// </summary>
 public sealed class TopContentService(RankingReader reader)
 {
     /// <summary>Null when no run has completed yet.</summary>
@@ -62,21 +65,10 @@ public sealed class TopContentService(RankingReader reader)
             return null;
         }
 
-        var snapshot = await reader.GetContentAsync(latest, query.Period, query.Region, cancellationToken);
-        IEnumerable<ContentPostEntry> posts = snapshot?.Posts ?? [];
-        if (query.Platform is { } platform)
-        {
-            posts = posts.Where(p => p.Page.Platform == platform);
-        }
-
-        if (query.Kind is { } kind)
-        {
-            posts = posts.Where(p => p.Page.Kind == kind);
-        }
-
-        var places = TopContent.Order(posts, query.Sort).Take(TopContent.MaxPlaces).ToList();
+        var table = await reader.GetContentTableAsync(latest, query.Period, query.Region, cancellationToken);
+        var places = table is null ? [] : Filter(table, table.OrderOf(query.Sort), query.Platform, query.Kind, table.PostPages, TopContent.MaxPlaces);
         return new TopPostsResponse(
-            snapshot?.Run ?? latest,
+            table?.Run ?? latest,
             query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
@@ -84,7 +76,11 @@ public sealed class TopContentService(RankingReader reader)
             query.Kind,
             query.Sort,
             query.Sort == ContentSort.ErViews ? TopContent.MinViewsForErViews : null,
-            ListPage<TopPostItem>.Of(places, query.Skip, query.Top, (entry, rank) => new TopPostItem(rank, entry.Page, entry.Post)));
+            ListPage<TopPostItem>.Of(places, query.Skip, query.Top, (position, rank) =>
+            {
+                var entry = table!.PostAt(position);
+                return new TopPostItem(rank, entry.Page, entry.Post);
+            }));
     }
 
     /// <summary>Null when no run has completed yet.</summary>
@@ -96,20 +92,38 @@ public sealed class TopContentService(RankingReader reader)
             return null;
         }
 
-        var snapshot = await reader.GetContentAsync(latest, query.Period, query.Region, cancellationToken);
-        IEnumerable<BroadcastEntry> broadcasts = snapshot?.Broadcasts ?? [];
-        if (query.Platform is { } platform)
-        {
-            broadcasts = broadcasts.Where(b => b.Page.Platform == platform);
-        }
-
-        var sorted = TopContent.Order(broadcasts).ToList();
+        var table = await reader.GetContentTableAsync(latest, query.Period, query.Region, cancellationToken);
+        var places = table is null ? [] : Filter(table, [.. Enumerable.Range(0, table.BroadcastCount)], query.Platform, null, table.BroadcastPages, int.MaxValue);
         return new TopBroadcastsResponse(
-            snapshot?.Run ?? latest,
+            table?.Run ?? latest,
             query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
             query.Platform,
-            ListPage<TopBroadcastItem>.Of(sorted, query.Skip, query.Top, (entry, rank) => new TopBroadcastItem(rank, entry.Page, entry.Broadcast)));
+            ListPage<TopBroadcastItem>.Of(places, query.Skip, query.Top, (position, rank) =>
+            {
+                var entry = table!.BroadcastAt(position);
+                return new TopBroadcastItem(rank, entry.Page, entry.Broadcast);
+            }));
+    }
+
+    /// <summary>The positions of <paramref name="order"/> whose page passes the filters, at most <paramref name="limit"/>.</summary>
+    private static List<int> Filter(ContentTable table, int[] order, Platform? platform, OrganisationKind? kind, int[] pageOf, int limit)
+    {
+        var places = new List<int>();
+        foreach (var position in order)
+        {
+            var page = pageOf[position];
+            if ((platform is null || table.PagePlatforms[page] == platform) && (kind is null || table.PageKinds[page] == kind))
+            {
+                places.Add(position);
+                if (places.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return places;
     }
 }

@@ -1,3 +1,5 @@
+using MemoryPack;
+
 namespace GosAnalytics.Storage.Contracts;
 
 /// <summary>
@@ -5,10 +7,18 @@ namespace GosAnalytics.Storage.Contracts;
 /// and every read answer, so the run's identity is one record, not seven fields copied from record to record.
 /// </summary>
 /// <param name="GeneratedAt">When aggregation wrote the run's documents (UTC); for the latest pointer, when the run completed.</param>
-public sealed record RunStamp(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset GeneratedAt)
+[MemoryPackable]
+public sealed partial record RunStamp(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset GeneratedAt)
 {
     public const string DemoNotice = "Демонстрационные данные: сгенерированный регион, не реальные страницы.";
 
     /// <summary>What analysts must read before trusting the numbers: anything served from demo data says so.</summary>
+    [MemoryPackIgnore]
     public string? Notice => IsDemo ? DemoNotice : null;
+}
+
+/// <summary>A document aggregation writes for one attempt of a run; readers cache it by that identity.</summary>
+public interface IRunSnapshot
+{
+    RunStamp Run { get; }
 }

@@ -7,8 +7,8 @@ using GosAnalytics.Core.Metrics;
 namespace GosAnalytics.Storage.Tables;
 
 /// <summary>
-/// One page's metrics of one period on one metric day, a row of table <c>pagemetrics</c> (partition = page key,
-/// row key = <c>yyyyMMdd-period</c>). Property names are the column names; every reader uses this type, never column strings.
+/// One page's metrics of one period on one metric day, a row of table <c>pagemetrics</c> (partition = page key, row key =
+/// <see cref="RowKeyOf"/>). Property names are the column names; every reader uses this type, never column strings.
 /// </summary>
 public sealed class PageMetricsEntity : ITableEntity
 {
@@ -81,7 +81,15 @@ public sealed class PageMetricsEntity : ITableEntity
 
     public string? ContentModelVersion { get; set; }
 
-    public static string RowKeyOf(DateOnly day, Period period) => $"{day:yyyyMMdd}-{period.ToCode()}";
+    /// <summary>
+    /// <c>yyyyMMdd-period-pageid</c>: day first, so that a page's history is a row-key range of its partition. The page id repeats what
+    /// the partition says because Azurite finds an entity through an index on the row key first: a row key that every page shares on a
+    /// day made each write scan all pages of the day (docs/benchmarks.md, "Azurite's cost model"); on Azure the suffix costs nothing.
+    /// </summary>
+    public static string RowKeyOf(DateOnly day, Period period, string pageId) => $"{DayPrefix(day)}-{period.ToCode()}-{pageId}";
+
+    /// <summary>The row-key prefix of a day (<c>yyyyMMdd</c>): the bound of a history range.</summary>
+    public static string DayPrefix(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
     /// <summary>The Moscow day of a row key (its first eight characters).</summary>
     public static DateOnly DayOf(string rowKey) => DateOnly.ParseExact(rowKey[..8], "yyyyMMdd", CultureInfo.InvariantCulture);
@@ -89,7 +97,7 @@ public sealed class PageMetricsEntity : ITableEntity
     public static PageMetricsEntity From(PageMetrics m) => new()
     {
         PartitionKey = m.Page.Key.ToStorageKey(),
-        RowKey = RowKeyOf(m.MetricDay, m.Period),
+        RowKey = RowKeyOf(m.MetricDay, m.Period, m.Page.PageId),
         Platform = m.Page.Platform.ToCode(),
         PageId = m.Page.PageId,
         ScreenName = m.Page.ScreenName,
@@ -119,82 +127,6 @@ public sealed class PageMetricsEntity : ITableEntity
         BroadcastPeakViewers = m.BroadcastPeakViewers,
         ProfileCompleteness = m.ProfileCompleteness,
         ContentQualityMedian = m.ContentQualityMedian,
-        ContentModelVersion = m.ContentModelVersion,
-    };
-}
-
-/// <summary>
-/// The latest counters of one post, a row of table <c>postmetrics</c> (partition = page key, row key = post id), rewritten each day
-/// the post is in the collection window. Property names are the column names.
-/// </summary>
-internal sealed class PostMetricsEntity : ITableEntity
-{
-    public const int TextPreviewLength = 280;
-
-    public string PartitionKey { get; set; } = "";
-
-    public string RowKey { get; set; } = "";
-
-    public DateTimeOffset? Timestamp { get; set; }
-
-    public ETag ETag { get; set; }
-
-    public DateTimeOffset PublishedAt { get; set; }
-
-    /// <summary>yyyy-MM-dd: the last metric day the post was collected on.</summary>
-    public string LastSeenDay { get; set; } = "";
-
-    public bool IsRepost { get; set; }
-
-    public string TextPreview { get; set; } = "";
-
-    public int TextLength { get; set; }
-
-    /// <summary>Attachment kinds and counts, <c>photo:3,video:1</c>, kinds in code order.</summary>
-    public string Attachments { get; set; } = "";
-
-    public long? Views { get; set; }
-
-    public long Likes { get; set; }
-
-    public long Reposts { get; set; }
-
-    public long Comments { get; set; }
-
-    public double? ErViews { get; set; }
-
-    public double? ErSubscribers { get; set; }
-
-    public double? ReachRate { get; set; }
-
-    public double? Virality { get; set; }
-
-    public double? Discussion { get; set; }
-
-    public double? ContentScore { get; set; }
-
-    public string? ContentModelVersion { get; set; }
-
-    public static PostMetricsEntity From(PageKey page, DateOnly metricDay, Post post, PostMetrics m) => new()
-    {
-        PartitionKey = page.ToStorageKey(),
-        RowKey = post.PostId,
-        PublishedAt = post.PublishedAt,
-        LastSeenDay = metricDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IsRepost = post.IsRepost,
-        TextPreview = post.Text.Length <= TextPreviewLength ? post.Text : post.Text[..TextPreviewLength],
-        TextLength = post.Text.Length,
-        Attachments = string.Join(",", post.Attachments.OrderBy(a => a.Key).Select(a => $"{a.Key.ToCode()}:{a.Value}")),
-        Views = m.Views,
-        Likes = m.Likes,
-        Reposts = m.Reposts,
-        Comments = m.Comments,
-        ErViews = m.ErViews,
-        ErSubscribers = m.ErSubscribers,
-        ReachRate = m.ReachRate,
-        Virality = m.Virality,
-        Discussion = m.Discussion,
-        ContentScore = m.ContentScore,
         ContentModelVersion = m.ContentModelVersion,
     };
 }

@@ -5,36 +5,13 @@ using GosAnalytics.Core.Metrics;
 namespace GosAnalytics.Storage.Tables;
 
 /// <summary>
-/// Page metrics history (table <c>pagemetrics</c>: partition = page key, row key = <c>yyyyMMdd-period</c>) and
-/// the latest metrics of each post (table <c>postmetrics</c>: partition = page key, row key = post id).
-/// Keys are deterministic, writes are upserts: scoring a batch again leaves the same rows.
+/// Page metrics history (table <c>pagemetrics</c>: partition = page key, row key = <c>yyyyMMdd-period-pageid</c>, see
+/// <see cref="PageMetricsEntity.RowKeyOf"/>). Keys are deterministic, writes are upserts: scoring a batch again leaves the same rows.
+/// A post's latest counters are not a table row: they travel in the scored batch's content document (<c>scored/…-content</c>).
 /// </summary>
 public sealed class MetricsStore(StorageClients clients)
 {
-    private const int MaxTransactionSize = 100;
-
     private TableClient PageTable => clients.Table(StorageNames.PageMetricsTable);
-
-    private TableClient PostTable => clients.Table(StorageNames.PostMetricsTable);
-
-    /// <summary>Subscribers on the days before <paramref name="metricDay"/> (up to the longest period back), from the page's history.</summary>
-    public async Task<IReadOnlyDictionary<DateOnly, long>> GetSubscriberHistoryAsync(PageKey page, DateOnly metricDay, CancellationToken cancellationToken)
-    {
-        var from = PageMetricsEntity.RowKeyOf(metricDay.AddDays(-Period.Month.Days()), Period.Day);
-        var to = PageMetricsEntity.RowKeyOf(metricDay, Period.Day);
-        var partition = page.ToStorageKey();
-        var history = new Dictionary<DateOnly, long>();
-        var query = PageTable.QueryAsync<PageMetricsEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
-            select: [nameof(PageMetricsEntity.RowKey), nameof(PageMetricsEntity.Subscribers)],
-            cancellationToken: cancellationToken);
-        await foreach (var entity in query)
-        {
-            history[PageMetricsEntity.DayOf(entity.RowKey)] = entity.Subscribers;
-        }
-
-        return history;
-    }
 
     /// <summary>Writes every period's metrics of one page in one transaction (same partition).</summary>
     public async Task UpsertPageMetricsAsync(IReadOnlyList<PageMetrics> metrics, CancellationToken cancellationToken)
@@ -46,33 +23,25 @@ public sealed class MetricsStore(StorageClients clients)
         }
     }
 
-    public async Task UpsertPostMetricsAsync(PageKey page, DateOnly metricDay, IReadOnlyList<(Post Post, PostMetrics Metrics)> posts, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in posts.Chunk(MaxTransactionSize))
-        {
-            var actions = chunk.Select(item => new TableTransactionAction(TableTransactionActionType.UpsertReplace, PostMetricsEntity.From(page, metricDay, item.Post, item.Metrics)));
-            await PostTable.SubmitTransactionAsync(actions, cancellationToken);
-        }
-    }
-
     /// <summary>The page's metric history for one period, newest first, limited to <paramref name="days"/> days.</summary>
     public async Task<IReadOnlyList<PageMetricsEntity>> GetPageHistoryAsync(PageKey page, Period period, DateOnly until, int days, CancellationToken cancellationToken)
     {
         var partition = page.ToStorageKey();
-        var from = PageMetricsEntity.RowKeyOf(until.AddDays(1 - days), Period.Day);
-        var to = PageMetricsEntity.RowKeyOf(until.AddDays(1), Period.Day);
-        var suffix = "-" + period.ToCode();
-        var rows = new List<PageMetricsEntity>();
+        var from = PageMetricsEntity.DayPrefix(until.AddDays(1 - days));
+        var to = PageMetricsEntity.DayPrefix(until.AddDays(1));
+        var code = period.ToCode();
+        var rows = new Dictionary<string, PageMetricsEntity>(StringComparer.Ordinal);
         await foreach (var entity in PageTable.QueryAsync<PageMetricsEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0,
+            e => e.PartitionKey == partition && e.RowKey.CompareTo(from) >= 0 && e.RowKey.CompareTo(to) < 0 && e.Period == code,
             cancellationToken: cancellationToken))
         {
-            if (entity.RowKey.EndsWith(suffix, StringComparison.Ordinal))
+            // Rows written before row keys carried the page id (yyyyMMdd-period) may sit beside a rerun's new row: one per day.
+            if (!rows.TryGetValue(entity.MetricDay, out var seen) || entity.RowKey.Length > seen.RowKey.Length)
             {
-                rows.Add(entity);
+                rows[entity.MetricDay] = entity;
             }
         }
 
-        return rows.OrderByDescending(row => row.RowKey, StringComparer.Ordinal).ToList();
+        return rows.Values.OrderByDescending(row => row.MetricDay, StringComparer.Ordinal).ToList();
     }
 }

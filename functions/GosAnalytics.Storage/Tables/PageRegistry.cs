@@ -5,7 +5,19 @@ using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Storage.Tables;
 
-/// <summary>The registry of pages to collect, table <c>pages</c>: partition = platform, row key = page id.</summary>
+/// <summary>A registered page with the subscriber counts collection recorded for it (the last <see cref="SubscriberSlots.Count"/> days at most).</summary>
+public sealed record RegistryEntry(RegisteredPage Page, IReadOnlyDictionary<DateOnly, long> SubscriberHistory)
+{
+    /// <summary>How many recent days a registry row keeps: a day's count can be written only while it is among them.</summary>
+    public const int DaysKept = SubscriberSlots.Count;
+}
+
+/// <summary>
+/// The registry of pages to collect, table <c>pages</c>: partition = platform, row key = page id. Besides what analysts registered,
+/// a row keeps what collection learnt: the page's availability and its subscriber count on each of the last
+/// <see cref="SubscriberSlots.Count"/> days (for growth), so that planning a run reads every page's history in the one scan of the
+/// registry it makes anyway, and scoring writes a batch's counts back in one transaction.
+/// </summary>
 public sealed class PageRegistry(StorageClients clients)
 {
     private const int MaxTransactionSize = 100;
@@ -13,20 +25,54 @@ public sealed class PageRegistry(StorageClients clients)
     private TableClient Table => clients.Table(StorageNames.PagesTable);
 
     /// <summary>All registered pages, ordered by platform then page id so that batching is deterministic.</summary>
-    public async Task<IReadOnlyList<RegisteredPage>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RegisteredPage>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await ListWithHistoryAsync(withHistory: false, cancellationToken)).Select(entry => entry.Page)];
+
+    /// <summary>All registered pages (ordered as <see cref="ListAsync"/>) with the subscriber counts recorded for them.</summary>
+    public Task<IReadOnlyList<RegistryEntry>> ListWithHistoryAsync(CancellationToken cancellationToken) =>
+        ListWithHistoryAsync(withHistory: true, cancellationToken);
+
+    /// <summary>
+    /// Records each page's subscriber count on <paramref name="metricDay"/> in the day's slot: one merge per page, in transactions of the
+    /// platform's partition, without reading first (a slot belongs to one day, so writes of different days never collide). A page
+    /// removed from the registry meanwhile stays removed. Idempotent.
+    /// </summary>
+    public async Task RecordSubscribersAsync(Platform platform, DateOnly metricDay, IReadOnlyList<(string PageId, long Subscribers)> counts, CancellationToken cancellationToken)
     {
-        var pages = new List<RegisteredPage>();
-        await foreach (var entity in Table.QueryAsync<RegisteredPageEntity>(cancellationToken: cancellationToken))
+        var column = SubscriberSlots.ColumnOf(metricDay);
+        var entities = counts.DistinctBy(c => c.PageId, StringComparer.Ordinal)
+            .Select(c => new TableEntity(platform.ToCode(), c.PageId) { [column] = SubscriberSlots.Format(metricDay, c.Subscribers) })
+            .ToList();
+        foreach (var chunk in entities.Chunk(MaxTransactionSize))
         {
-            pages.Add(ToPage(entity));
+            try
+            {
+                await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), cancellationToken);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404)
+            {
+                // A page left the registry since the run was planned; the others still get their count.
+                await SaveEachAsync(chunk, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RegistryEntry>> ListWithHistoryAsync(bool withHistory, CancellationToken cancellationToken)
+    {
+        var entries = new List<RegistryEntry>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(select: withHistory ? null : RegisteredPageEntity.Columns, cancellationToken: cancellationToken))
+        {
+            entries.Add(new RegistryEntry(ToPage(entity), withHistory ? SubscriberSlots.Read(entity) : EmptyHistory));
         }
 
-        return pages.OrderBy(page => page.Platform).ThenBy(page => page.PageId, StringComparer.Ordinal).ToList();
+        return entries.OrderBy(entry => entry.Page.Platform).ThenBy(entry => entry.Page.PageId, StringComparer.Ordinal).ToList();
     }
+
+    private static readonly IReadOnlyDictionary<DateOnly, long> EmptyHistory = new Dictionary<DateOnly, long>();
 
     public async Task<RegisteredPage?> GetAsync(PageKey key, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<RegisteredPageEntity>(key.Platform.ToCode(), key.PageId, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(key.Platform.ToCode(), key.PageId, RegisteredPageEntity.Columns, cancellationToken);
         return response.HasValue ? ToPage(response.Value!) : null;
     }
 
@@ -42,11 +88,14 @@ public sealed class PageRegistry(StorageClients clients)
     /// cleared for pages without it. Only those columns change (what analysts registered stays as it is now, not as the
     /// run planned it), and a page deleted from the registry meanwhile stays deleted. Idempotent.
     /// </summary>
-    public async Task SaveAvailabilityAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken)
+    public Task SaveAvailabilityAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
+        SaveEachAsync(pages.Select(page => WithAvailability(new TableEntity(page.Platform.ToCode(), page.PageId), page.Unavailable)), cancellationToken);
+
+    /// <summary>Merges each entity into its existing row; a row removed from the registry since the run was planned stays removed.</summary>
+    private async Task SaveEachAsync(IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
-        foreach (var page in pages)
+        foreach (var entity in entities)
         {
-            var entity = WithAvailability(new TableEntity(page.Platform.ToCode(), page.PageId), page.Unavailable);
             try
             {
                 await Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
@@ -90,12 +139,12 @@ public sealed class PageRegistry(StorageClients clients)
         return entity;
     }
 
-    private static PageUnavailability? ReadAvailability(RegisteredPageEntity entity) =>
-        entity.UnavailableReason is { Length: > 0 } reason
-        && TryDay(entity.UnavailableSince, out var since)
-        && TryDay(entity.LastFailedOn, out var lastFailed)
-        && TryDay(entity.RecheckOn, out var recheck)
-            ? new PageUnavailability(reason, since, lastFailed, recheck, entity.Failures ?? 1)
+    private static PageUnavailability? ReadAvailability(TableEntity entity) =>
+        entity.GetString(nameof(RegisteredPageEntity.UnavailableReason)) is { Length: > 0 } reason
+        && TryDay(entity.GetString(nameof(RegisteredPageEntity.UnavailableSince)), out var since)
+        && TryDay(entity.GetString(nameof(RegisteredPageEntity.LastFailedOn)), out var lastFailed)
+        && TryDay(entity.GetString(nameof(RegisteredPageEntity.RecheckOn)), out var recheck)
+            ? new PageUnavailability(reason, since, lastFailed, recheck, entity.GetInt32(nameof(RegisteredPageEntity.Failures)) ?? 1)
             : null;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -103,20 +152,36 @@ public sealed class PageRegistry(StorageClients clients)
     private static bool TryDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
-    private static RegisteredPage ToPage(RegisteredPageEntity entity)
+    private static RegisteredPage ToPage(TableEntity entity)
     {
-        if (!EnumCodes.TryParse<Platform>(entity.PartitionKey, out var platform) || !EnumCodes.TryParse<OrganisationKind>(entity.Kind, out var kind))
+        if (!EnumCodes.TryParse<Platform>(entity.PartitionKey, out var platform)
+            || !EnumCodes.TryParse<OrganisationKind>(entity.GetString(nameof(RegisteredPageEntity.Kind)), out var kind))
         {
             throw new InvalidDataException($"Registry row {entity.PartitionKey}/{entity.RowKey} has an unknown platform or kind.");
         }
 
-        return new RegisteredPage(platform, entity.RowKey, entity.ScreenName ?? "", entity.RegionCode ?? 0, kind, ReadAvailability(entity));
+        return new RegisteredPage(
+            platform,
+            entity.RowKey,
+            entity.GetString(nameof(RegisteredPageEntity.ScreenName)) ?? "",
+            entity.GetInt32(nameof(RegisteredPageEntity.RegionCode)) ?? 0,
+            kind,
+            ReadAvailability(entity));
     }
 }
 
-/// <summary>A row of table <c>pages</c> as read: property names are the column names. Written in two parts by merges (see <see cref="PageRegistry"/>).</summary>
+/// <summary>
+/// The columns of a row of table <c>pages</c>: property names are the column names. Written in parts by merges (see
+/// <see cref="PageRegistry"/>); the subscriber slots beside them are named by <see cref="SubscriberSlots"/>.
+/// </summary>
 internal sealed class RegisteredPageEntity : ITableEntity
 {
+    /// <summary>Every column of a page but its subscriber slots (what a query selects when it does not need them).</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        nameof(PartitionKey), nameof(RowKey), nameof(ScreenName), nameof(RegionCode), nameof(Kind), nameof(UnavailableReason), nameof(UnavailableSince), nameof(LastFailedOn), nameof(RecheckOn), nameof(Failures),
+    ];
+
     /// <summary>The platform code.</summary>
     public string PartitionKey { get; set; } = "";
 

@@ -20,15 +20,6 @@ public enum RunPhase
     Completed,
 }
 
-/// <summary>Where a batch is, in the order it moves; stored in <see cref="BatchEntity.State"/> as its code.</summary>
-public enum BatchPhase
-{
-    Pending,
-    Enqueued,
-    Collected,
-    Scored,
-}
-
 /// <summary>One daily run in table <c>runs</c>: partition <c>run</c>, row key = run id = the metric day (yyyy-MM-dd).</summary>
 public sealed class RunEntity : ITableEntity
 {
@@ -88,9 +79,60 @@ public sealed class RunEntity : ITableEntity
 
     /// <summary>How many times aggregation completed for the current attempt: the exactly-once evidence.</summary>
     public int AggregationCount { get; set; }
+
+    /// <summary>Batches of this attempt whose collect messages are known to be sent (0, 1, … in order); a resumed start sends the rest.</summary>
+    public int EnqueuedBatches { get; set; }
+
+    /// <summary>
+    /// How this attempt's batches are laid out: a JSON array of <see cref="BatchRange"/>, one per region and platform, in batch order.
+    /// Enqueueing and aggregation read it instead of listing the batches.
+    /// </summary>
+    public string BatchRangesJson { get; set; } = "[]";
+
+    /// <summary>
+    /// False when the metric day is too old for the registry's subscriber slots (a rerun of a day more than
+    /// <see cref="RegistryEntry.DaysKept"/> days before the newest recorded one): scoring then does not write counts that would
+    /// overwrite newer days.
+    /// </summary>
+    public bool RecordsSubscribers { get; set; } = true;
+
+    [IgnoreDataMember]
+    public IReadOnlyList<BatchRange> BatchRanges
+    {
+        get => System.Text.Json.JsonSerializer.Deserialize<List<BatchRange>>(BatchRangesJson, Core.Json.JsonConventions.Options) ?? [];
+        set => BatchRangesJson = System.Text.Json.JsonSerializer.Serialize(value, Core.Json.JsonConventions.Options);
+    }
 }
 
-/// <summary>One batch of a run in table <c>runbatches</c>: partition = run id, row key = batch index (0000).</summary>
+/// <summary>The batches of one region on one platform in a run: <see cref="Count"/> consecutive batch indices from <see cref="First"/>.</summary>
+public sealed record BatchRange(int Region, Platform Platform, int First, int Count);
+
+/// <summary>
+/// Which run started last, row <c>pointer/latest</c> of table <c>runs</c>: <c>GET /api/runs/latest</c> reads it instead of every run.
+/// Moved forward under an ETag when an attempt starts.
+/// </summary>
+public sealed class LatestRunEntity : ITableEntity
+{
+    public const string Partition = "pointer";
+    public const string Row = "latest";
+
+    public string PartitionKey { get; set; } = Partition;
+
+    public string RowKey { get; set; } = Row;
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public string RunId { get; set; } = "";
+
+    public DateTimeOffset StartedAt { get; set; }
+}
+
+/// <summary>
+/// One batch of a run in table <c>runbatches</c>: partition = run id, row key = batch index (0000). Written when the run is planned
+/// and not changed after: how far each batch got is kept in table <c>runprogress</c> (<see cref="RunProgressStore"/>).
+/// </summary>
 public sealed class BatchEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -108,29 +150,14 @@ public sealed class BatchEntity : ITableEntity
     /// <summary>The registered pages of the batch as JSON (≤ 25 pages, well under the 64 KiB property limit).</summary>
     public string PagesJson { get; set; } = "[]";
 
-    /// <summary>The column: the <see cref="BatchPhase"/> code.</summary>
-    public string State { get; set; } = BatchPhase.Pending.ToCode();
+    /// <summary>The region of every page of the batch (batches are planned per region and platform).</summary>
+    public int RegionCode { get; set; }
 
-    [IgnoreDataMember]
-    public BatchPhase Phase
-    {
-        get => EnumCodes.TryParse<BatchPhase>(State, out var phase) ? phase : throw new InvalidDataException($"Batch {PartitionKey}/{RowKey} has an unknown state '{State}'.");
-        set => State = value.ToCode();
-    }
-
-    public string? SnapshotBlob { get; set; }
-
-    public int PagesCollected { get; set; }
-
-    public int PagesSkipped { get; set; }
-
-    public int Posts { get; set; }
-
-    /// <summary>The batch's skipped pages with their reasons, as JSON (≤ 25 entries).</summary>
-    public string SkippedJson { get; set; } = "[]";
-
-    /// <summary>What the source told the run report about this batch (e.g. why broadcasts are missing), as a JSON array.</summary>
-    public string NoticesJson { get; set; } = "[]";
+    /// <summary>
+    /// Subscriber counts of the batch's pages on the 30 days before the run's metric day, as read from the registry when the run was
+    /// planned: a JSON object page id → {day → subscribers}. Growth needs them, and the batch row is read anyway.
+    /// </summary>
+    public string SubscriberHistoryJson { get; set; } = "{}";
 
     public static string RowKeyOf(int batchIndex) => batchIndex.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -64,6 +64,7 @@ public sealed class RunStore(StorageClients clients)
         }
     }
 
+    /// <summary>Every run (for tools that look across days, such as the trainer); the read side uses <see cref="GetLatestStartedAsync"/>.</summary>
     public async Task<IReadOnlyList<RunEntity>> ListRunsAsync(CancellationToken cancellationToken)
     {
         var runs = new List<RunEntity>();
@@ -75,12 +76,67 @@ public sealed class RunStore(StorageClients clients)
         return runs;
     }
 
-    public async Task<IReadOnlyList<BatchEntity>> ListBatchesAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>The run whose attempt started last, from the pointer row; null before any run.</summary>
+    public async Task<RunEntity?> GetLatestStartedAsync(CancellationToken cancellationToken)
     {
-        var batches = new List<BatchEntity>();
-        await foreach (var batch in Batches.QueryAsync<BatchEntity>(b => b.PartitionKey == runId, cancellationToken: cancellationToken))
+        var pointer = await Runs.GetEntityIfExistsAsync<LatestRunEntity>(LatestRunEntity.Partition, LatestRunEntity.Row, cancellationToken: cancellationToken);
+        if (pointer.HasValue)
         {
-            batches.Add(batch);
+            return await GetRunAsync(pointer.Value!.RunId, cancellationToken);
+        }
+
+        // Runs recorded before the pointer existed: find the latest once by listing them, and remember it.
+        var latest = (await ListRunsAsync(cancellationToken)).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RowKey, StringComparer.Ordinal).FirstOrDefault();
+
+        if (latest is not null)
+        {
+            await RecordStartedAsync(latest, cancellationToken);
+        }
+
+        return latest;
+    }
+
+    /// <summary>Moves the latest-run pointer to <paramref name="run"/> unless a later start is recorded already.</summary>
+    public async Task RecordStartedAsync(RunEntity run, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var response = await Runs.GetEntityIfExistsAsync<LatestRunEntity>(LatestRunEntity.Partition, LatestRunEntity.Row, cancellationToken: cancellationToken);
+            var pointer = response.HasValue ? response.Value! : null;
+            if (pointer is not null && (pointer.StartedAt > run.StartedAt || (pointer.StartedAt == run.StartedAt && pointer.RunId == run.RowKey)))
+            {
+                return;
+            }
+
+            var updated = new LatestRunEntity { RunId = run.RowKey, StartedAt = run.StartedAt };
+            try
+            {
+                if (pointer is null)
+                {
+                    await Runs.AddEntityAsync(updated, cancellationToken);
+                }
+                else
+                {
+                    await Runs.UpdateEntityAsync(updated, pointer.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException error) when (error.Status is 409 or 412)
+            {
+                // Another start moved it meanwhile: decide again.
+            }
+        }
+    }
+
+    /// <summary>Which batch rows a run has, for which attempt and platform (the page lists are not read).</summary>
+    public async Task<IReadOnlyList<(int BatchIndex, int Attempt, string Platform)>> ListBatchAttemptsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var batches = new List<(int, int, string)>();
+        var columns = new[] { nameof(BatchEntity.RowKey), nameof(BatchEntity.Attempt), nameof(BatchEntity.Platform) };
+        await foreach (var batch in Batches.QueryAsync<BatchEntity>(b => b.PartitionKey == runId, select: columns, cancellationToken: cancellationToken))
+        {
+            batches.Add((batch.BatchIndex, batch.Attempt, batch.Platform));
         }
 
         return batches;
@@ -101,32 +157,6 @@ public sealed class RunStore(StorageClients clients)
         }
     }
 
-    public Task DeleteBatchAsync(BatchEntity batch, CancellationToken cancellationToken) =>
-        Batches.DeleteEntityAsync(batch.PartitionKey, batch.RowKey, ETag.All, cancellationToken);
-
-    /// <summary>Moves a batch forward to <paramref name="phase"/> (never backwards) for the given attempt. Returns the batch as stored.</summary>
-    public async Task<BatchEntity?> AdvanceBatchAsync(string runId, int batchIndex, int attempt, BatchPhase phase, Action<BatchEntity>? change, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var batch = await GetBatchAsync(runId, batchIndex, cancellationToken);
-            if (batch is null || batch.Attempt != attempt || batch.Phase >= phase)
-            {
-                return batch;
-            }
-
-            batch.Phase = phase;
-            change?.Invoke(batch);
-            try
-            {
-                await Batches.UpdateEntityAsync(batch, batch.ETag, TableUpdateMode.Replace, cancellationToken);
-                return batch;
-            }
-            catch (RequestFailedException error) when (error.Status == 412)
-            {
-                // Someone else moved it meanwhile: read again and decide again.
-            }
-        }
-    }
-
+    public Task DeleteBatchAsync(string runId, int batchIndex, CancellationToken cancellationToken) =>
+        Batches.DeleteEntityAsync(runId, BatchEntity.RowKeyOf(batchIndex), ETag.All, cancellationToken);
 }

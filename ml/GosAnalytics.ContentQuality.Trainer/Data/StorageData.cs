@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using GosAnalytics.ContentQuality.Models;
 using GosAnalytics.ContentQuality.Training;
+using GosAnalytics.Core.Domain;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
@@ -25,8 +26,14 @@ internal static class StorageData
         var snapshots = new List<string>();
         foreach (var run in selected)
         {
-            var batches = await storage.CallAsync(ct => runStore.ListBatchesAsync(run.RowKey, ct), cancellationToken);
-            snapshots.AddRange(batches.Where(b => b.Attempt == run.Attempt && b.SnapshotBlob is not null).OrderBy(b => b.BatchIndex).Select(b => b.SnapshotBlob!));
+            var batches = await storage.CallAsync(ct => runStore.ListBatchAttemptsAsync(run.RowKey, ct), cancellationToken);
+            foreach (var (index, attempt, code) in batches.OrderBy(b => b.BatchIndex))
+            {
+                if (attempt == run.Attempt && EnumCodes.TryParse<Platform>(code, out var platform))
+                {
+                    snapshots.Add(StorageNames.RawSnapshotBlob(run.RowKey, platform, index));
+                }
+            }
         }
 
         // Runs ascend by metric day, so a later run's counters overwrite an earlier run's for a post both collected.

@@ -1,0 +1,196 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using GosAnalytics.Core.Json;
+using GosAnalytics.Pipeline.Serve;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace GosAnalytics.Functions.Api;
+
+/// <summary>
+/// A finished answer: its body as sent (JSON or CSV), its strong ETag (a hash of the body), and its gzip and Brotli forms, made the
+/// first time a client asks for them. Immutable, so one instance serves every request for it.
+/// </summary>
+public sealed class Answer
+{
+    /// <summary>Bodies smaller than this go uncompressed: the headers would cost more than the saving.</summary>
+    private const int CompressFrom = 1024;
+
+    private readonly Lazy<byte[]> gzip;
+    private readonly Lazy<byte[]> brotli;
+
+    public Answer(byte[] body, string contentType, string? fileName = null)
+    {
+        Body = body;
+        ContentType = contentType;
+        FileName = fileName;
+        ETag = $"\"{Convert.ToBase64String(SHA256.HashData(body).AsSpan(0, 18)).Replace('+', '-').Replace('/', '_')}\"";
+        gzip = new(() => Compress(body, stream => new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true)));
+        brotli = new(() => Compress(body, stream => new BrotliStream(stream, CompressionLevel.Optimal, leaveOpen: true)));
+    }
+
+    public byte[] Body { get; }
+
+    public string ContentType { get; }
+
+    /// <summary>Set for downloads (CSV): the file name the browser saves it under.</summary>
+    public string? FileName { get; }
+
+    public string ETag { get; }
+
+    public static Answer Json<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, JsonConventions.Options), "application/json; charset=utf-8");
+
+    /// <summary>
+    /// The body in the best encoding the client accepts (Brotli, then gzip), or as is. An answer written once serves every later
+    /// request, so compressing hard is paid once.
+    /// </summary>
+    public (byte[] Bytes, string? Encoding) For(HttpRequest request)
+    {
+        if (Body.Length < CompressFrom)
+        {
+            return (Body, null);
+        }
+
+        var accepted = request.Headers.AcceptEncoding.ToString();
+        if (Accepts(accepted, "br"))
+        {
+            return (brotli.Value, "br");
+        }
+
+        return Accepts(accepted, "gzip") ? (gzip.Value, "gzip") : (Body, null);
+    }
+
+    /// <summary>The memory the answer holds, its compressed forms included once made (for the cache's size limit).</summary>
+    public long Size => Body.Length + (Body.Length / 2);
+
+    private static bool Accepts(string acceptEncoding, string coding) =>
+        StringWithQualityHeaderValue.TryParseList(acceptEncoding.Split(','), out var values)
+        && values.Any(v => string.Equals(v.Value.Value, coding, StringComparison.OrdinalIgnoreCase) && (v.Quality ?? 1) > 0);
+
+    private static byte[] Compress(byte[] body, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream(body.Length / 4);
+        using (var stream = compressor(output))
+        {
+            stream.Write(body);
+        }
+
+        return output.ToArray();
+    }
+}
+
+/// <summary>
+/// Writes an <see cref="Answer"/>: <c>304 Not Modified</c> when the client's <c>If-None-Match</c> names its ETag, else the body in
+/// the best accepted encoding, with <c>ETag</c>, <c>Vary: Accept-Encoding</c> and <c>Cache-Control: no-cache</c> (clients revalidate:
+/// a newer run may be served at any time, and revalidating an unchanged answer costs a 304).
+/// </summary>
+internal sealed class AnswerResult(Answer answer) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var request = context.HttpContext.Request;
+        var response = context.HttpContext.Response;
+        response.Headers.ETag = answer.ETag;
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        response.Headers.CacheControl = "no-cache";
+        if (Matches(request.Headers.IfNoneMatch.ToString(), answer.ETag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        var (bytes, encoding) = answer.For(request);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = answer.ContentType;
+        response.ContentLength = bytes.Length;
+        if (encoding is not null)
+        {
+            response.Headers.ContentEncoding = encoding;
+        }
+
+        if (answer.FileName is not null)
+        {
+            response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = answer.FileName, FileName = answer.FileName }.ToString();
+        }
+
+        await response.Body.WriteAsync(bytes, context.HttpContext.RequestAborted);
+    }
+
+    /// <summary>RFC 9110 §13.1.2: <c>*</c>, or any listed tag whose opaque part equals ours (weak comparison).</summary>
+    private static bool Matches(string ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var candidate in ifNoneMatch.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (candidate == "*" || (candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate) == etag)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// The read routes' answers, made once per served run and query: the key is the route, the query's parameters in a fixed order and
+/// the served run (from <see cref="RankingReader.GetLatestAsync"/>), so a newer run is a new key and older entries age out. Answers
+/// are held in a memory cache bounded by <see cref="ServeOptions.AnswerCacheMegabytes"/>.
+/// </summary>
+public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> options) : IDisposable
+{
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.AnswerCacheMegabytes) * 1024L * 1024L });
+
+    /// <summary>
+    /// The answer to <paramref name="request"/> for the served run: cached, or made by <paramref name="produce"/> (null: the route's
+    /// not-found answer, which is not cached).
+    /// </summary>
+    public async Task<IActionResult> ServeAsync(HttpRequest request, Func<Task<Answer?>> produce, Func<IActionResult> notFound, CancellationToken cancellationToken)
+    {
+        var served = await reader.GetLatestAsync(cancellationToken);
+        var run = served is null ? "none" : $"{served.RunId}#{served.Attempt}#{served.GeneratedAt.UtcTicks}";
+        return await ServeAsync(KeyOf(request, run), null, produce, notFound);
+    }
+
+    /// <summary>An answer that changes while a run goes on (its progress): cached for <paramref name="lifetime"/> only.</summary>
+    public Task<IActionResult> ServeForAsync(HttpRequest request, TimeSpan lifetime, Func<Task<Answer?>> produce, Func<IActionResult> notFound) =>
+        ServeAsync(KeyOf(request, "live"), lifetime, produce, notFound);
+
+    public void Dispose() => cache.Dispose();
+
+    private async Task<IActionResult> ServeAsync(string key, TimeSpan? lifetime, Func<Task<Answer?>> produce, Func<IActionResult> notFound)
+    {
+        if (!cache.TryGetValue(key, out Answer? answer) || answer is null)
+        {
+            answer = await produce();
+            if (answer is null)
+            {
+                return notFound();
+            }
+
+            using var entry = cache.CreateEntry(key);
+            entry.Value = answer;
+            entry.Size = answer.Size;
+            entry.AbsoluteExpirationRelativeToNow = lifetime ?? TimeSpan.FromDays(1);
+        }
+
+        return new AnswerResult(answer);
+    }
+
+    /// <summary>Route and parameters, names lower-cased and sorted: the same question asked in another order is the same key.</summary>
+    private static string KeyOf(HttpRequest request, string run)
+    {
+        var parameters = request.Query
+            .OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(p => $"{p.Key.ToLowerInvariant()}={p.Value}");
+        return $"{run}|{request.Path.Value}?{string.Join("&", parameters)}";
+    }
+}
