@@ -117,6 +117,9 @@ internal sealed class AzuriteProcess : IAsyncDisposable
 
     public AzuriteEndpoints Endpoints { get; }
 
+    /// <summary>The emulator's process id (the scale bench reads its CPU time and peak memory).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Starts Azurite unless something already listens on the endpoints; returns null when it was already running.</summary>
     public static async Task<AzuriteProcess?> EnsureRunningAsync(AzuriteEndpoints endpoints, ILogger logger, CancellationToken cancellationToken)
     {

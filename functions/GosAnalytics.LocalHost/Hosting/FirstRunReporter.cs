@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using GosAnalytics.Core.Json;
+using GosAnalytics.Storage;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Demo;
 using GosAnalytics.Pipeline.Coordinate;
@@ -15,6 +18,8 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// </summary>
 internal sealed class FirstRunReporter(
     IEnumerable<TimerScheduler> timers,
+    StageRecorder stages,
+    StorageClients storage,
     RunStore runStore,
     RunStatusService runs,
     TimeProvider clock,
@@ -29,14 +34,13 @@ internal sealed class FirstRunReporter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.ReportFirstRun && !settings.ExitAfterRun)
+        if (!settings.ReportFirstRun && !settings.ExitAfterRun && settings.RunReportFile is null)
         {
             return;
         }
 
         try
         {
-            var elapsed = Stopwatch.StartNew();
             await Task.WhenAll(timers.Select(t => t.StartupRun)).WaitAsync(stoppingToken);
             // The run the start-up timer started: the last complete Moscow day.
             var runId = RunCoordinator.RunIdOf(MoscowTime.LastCompleteDay(clock.GetUtcNow()));
@@ -48,7 +52,12 @@ internal sealed class FirstRunReporter(
 
             if (settings.ReportFirstRun)
             {
-                await PrintReportAsync(run, elapsed.Elapsed, stoppingToken);
+                await PrintReportAsync(run, stoppingToken);
+            }
+
+            if (settings.RunReportFile is { } file)
+            {
+                await WriteReportFileAsync(file, run, stoppingToken);
             }
 
             if (settings.ExitAfterRun)
@@ -87,8 +96,33 @@ internal sealed class FirstRunReporter(
         return null;
     }
 
-    private async Task PrintReportAsync(RunStatus run, TimeSpan elapsed, CancellationToken cancellationToken)
+    /// <summary>The run's report as JSON, for scripts and the scale bench.</summary>
+    private async Task WriteReportFileAsync(string file, RunStatus run, CancellationToken cancellationToken)
     {
+        using var process = Process.GetCurrentProcess();
+        var report = new
+        {
+            run,
+            runSeconds = ((run.CompletedAt ?? clock.GetUtcNow()) - run.StartedAt).TotalSeconds,
+            stages = stages.Report().Select(s => new { s.Stage, s.Invocations, s.FirstStartSeconds, s.LastEndSeconds, s.WallSeconds, s.BusySeconds, s.PeakWorkingSetBytes }),
+            storage = storage.Operations.Snapshot()
+                .OrderBy(pair => pair.Key.Stage, StringComparer.Ordinal).ThenBy(pair => pair.Key.Kind)
+                .Select(pair => new { pair.Key.Stage, Kind = pair.Key.Kind.ToString(), pair.Value.Count, pair.Value.BytesSent, pair.Value.BytesReceived }),
+            host = new
+            {
+                peakWorkingSetBytes = process.PeakWorkingSet64,
+                cpuSeconds = process.TotalProcessorTime.TotalSeconds,
+                gcCollections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
+                serverGc = System.Runtime.GCSettings.IsServerGC,
+                processorCount = Environment.ProcessorCount,
+            },
+        };
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, JsonConventions.Options), cancellationToken);
+    }
+
+    private async Task PrintReportAsync(RunStatus run, CancellationToken cancellationToken)
+    {
+        var elapsed = (run.CompletedAt ?? clock.GetUtcNow()) - run.StartedAt;
         var region = demo.Value.RegionCode;
         var query = new RankingQuery(region, null, null, Period.Week, RankingQuery.SortByIndex, 10, 0);
         var top = await rankings.QueryAsync(query, cancellationToken);

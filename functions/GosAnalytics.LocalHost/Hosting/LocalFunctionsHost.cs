@@ -86,6 +86,8 @@ internal static class LocalFunctionsHost
             builder.Services.AddSingleton<IHostedService>(sp => sp.GetServices<TimerScheduler>().ElementAt(position));
         }
 
+        builder.Services.AddSingleton<StageRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StageRecorder>());
         builder.Services.AddHostedService<FirstRunReporter>();
 
         var app = builder.Build();

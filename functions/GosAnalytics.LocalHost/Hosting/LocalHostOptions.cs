@@ -25,6 +25,13 @@ internal sealed class LocalHostOptions
     /// <summary>Stop the process once the run started at startup has completed (benchmarks and scripted use).</summary>
     public bool ExitAfterRun { get; set; }
 
+    /// <summary>
+    /// When set, the start-up run's report is also written to this JSON file once the run completes: the run status, each stage's wall
+    /// and busy time and peak working set, the storage operations by stage and kind, and the process's CPU time and peak memory
+    /// (the scale bench reads it).
+    /// </summary>
+    public string? RunReportFile { get; set; }
+
     /// <summary>Days before the scheduled one to run first (oldest first), so growth has history on a fresh setup.</summary>
     [Range(0, 30)]
     public int BackfillDays { get; set; }

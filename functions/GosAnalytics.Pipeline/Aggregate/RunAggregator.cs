@@ -33,7 +33,7 @@ public sealed class RunAggregator(
 
     public async Task AggregateAsync(AggregateMessage message, CancellationToken cancellationToken)
     {
-        using var stage = StorageOperationCounter.Stage(PipelineStages.Aggregate);
+        using var stage = PipelineStages.Begin(PipelineStages.Aggregate);
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
         if (run is null || run.Attempt != message.Attempt || run.Phase == RunPhase.Completed)
         {

@@ -34,7 +34,7 @@ public sealed class BatchCollector(
 
     public async Task CollectAsync(CollectMessage message, CancellationToken cancellationToken)
     {
-        using var stage = StorageOperationCounter.Stage(PipelineStages.Collect);
+        using var stage = PipelineStages.Begin(PipelineStages.Collect);
         var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
         if (batch is null || batch.Attempt != message.Attempt)
         {

@@ -40,7 +40,7 @@ public sealed class RunCoordinator(
     /// <summary>Starts the run of <paramref name="metricDay"/>, resumes it if unfinished, or (when asked) runs a completed day again.</summary>
     public async Task<RunEntity> StartAsync(DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken)
     {
-        using var stage = StorageOperationCounter.Stage(PipelineStages.Plan);
+        using var stage = PipelineStages.Begin(PipelineStages.Plan);
         var runId = RunIdOf(metricDay);
         var run = await ClaimRunAsync(runId, metricDay, trigger, rerunCompleted, cancellationToken);
         if (run.Phase == RunPhase.Completed)

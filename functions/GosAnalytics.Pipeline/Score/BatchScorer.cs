@@ -38,7 +38,7 @@ public sealed class BatchScorer(
 
     public async Task ScoreAsync(ScoreMessage message, CancellationToken cancellationToken)
     {
-        using var stage = StorageOperationCounter.Stage(PipelineStages.Score);
+        using var stage = PipelineStages.Begin(PipelineStages.Score);
         var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
         if (batch is null || batch.Attempt != message.Attempt || run is null || run.Attempt != message.Attempt)
