@@ -5,8 +5,8 @@ using GosAnalytics.Core.Domain;
 namespace GosAnalytics.Demo;
 
 /// <summary>
-/// The pages of the demo region, built once from the options. Page <c>i</c> depends only on the seed, the region and the
-/// pages before it, so a smaller <see cref="DemoSourceOptions.PageCount"/> yields a prefix of a larger one. The kinds of
+/// The pages of one demo region, built once. Page <c>i</c> depends only on the seed, the region and the pages before it,
+/// so a smaller page count yields a prefix of a larger one and a region is the same whichever other regions are built. The kinds of
 /// organisation, their parameters and their names come from <c>Data/organisations.json</c>; how pages are drawn is here.
 /// </summary>
 internal sealed class DemoCatalog
@@ -14,28 +14,24 @@ internal sealed class DemoCatalog
     /// <summary>Every 25th page (0, 25, 50, …) is a fixed regional page — governor, government, ministries — until the list runs out.</summary>
     public const int AnchorStride = 25;
 
-    private readonly Dictionary<PageKey, DemoPage> byKey;
-
     private DemoCatalog(DemoRegionData region, DemoPage[] pages)
     {
         Region = region;
         Pages = pages;
-        byKey = pages.ToDictionary(page => page.Registered.Key);
     }
 
     public DemoRegionData Region { get; }
 
     public IReadOnlyList<DemoPage> Pages { get; }
 
-    public bool TryGet(PageKey key, out DemoPage page) => byKey.TryGetValue(key, out page!);
-
-    public static DemoCatalog Build(DemoSourceOptions options)
+    /// <summary>The region's pages: page <c>i</c> is drawn from (seed, region code, i) after pages 0…i−1 of the same region only.</summary>
+    public static DemoCatalog Build(DemoRegionPlan plan, int seed)
     {
-        var region = DemoRegionData.For(options.RegionCode);
+        var region = DemoRegionData.For(plan.Code);
         var builder = new Builder(region, DemoData.Organisations);
-        var root = DemoSeed.Combine(unchecked((ulong)(long)options.Seed), options.RegionCode);
+        var root = DemoSeed.Combine(unchecked((ulong)(long)seed), plan.Code);
         var anchors = builder.Anchors();
-        var pages = new DemoPage[options.PageCount];
+        var pages = new DemoPage[plan.PageCount];
         for (var i = 0; i < pages.Length; i++)
         {
             var pageSeed = DemoSeed.Combine(root, 1, i);
@@ -226,13 +222,7 @@ internal sealed class DemoCatalog
         {
             while (true)
             {
-                var id = platform switch
-                {
-                    Platform.Ok => 70_000_000_000_000L + rng.Next(1, 1_000_000_000) * 10L + rng.Next(10),
-                    Platform.Telegram => 1_100_000_000L + rng.Next(1_000_000_000),
-                    _ => 30_000_000L + rng.Next(199_000_000),
-                };
-                var text = id.ToString(CultureInfo.InvariantCulture);
+                var text = DemoIds.DrawPageId(ref rng, platform, region.Code).ToString(CultureInfo.InvariantCulture);
                 if (pageIds.Add($"{(int)platform}|{text}"))
                 {
                     return text;
@@ -251,6 +241,18 @@ internal sealed class DemoCatalog
             if (platform == Platform.Ok && rng.Chance(0.4))
             {
                 return Reserve($"group{pageId}");
+            }
+
+            if (region.Code != DemoIds.LegacyRegion)
+            {
+                for (var n = 1; ; n++)
+                {
+                    var name = DemoIds.Numbered(slug, n, region.Code, region.Slug);
+                    if (screenNames.Add(name))
+                    {
+                        return name;
+                    }
+                }
             }
 
             if (screenNames.Add(slug))
@@ -358,7 +360,8 @@ internal sealed class DemoCatalog
                 DemoPlaceKind.Capital => TownPlace(region.Capital),
                 _ => RegionPlace(),
             };
-            return new(Fill(title ?? form.Title, parts), Fill(form.Slug, parts), subtype, platform, place, Fill(venue ?? form.Venue, parts), parts.Topic, Speaker: form.Speaker);
+            var speaker = form.Speaker is null ? null : Fill(form.Speaker, parts);
+            return new(Fill(title ?? form.Title, parts), Fill(form.Slug, parts), subtype, platform, place, Fill(venue ?? form.Venue, parts), parts.Topic, Speaker: speaker);
 
             InvalidDataException Missing(string what) => new($"{subtype}: «{form.Title}» is in a {what}, but none was drawn.");
         }
@@ -390,6 +393,9 @@ internal sealed class DemoCatalog
                 "region.suffix" => region.InstitutionSuffix,
                 "region.feminine" => region.RegionalFeminine,
                 "region.masculine" => region.RegionalMasculine,
+                "region.leader" => region.Leader,
+                "region.legislature" => region.Legislature,
+                "region.ministry" => region.Ministry,
                 "capital.genitive" => region.Capital.Genitive,
                 "capital.slug" => region.Capital.Slug,
                 "town.genitive" => Drawn(parts.Town).Genitive,
@@ -420,7 +426,7 @@ internal sealed class DemoCatalog
 
         private DemoIdentity Draw(ref DemoRandom rng, DemoSubtype subtype, Platform platform)
         {
-            var inTown = rng.Chance(0.55);
+            var inTown = rng.Chance(region.UrbanShare);
             var parts = new NameParts();
             switch (subtype)
             {
@@ -555,8 +561,12 @@ internal sealed class DemoCatalog
             FormAt(DemoSubtype.Ministry, DemoPlaceKind.Region),
             new NameParts { Name = new DemoNamed(ministry.Name, ministry.Slug), Topic = ministry.Topic });
 
-        /// <summary>The fixed regional pages, in the order they take the anchor slots.</summary>
-        public DemoIdentity[] Anchors() => organisations.Anchors.Select(Anchor).ToArray();
+        /// <summary>
+        /// The fixed regional pages, in the order they take the anchor slots. A federal city is its own capital, so the capital's
+        /// pages (city administration, mayor) would repeat the region's and are left out.
+        /// </summary>
+        public DemoIdentity[] Anchors() =>
+            organisations.Anchors.Where(anchor => !(region.IsFederalCity && anchor.Place == DemoPlaceKind.Capital)).Select(Anchor).ToArray();
 
         private DemoIdentity Anchor(DemoAnchor anchor)
         {

@@ -5,7 +5,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace GosAnalytics.Demo;
 
 /// <summary>
-/// The data files of the demo region (<c>Data/*.json</c>, embedded in the assembly): word lists, places and organisations.
+/// The data files of the demo regions (<c>Data/*.json</c>, embedded in the assembly): word lists, places, organisations and
+/// the population behind the synthetic country's page counts.
 /// Each file is read, deserialised and checked once, on first use; the objects are immutable after that and shared by every
 /// <see cref="DemoPageSource"/>. The order of every list matters: random draws index into it.
 /// </summary>
@@ -22,6 +23,9 @@ internal static class DemoData
     private static readonly Lazy<DemoOrganisations> LazyOrganisations =
         new(() => Load("organisations.json", DemoDataJsonContext.Default.DemoOrganisations, organisations => organisations.Validate()));
 
+    private static readonly Lazy<DemoCountryFile> LazyCountry =
+        new(() => Load("country.json", DemoDataJsonContext.Default.DemoCountryFile, country => country.Validate()));
+
     /// <summary>Pools of the post texts (<c>Data/vocabulary.json</c>).</summary>
     public static DemoVocabulary Vocabulary => LazyVocabulary.Value;
 
@@ -30,6 +34,9 @@ internal static class DemoData
 
     /// <summary>Kinds of organisation, their parameters and names, and the fixed regional pages (<c>Data/organisations.json</c>).</summary>
     public static DemoOrganisations Organisations => LazyOrganisations.Value;
+
+    /// <summary>Population of every federal subject and the page-count model of the synthetic country (<c>Data/country.json</c>).</summary>
+    public static DemoCountryFile Country => LazyCountry.Value;
 
     private static T Load<T>(string file, JsonTypeInfo<T> typeInfo, Action<T> validate)
     {
@@ -133,4 +140,5 @@ internal static class DemoData
 [JsonSerializable(typeof(DemoVocabulary))]
 [JsonSerializable(typeof(DemoRegionsFile))]
 [JsonSerializable(typeof(DemoOrganisations))]
+[JsonSerializable(typeof(DemoCountryFile))]
 internal sealed partial class DemoDataJsonContext : JsonSerializerContext;

@@ -290,7 +290,7 @@ internal sealed class DemoGenerator(DemoRegionData region)
             var finalPeak = finalViews * (0.04 + 0.08 * rng.NextDouble());
             var announcedAt = start.AddHours(-rng.Next(20, 72));
             var title = page.Subtype == DemoSubtype.Governor && rng.Chance(0.5)
-                ? vocabulary.GovernorBroadcastTitle.Replace("{region}", region.Genitive, StringComparison.Ordinal)
+                ? vocabulary.GovernorBroadcastTitle.Replace("{leader}", region.LeaderInstrumental, StringComparison.Ordinal).Replace("{region}", region.Genitive, StringComparison.Ordinal)
                 : rng.Pick(vocabulary.BroadcastTitles);
             var id = (456_000_000L + t + 4000).ToString(CultureInfo.InvariantCulture);
 
@@ -331,7 +331,7 @@ internal sealed class DemoGenerator(DemoRegionData region)
     {
         // Sequential per wall like real post ids; OK topic ids are global, so they carry the page too.
         var sequence = (t + 4000L) * 16 + index + 1;
-        var id = page.Platform == Platform.Ok ? 150_000_000_000_000L + page.Index * 1_000_000L + sequence : sequence;
+        var id = page.Platform == Platform.Ok ? DemoIds.OkPostId(page.Registered.RegionCode, page.Index, sequence) : sequence;
         return id.ToString(CultureInfo.InvariantCulture);
     }
 

@@ -106,7 +106,10 @@ internal sealed record DemoOrganisations(
 {
     /// <summary>Placeholders of the region, usable in every name template.</summary>
     public static readonly IReadOnlySet<string> RegionPlaceholders = new HashSet<string>(
-        ["region.genitive", "region.prepositional", "region.slug", "region.suffix", "region.feminine", "region.masculine", "capital.genitive", "capital.slug"],
+        [
+            "region.genitive", "region.prepositional", "region.slug", "region.suffix", "region.feminine", "region.masculine", "region.leader",
+            "region.legislature", "region.ministry", "capital.genitive", "capital.slug",
+        ],
         StringComparer.Ordinal);
 
     /// <summary>Placeholders of name forms: the region's and those of what <see cref="DemoCatalog"/> draws for the page.</summary>
@@ -153,7 +156,7 @@ internal sealed record DemoOrganisations(
                     throw new InvalidDataException($"names.{subtype}: weights and numberUpTo start at 1 («{form.Title}»).");
                 }
 
-                string?[] templates = [form.Title, form.Slug, form.Venue, form.AlternativeTitle, form.AlternativeVenue];
+                string?[] templates = [form.Title, form.Slug, form.Venue, form.AlternativeTitle, form.AlternativeVenue, form.Speaker];
                 foreach (var template in templates.OfType<string>())
                 {
                     DemoData.RequirePlaceholders(template, NamePlaceholders, $"names.{subtype}");
@@ -174,7 +177,7 @@ internal sealed record DemoOrganisations(
                 throw new InvalidDataException($"Anchor «{anchor.Title}» needs a ministry, or a subtype, title and slug in the region or its capital.");
             }
 
-            foreach (var template in new[] { anchor.Title, anchor.Slug, anchor.Venue })
+            foreach (var template in new[] { anchor.Title, anchor.Slug, anchor.Venue, anchor.Speaker ?? "" })
             {
                 DemoData.RequirePlaceholders(template, RegionPlaceholders, "anchors");
             }

@@ -26,11 +26,12 @@ public enum DemoTextStyle
 }
 
 /// <summary>
-/// The hidden parameters behind a demo region on one metric day: what an evaluation compares the pipeline's scores with.
+/// The hidden parameters behind the demo regions on one metric day: what an evaluation compares the pipeline's scores with.
 /// Never part of a snapshot; written to its own file by <see cref="DemoTruthWriter"/>.
 /// </summary>
+/// <param name="RegionCodes">The generated regions, ascending; each page also names its own.</param>
 public sealed record DemoTruth(
-    int RegionCode,
+    IReadOnlyList<int> RegionCodes,
     int Seed,
     DateOnly MetricDay,
     DateTimeOffset WindowStart,
@@ -48,6 +49,7 @@ public sealed record DemoTruth(
 public sealed record DemoPageTruth(
     Platform Platform,
     string PageId,
+    int RegionCode,
     string Title,
     OrganisationKind Kind,
     double Quality,
@@ -96,16 +98,17 @@ public static class DemoTruthWriter
         }
     }
 
-    /// <summary>One row per page: <c>platform,pageId,kind,quality,isDead,postsPerWeek,reachAt1000,replyProbability,replyMedianHours,commentsOpen</c>.</summary>
+    /// <summary>One row per page: <c>platform,pageId,regionCode,kind,quality,isDead,postsPerWeek,reachAt1000,replyProbability,replyMedianHours,commentsOpen</c>.</summary>
     public static async Task WritePagesCsvAsync(Stream stream, DemoTruth truth, CancellationToken cancellationToken = default)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
-        await writer.WriteLineAsync("platform,pageId,kind,quality,isDead,postsPerWeek,reachAt1000,replyProbability,replyMedianHours,commentsOpen".AsMemory(), cancellationToken);
+        await writer.WriteLineAsync("platform,pageId,regionCode,kind,quality,isDead,postsPerWeek,reachAt1000,replyProbability,replyMedianHours,commentsOpen".AsMemory(), cancellationToken);
         foreach (var page in truth.Pages)
         {
             var line = string.Join(',',
                 page.Platform.ToCode(),
                 page.PageId,
+                page.RegionCode.ToString(CultureInfo.InvariantCulture),
                 page.Kind.ToCode(),
                 Number(page.Quality),
                 page.IsDead ? "true" : "false",

@@ -78,7 +78,7 @@ internal sealed record DemoGroupVocabulary(
 /// <param name="GenericActivities">Each starts with its verb.</param>
 /// <param name="Surnames">Masculine form; the feminine adds «а» (all end in -ов, -ев, -ин).</param>
 /// <param name="WeekdaysAccusative">With its preposition: «во вторник».</param>
-/// <param name="GovernorBroadcastTitle">Title of the governor's own broadcasts; {region} is the region in the genitive.</param>
+/// <param name="GovernorBroadcastTitle">Title of the head of the region's own broadcasts; {leader} is the head's title after «с» («Губернатором»), {region} the region in the genitive.</param>
 internal sealed record DemoVocabulary(
     IReadOnlyDictionary<DemoTopicGroup, DemoGroupVocabulary> Groups,
     string[] GenericHooks,

@@ -7,7 +7,7 @@ namespace GosAnalytics.Demo.Tests;
 /// <summary>The embedded data files (functions/GosAnalytics.Demo/Data/*.json) and how strictly they are read.</summary>
 public sealed class DemoDataTests
 {
-    private static readonly string[] Files = ["organisations.json", "regions.json", "vocabulary.json"];
+    private static readonly string[] Files = ["country.json", "organisations.json", "regions.json", "vocabulary.json"];
 
     [Fact]
     public void The_data_files_are_embedded_under_stable_names()
@@ -50,6 +50,21 @@ public sealed class DemoDataTests
             Assert.All(pages, page => Assert.Matches("^[a-z0-9_]+$", page.ScreenName));
             Assert.All(pages, page => Assert.DoesNotContain("{", source.TitleOf(page.Key), StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Every_federal_subject_has_its_own_names_and_a_population()
+    {
+        var named = DemoData.Regions.Regions.ToDictionary(region => region.Code!.Value);
+        var population = DemoData.Country.Subjects.ToDictionary(subject => subject.Code);
+        foreach (var subject in Regions.All)
+        {
+            Assert.Equal(subject.UtcOffsetHours, named[subject.Code].UtcOffsetHours);
+            Assert.True(population[subject.Code].PopulationThousands > 0);
+            Assert.DoesNotContain("{", named[subject.Code].Genitive, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Regions.All.Count, named.Values.Select(region => region.Slug).Distinct().Count());
     }
 
     [Fact]

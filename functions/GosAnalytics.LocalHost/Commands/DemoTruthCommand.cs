@@ -47,7 +47,8 @@ internal static class DemoTruthCommand
             Name,
             "Writes the demo generator's hidden truth (each page's true quality, each post's true content effect) for evaluation,\n" +
             "to its own files (at least one), never into the snapshots the pipeline reads.\n" +
-            "The region comes from Demo:RegionCode, Demo:PageCount and Demo:Seed, as for the pipeline (e.g. --Demo:PageCount=400).\n" +
+            "The regions come from Demo:RegionCode, Demo:PageCount and Demo:Seed, or Demo:Regions (all, or codes such as 28,77) and\n" +
+            "Demo:PageShare, as for the pipeline (e.g. --Demo:PageCount=400, --Demo:Regions=all --Demo:PageShare=0.01).\n" +
             LocalHostCommands.SettingsHelp + "\n" +
             "Exit code 0: written; 2: usage error (a bad day or Demo setting, no output); 3: an output file cannot be written.")
         {
@@ -110,9 +111,16 @@ internal static class DemoTruthCommand
                 return ExitCodes.RuntimeFailure;
             }
 
-            await output.WriteLineAsync($"Wrote {option[2..]} of demo region {truth.RegionCode}, metric day {metricDay:yyyy-MM-dd} ({truth.Pages.Count} pages, {truth.Posts.Count} posts): {path}");
+            await output.WriteLineAsync($"Wrote {option[2..]} of {Describe(truth.RegionCodes)}, metric day {metricDay:yyyy-MM-dd} ({truth.Pages.Count} pages, {truth.Posts.Count} posts): {path}");
         }
 
         return ExitCodes.Ok;
     }
+
+    private static string Describe(IReadOnlyList<int> regionCodes) => regionCodes switch
+    {
+        [var code] => $"demo region {code}",
+        _ when regionCodes.Count == Regions.All.Count => $"all {regionCodes.Count} demo regions",
+        _ => $"demo regions {string.Join(", ", regionCodes)}",
+    };
 }
