@@ -123,7 +123,8 @@ internal sealed class FirstRunReporter(
     private async Task PrintReportAsync(RunStatus run, CancellationToken cancellationToken)
     {
         var elapsed = (run.CompletedAt ?? clock.GetUtcNow()) - run.StartedAt;
-        var region = demo.Value.RegionCode;
+        // One demo region: its top 10; several (the synthetic country): the country's.
+        int? region = string.IsNullOrWhiteSpace(demo.Value.Regions) ? demo.Value.RegionCode : null;
         var query = new RankingQuery(region, null, null, Period.Week, RankingQuery.SortByIndex, 10, 0);
         var top = await rankings.QueryAsync(query, cancellationToken);
         var baseUrl = $"http://localhost:{options.Value.Port}/api";
@@ -152,7 +153,8 @@ internal sealed class FirstRunReporter(
 
         if (top is not null && top.Page.Items.Count > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Top 10 by quality index, {top.RegionName} ({region}), period: week ending {top.Run.MetricDay:yyyy-MM-dd}:");
+            var scope = region is null ? "the country" : $"{top.RegionName} ({region})";
+            text.AppendLine(CultureInfo.InvariantCulture, $"Top 10 by quality index, {scope}, period: week ending {top.Run.MetricDay:yyyy-MM-dd}:");
             text.AppendLine(CultureInfo.InvariantCulture, $"{"#",3}  {"Index",6}  {"Platform",-8}  {"Kind",-18}  {"Subscribers",11}  Name");
             foreach (var (rank, item, _, _) in top.Page.Items)
             {
@@ -162,7 +164,7 @@ internal sealed class FirstRunReporter(
         }
 
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings?region={region}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}}, {baseUrl}/model)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings{(region is null ? "" : $"?region={region}")}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}}, {baseUrl}/model)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {baseUrl}/dashboard   OpenAPI: {baseUrl}/openapi.json");
         text.AppendLine(options.Value.ExitAfterRun ? "Stopping (LocalHost:ExitAfterRun)." : "Serving until Ctrl+C.");
         Console.Out.Write(text.ToString());

@@ -167,6 +167,35 @@ public sealed class TopContentTests
         Assert.Equal(TopContent.MaxPlaces + 5, kept.Count); // posts that no filter can reach are dropped
     }
 
+    [Fact]
+    public void Posts_kept_region_by_region_are_the_posts_kept_for_the_whole_country()
+    {
+        // 50 regions of 30 pages with 1 to 25 posts each, in four (platform, kind) groups: far more than the groups' lists serve.
+        var random = new Random(7);
+        var platforms = new[] { Platform.Vk, Platform.Telegram };
+        var kinds = new[] { OrganisationKind.Education, OrganisationKind.Culture };
+        var regions = Enumerable.Range(1, 50).Select(region => Enumerable.Range(0, 30).SelectMany(page =>
+        {
+            var owner = new ContentPage(platforms[random.Next(2)], $"r{region}p{page}", "Страница", region, kinds[random.Next(2)]);
+            return Enumerable.Range(0, random.Next(1, 26)).Select(post =>
+            {
+                var views = random.Next(4) == 0 ? (long?)null : random.Next(50, 50_000);
+                var interactions = random.Next(0, 2_000);
+                return new ContentPostEntry(owner, new ContentPost($"{owner.PageId}-{post}", MetricsTestData.MetricDayNoon, "", new Dictionary<string, int>(), false, views, interactions, 0, 0, interactions, views is > 0 ? (double)interactions / views.Value : null));
+            });
+        }).ToList()).ToList();
+
+        var accumulated = new ServablePosts();
+        foreach (var region in regions)
+        {
+            accumulated.Add(TopContent.KeepServable(region));
+        }
+
+        var whole = TopContent.KeepServable([.. regions.SelectMany(region => region)]);
+        Assert.Equal(whole.Select(p => p.Post.PostId), accumulated.Kept().Select(p => p.Post.PostId));
+        Assert.True(whole.Count < regions.Sum(region => region.Count) / 2, "The country keeps far fewer posts than it has.");
+    }
+
     [Theory]
     [InlineData("interactions", ContentSort.Interactions)]
     [InlineData("VIEWS", ContentSort.Views)]
