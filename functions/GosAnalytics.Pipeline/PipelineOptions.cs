@@ -23,6 +23,14 @@ public sealed class PipelineOptions
     [Range(1, 25)]
     public int BatchSize { get; set; } = 25;
 
+    /// <summary>
+    /// Batches of a run in the queues at once. Planning sends the first this many collect messages; scoring batch b sends batch
+    /// b + this many, so the queues never hold the whole country: the work in flight — and the memory and queue length it takes — stays
+    /// the same at 150,000 pages as at 1,000, and a storage emulator whose queue operations cost as much as the queue is long keeps up.
+    /// </summary>
+    [Range(16, 100_000)]
+    public int BatchesInFlight { get; set; } = 256;
+
     /// <summary>Fill the page registry from the source's own catalogue before each run (the demo region knows its pages).</summary>
     public bool SeedRegistryFromSource { get; set; } = true;
 

@@ -32,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddContentQualityModels();
 
         services.AddSingleton<PageSources>();
+        services.AddSingleton<BatchWindow>();
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<BatchCollector>();
         services.AddSingleton<BatchScorer>();

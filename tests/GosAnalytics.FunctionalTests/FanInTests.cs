@@ -48,6 +48,42 @@ public sealed class FanInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_larger_than_its_window_keeps_the_window_of_batches_in_flight_until_every_batch_is_scored()
+    {
+        const int Window = 16;
+        await using var driver = new PipelineDriver(azurite.ConnectionString, pageCount: 1_000, new Dictionary<string, string?> { ["Pipeline:BatchesInFlight"] = Window.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var run = await driver.Get<RunCoordinator>().StartAsync(MetricDay, "test", rerunCompleted: false, CancellationToken.None);
+        Assert.True(run.BatchCount > 2 * Window);
+
+        var collected = new HashSet<string>();
+        while (true)
+        {
+            var collects = await driver.TakeAllAsync(StorageNames.CollectQueue);
+            var scores = await driver.TakeAllAsync(StorageNames.ScoreQueue);
+            if (collects.Count == 0 && scores.Count == 0)
+            {
+                break;
+            }
+
+            Assert.InRange(collects.Count, 0, Window);
+            foreach (var collect in collects)
+            {
+                Assert.True(collected.Add(collect), "Each batch is sent once.");
+                await driver.CollectAsync(collect);
+            }
+
+            foreach (var score in scores)
+            {
+                await driver.ScoreAsync(score);
+            }
+        }
+
+        Assert.Equal(run.BatchCount, collected.Count);
+        await driver.AggregateAsync(Assert.Single(await driver.TakeAllAsync(StorageNames.AggregateQueue)));
+        Assert.Equal(RunPhase.Completed, (await driver.Get<RunStore>().GetRunAsync(run.RowKey, CancellationToken.None))!.Phase);
+    }
+
+    [Fact]
     public async Task Coordinating_a_batch_costs_the_same_storage_reads_in_a_run_of_ten_times_as_many_batches()
     {
         var small = await ScoreOneRunAsync(pageCount: 120, MetricDay);

@@ -116,6 +116,7 @@ public sealed class RunCoordinator(
         run.PagesResting = 0;
         run.AggregationCount = 0;
         run.EnqueuedBatches = 0;
+        run.BatchesInFlight = 0;
         run.BatchRanges = [];
         run.RecordsSubscribers = true;
         return run;
@@ -176,6 +177,7 @@ public sealed class RunCoordinator(
                 r.BatchRanges = ranges;
                 r.RecordsSubscribers = recordsSubscribers;
                 r.EnqueuedBatches = 0;
+                r.BatchesInFlight = options.Value.BatchesInFlight;
                 r.Phase = RunPhase.Collecting;
                 return true;
             },
@@ -218,22 +220,23 @@ public sealed class RunCoordinator(
         history.Where(day => day.Key < metricDay && day.Key >= metricDay.AddDays(-Periods.CollectionWindowDays)).ToDictionary(day => day.Key, day => day.Value);
 
     /// <summary>
-    /// Sends the collect messages not yet known to be sent, in chunks, recording after each how far it got; a resumed start goes on
-    /// from there. Batch platforms come from the run's batch ranges, so no batch row is read.
+    /// Sends the collect messages of the attempt's first window (<see cref="RunEntity.BatchesInFlight"/>; every batch for a run without
+    /// one) not yet known to be sent, in chunks, recording after each how far it got; a resumed start goes on from there. Scoring sends
+    /// the rest (<see cref="BatchWindow.SendSuccessorAsync"/>). Batch platforms come from the run's batch ranges, so no batch row is read.
     /// </summary>
     private async Task<RunEntity> EnqueuePendingBatchesAsync(RunEntity run, CancellationToken cancellationToken)
     {
-        if (run.Phase != RunPhase.Collecting || run.EnqueuedBatches >= run.BatchCount)
+        var window = BatchWindow.FirstWindow(run);
+        if (run.Phase != RunPhase.Collecting || run.EnqueuedBatches >= window)
         {
             return run;
         }
 
         var platformOf = await PlatformsOfAsync(run, cancellationToken);
-
         var from = run.EnqueuedBatches;
-        for (var start = from; start < run.BatchCount; start += EnqueueChunk)
+        for (var start = from; start < window; start += EnqueueChunk)
         {
-            var end = Math.Min(run.BatchCount, start + EnqueueChunk);
+            var end = Math.Min(window, start + EnqueueChunk);
             await Parallel.ForEachAsync(
                 Enumerable.Range(start, end - start),
                 new ParallelOptions { MaxDegreeOfParallelism = EnqueueParallelism, CancellationToken = cancellationToken },
@@ -253,7 +256,7 @@ public sealed class RunCoordinator(
             }, cancellationToken) ?? run;
         }
 
-        logger.LogInformation("Run {RunId} attempt {Attempt}: enqueued {Count} collect messages", run.RowKey, run.Attempt, run.BatchCount - from);
+        logger.LogInformation("Run {RunId} attempt {Attempt}: enqueued {Count} collect messages of {BatchCount} batches", run.RowKey, run.Attempt, window - from, run.BatchCount);
         return run;
     }
 

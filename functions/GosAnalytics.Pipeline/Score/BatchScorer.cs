@@ -7,6 +7,7 @@ using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Summaries;
+using GosAnalytics.Pipeline.Coordinate;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
@@ -25,6 +26,7 @@ public sealed record ScoredResult(ScoredBatch Metrics, ScoredContent Content);
 /// </summary>
 public sealed class BatchScorer(
     RunStore runs,
+    BatchWindow window,
     RunProgressStore progress,
     JsonBlobStore blobs,
     MetricsStore metrics,
@@ -53,6 +55,7 @@ public sealed class BatchScorer(
         var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
         if (written is null || !written.TryGetValue(AttemptMetadata, out var scoredAttempt) || scoredAttempt != attempt)
         {
+            await window.SendSuccessorAsync(run, message.BatchIndex, cancellationToken);
             var snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, message.SnapshotBlob, cancellationToken)
                 ?? throw new InvalidOperationException($"Raw snapshot '{message.SnapshotBlob}' does not exist.");
             if (snapshot.SchemaVersion != RawSnapshot.CurrentSchemaVersion)

@@ -48,7 +48,9 @@ public sealed class RunStatusService(RunStore runs, RunProgressStore progress)
     public async Task<RunStatus> DescribeAsync(RunEntity run, CancellationToken cancellationToken)
     {
         var done = await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken);
-        var enqueued = Math.Max(run.EnqueuedBatches, done.Collected);
+
+        // Planning sends the first window; each batch scored has sent the one a window ahead (at least that many are sent).
+        var enqueued = Math.Min(run.BatchCount, Math.Max(run.EnqueuedBatches + (run.BatchesInFlight > 0 ? done.Scored : 0), done.Collected));
         return new RunStatus(
             run.RowKey,
             DateOnly.ParseExact(run.MetricDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

@@ -80,8 +80,14 @@ public sealed class RunEntity : ITableEntity
     /// <summary>How many times aggregation completed for the current attempt: the exactly-once evidence.</summary>
     public int AggregationCount { get; set; }
 
-    /// <summary>Batches of this attempt whose collect messages are known to be sent (0, 1, … in order); a resumed start sends the rest.</summary>
+    /// <summary>Batches of this attempt whose collect messages planning is known to have sent (0, 1, … in order); a resumed start sends the rest.</summary>
     public int EnqueuedBatches { get; set; }
+
+    /// <summary>
+    /// The attempt's window: planning sends the first this many batches, and scoring batch b sends batch b + this many. Zero for a run
+    /// planned before windows existed, whose batches were all sent at once.
+    /// </summary>
+    public int BatchesInFlight { get; set; }
 
     /// <summary>
     /// How this attempt's batches are laid out: a JSON array of <see cref="BatchRange"/>, one per region and platform, in batch order.
