@@ -108,10 +108,10 @@ var blobContainerNames = [
 
 var tableNames = [
   'runs' // one row per daily run
-  'runbatches' // batch completion tracking (fan-in of a run)
-  'pages' // page registry
+  'runbatches' // the batches of a run: their pages and subscriber history, written when the run is planned
+  'runprogress' // which batches of a run are collected and scored, in 16 shards per step (the fan-in)
+  'pages' // page registry, with each page's availability and subscriber counts of the last 40 days
   'pagemetrics' // per-page metrics and scores by day
-  'postmetrics' // per-post metrics by day
   'rateslots' // next send time of each rate-limited platform token, shared by all instances
 ]
 

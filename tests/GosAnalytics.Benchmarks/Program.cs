@@ -5,6 +5,7 @@ using GosAnalytics.Benchmarks;
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- collect [options]   (collection throughput against a fake VK)
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- content-quality [options]   (content-quality scoring and training)
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- scale [options]   (the whole daily run for 1 %, 10 %, 100 % of the country)
+// dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- serve [options]   (the read API under wrk, and cold queries)
 if (args.Length > 0 && args[0] == CollectionThroughputBench.Name)
 {
     return await CollectionThroughputBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
@@ -18,6 +19,11 @@ if (args.Length > 0 && args[0] == CollectionThroughputBench.FakeName)
 if (args.Length > 0 && args[0] == ScaleBench.Name)
 {
     return await ScaleBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == ServeBench.Name)
+{
+    return await ServeBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 
 if (args.Length > 0 && args[0] == ContentQualityBench.Name)

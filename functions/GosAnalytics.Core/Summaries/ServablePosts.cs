@@ -26,8 +26,14 @@ public sealed class ServablePosts
 
             foreach (var sort in sorts)
             {
+                var current = kept[(int)sort];
                 var added = TopContent.Order(group, sort).Take(TopContent.MaxPlaces).ToList();
-                kept[(int)sort] = Merge(kept[(int)sort], added, sort);
+
+                // Once a list is full, most additions cannot reach it: nothing to merge when their best is behind its last.
+                if (added.Count > 0 && (current.Count < TopContent.MaxPlaces || TopContent.Compare(added[0], current[^1], sort) < 0))
+                {
+                    kept[(int)sort] = Merge(current, added, sort);
+                }
             }
         }
     }

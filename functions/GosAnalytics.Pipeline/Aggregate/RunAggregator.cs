@@ -169,44 +169,32 @@ public sealed class RunAggregator(
         var nationalBroadcasts = periods.Select(_ => new List<BroadcastEntry>()).ToArray();
         foreach (var (region, batches) in metrics.Regions)
         {
-            var posts = periods.Select(_ => new List<ContentPostEntry>()).ToArray();
+            // Each document is reduced to its top-content candidates as soon as it is read, and those to what the region's lists can
+            // serve: a region's posts are never all in memory at once.
+            var posts = periods.Select(_ => new ServablePosts()).ToArray();
             var broadcasts = periods.Select(_ => new List<BroadcastEntry>()).ToArray();
-            var documents = new ScoredContent?[batches.Length];
+            var sync = new Lock();
             await Parallel.ForEachAsync(
-                Enumerable.Range(0, batches.Length),
+                batches,
                 new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
-                async (i, ct) => documents[i] = await blobs.ReadAsync<ScoredContent>(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(stamp.RunId, batches[i]), ct)
-                    ?? throw new InvalidOperationException($"Run {stamp.RunId}: scored content of batch {batches[i]} is missing."));
-
-            foreach (var page in documents.SelectMany(document => document!.Pages))
-            {
-                if (!metrics.Pages.TryGetValue(new PageKey(page.Platform, page.PageId), out var owner))
+                async (batch, ct) =>
                 {
-                    continue;
-                }
-
-                foreach (var candidate in page.Posts.Where(p => p.Periods.Count > 0))
-                {
-                    var entry = new ContentPostEntry(owner, candidate.Post);
-                    foreach (var period in candidate.Periods)
+                    var document = await blobs.ReadAsync<ScoredContent>(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(stamp.RunId, batch), ct)
+                        ?? throw new InvalidOperationException($"Run {stamp.RunId}: scored content of batch {batch} is missing.");
+                    var (batchPosts, batchBroadcasts) = Candidates(document, metrics.Pages);
+                    lock (sync)
                     {
-                        posts[(int)period].Add(entry);
+                        foreach (var period in periods)
+                        {
+                            posts[(int)period].Add(batchPosts[(int)period]);
+                            broadcasts[(int)period].AddRange(batchBroadcasts[(int)period]);
+                        }
                     }
-                }
-
-                foreach (var broadcast in page.Broadcasts)
-                {
-                    var entry = new BroadcastEntry(owner, broadcast.Broadcast);
-                    foreach (var period in broadcast.Periods)
-                    {
-                        broadcasts[(int)period].Add(entry);
-                    }
-                }
-            }
+                });
 
             foreach (var period in periods)
             {
-                var kept = TopContent.KeepServable(posts[(int)period]);
+                var kept = posts[(int)period].Kept();
                 nationalPosts[(int)period].Add(kept);
                 nationalBroadcasts[(int)period].AddRange(broadcasts[(int)period]);
                 var table = ContentTable.Build(stamp, period, region, kept, [.. TopContent.Order(broadcasts[(int)period])]);
@@ -219,6 +207,41 @@ public sealed class RunAggregator(
             var table = ContentTable.Build(stamp, period, null, nationalPosts[(int)period].Kept(), [.. TopContent.Order(nationalBroadcasts[(int)period])]);
             await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, null), table, cancellationToken);
         }
+    }
+
+    /// <summary>A batch's top-content candidates and broadcasts, per period, each with its page as the ranking knows it.</summary>
+    private static (List<ContentPostEntry>[] Posts, List<BroadcastEntry>[] Broadcasts) Candidates(ScoredContent document, IReadOnlyDictionary<PageKey, ContentPage> pages)
+    {
+        var periods = EnumCodes.All<Period>();
+        var posts = periods.Select(_ => new List<ContentPostEntry>()).ToArray();
+        var broadcasts = periods.Select(_ => new List<BroadcastEntry>()).ToArray();
+        foreach (var page in document.Pages)
+        {
+            if (!pages.TryGetValue(new PageKey(page.Platform, page.PageId), out var owner))
+            {
+                continue;
+            }
+
+            foreach (var candidate in page.Posts.Where(p => p.Periods.Count > 0))
+            {
+                var entry = new ContentPostEntry(owner, candidate.Post);
+                foreach (var period in candidate.Periods)
+                {
+                    posts[(int)period].Add(entry);
+                }
+            }
+
+            foreach (var broadcast in page.Broadcasts)
+            {
+                var entry = new BroadcastEntry(owner, broadcast.Broadcast);
+                foreach (var period in broadcast.Periods)
+                {
+                    broadcasts[(int)period].Add(entry);
+                }
+            }
+        }
+
+        return (posts, broadcasts);
     }
 
     /// <summary>The pointer only moves forward in metric days (a rerun of an old day does not hide today's rankings).</summary>
