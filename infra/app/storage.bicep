@@ -17,6 +17,18 @@ param tableNames string[]
 @description('Queues to create.')
 param queueNames string[]
 
+@description('Days a raw snapshot (raw/{run}/…) is kept: the trainer retrains from them (docs/operations.md, "Retention").')
+@minValue(1)
+param rawRetentionDays int = 35
+
+@description('Days a scored batch (scored/{run}/…) is kept: only the latest run\'s are read, by page profiles.')
+@minValue(1)
+param scoredRetentionDays int = 35
+
+@description('Days the ranking and content tables of a run (rankings/{run}/…) are kept; the latest-run pointer is never deleted.')
+@minValue(1)
+param rankingsRetentionDays int = 400
+
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -80,6 +92,46 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
         name: queueName
       }
     ]
+  }
+}
+
+// Daily documents age out; the model registry, the latest-run pointer and the tables are not touched (docs/operations.md).
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          enabled: true
+          name: 'raw-snapshots'
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['raw/'] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: rawRetentionDays } } }
+          }
+        }
+        {
+          enabled: true
+          name: 'scored-batches'
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['scored/'] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: scoredRetentionDays } } }
+          }
+        }
+        {
+          enabled: true
+          name: 'run-rankings'
+          type: 'Lifecycle'
+          definition: {
+            // Run ids are days (2026-12-06), so "rankings/2" matches every run's documents and not latest.json.
+            filters: { blobTypes: ['blockBlob'], prefixMatch: ['rankings/2'] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: rankingsRetentionDays } } }
+          }
+        }
+      ]
+    }
   }
 }
 

@@ -2,8 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GosAnalytics.Functions;
 using GosAnalytics.LocalHost.Hosting;
+using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
+using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GosAnalytics.Benchmarks;
@@ -130,7 +136,48 @@ internal static class ScaleBench
 
         var hostReport = JsonDocument.Parse(await File.ReadAllTextAsync(report, cancellationToken)).RootElement.Clone();
         File.Delete(report);
-        return new ScaleResult(share, true, processSeconds, hostReport, azuriteCpu, azuritePeak);
+        var aggregation = await AggregateAgainAsync(azurite.Endpoints.ConnectionString, cancellationToken);
+        return new ScaleResult(share, true, processSeconds, hostReport, azuriteCpu, azuritePeak) { Aggregation = aggregation };
+    }
+
+    /// <summary>
+    /// The run's aggregation once more, alone, in this process (which has held nothing of the run), as a Flex Consumption instance
+    /// running only the aggregate function would: its time and the peak working set sampled while it runs.
+    /// </summary>
+    private static async Task<AggregationAlone> AggregateAgainAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [StorageClients.ConnectionName] = connectionString,
+            ["Demo:Regions"] = "all",
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddGosAnalytics(configuration).BuildServiceProvider();
+        var runs = services.GetRequiredService<RunStore>();
+        var run = (await runs.GetLatestStartedAsync(cancellationToken))!;
+        await runs.UpdateRunAsync(run.RowKey, r =>
+        {
+            r.Phase = RunPhase.Aggregating;
+            return true;
+        }, cancellationToken);
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var before = Environment.WorkingSet;
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, Environment.WorkingSet);
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        await services.GetRequiredService<RunAggregator>().AggregateAsync(new AggregateMessage(run.RowKey, run.Attempt), cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        return new AggregationAlone(seconds, before, peak);
     }
 
     private static string Format(IReadOnlyList<ScaleResult> results)
@@ -143,6 +190,15 @@ internal static class ScaleBench
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Share:P0} | {r.Pages:N0} | {r.Batches:N0} | {r.Posts:N0} | {r.RunSeconds:F1} | {r.MillisecondsPerPage:F2} | {r.MillisecondsPerPage / baseline!.MillisecondsPerPage:F2}× | {r.HostPeakBytes / 1e6:F0} | {r.HostCpuSeconds:F0} | {r.AzuriteCpuSeconds:F0} | {r.AzuriteCpuSeconds / r.RunSeconds:P0} | {r.AzuritePeakBytes / 1e6:F0} | {r.Operations.Sum(o => o.Count) / r.RunSeconds:F0} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("| Share | Aggregation alone, fresh process (s) | Working set before (MB) | Peak working set (MB) |");
+        text.AppendLine("|---|---|---|---|");
+        foreach (var r in results.Where(r => r.Aggregation is not null))
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Share:P0} | {r.Aggregation!.Seconds:F1} | {r.Aggregation.WorkingSetBeforeBytes / 1e6:F0} | {r.Aggregation.PeakWorkingSetBytes / 1e6:F0} |"));
         }
 
         foreach (var r in results.Where(r => r.Completed))
@@ -165,9 +221,14 @@ internal static class ScaleBench
         return text.ToString();
     }
 
+    /// <summary>The aggregation run again alone in a fresh process: its time, and the working set before it and at its peak.</summary>
+    private sealed record AggregationAlone(double Seconds, long WorkingSetBeforeBytes, long PeakWorkingSetBytes);
+
     /// <summary>One share's outcome: the local host's own report and what the bench read of Azurite.</summary>
     private sealed record ScaleResult(double Share, bool Completed, double ProcessSeconds, JsonElement? Host, double AzuriteCpuSeconds, long AzuritePeakBytes)
     {
+        public AggregationAlone? Aggregation { get; init; }
+
         private JsonElement Run => Host!.Value.GetProperty("run");
 
         public int Pages => Run.GetProperty("pagesCollected").GetInt32();
