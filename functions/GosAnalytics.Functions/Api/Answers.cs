@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -88,7 +89,7 @@ public sealed class Answer
 /// the best accepted encoding, with <c>ETag</c>, <c>Vary: Accept-Encoding</c> and <c>Cache-Control: no-cache</c> (clients revalidate:
 /// a newer run may be served at any time, and revalidating an unchanged answer costs a 304).
 /// </summary>
-internal sealed class AnswerResult(Answer answer) : IActionResult
+public sealed class AnswerResult(Answer answer) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
     {
@@ -149,6 +150,9 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
 {
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.AnswerCacheMegabytes) * 1024L * 1024L });
 
+    /// <summary>Answers being made: requests that miss the cache together wait for one making instead of each making it.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<Answer?>>> making = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The answer to <paramref name="request"/> for the served run: cached, or made by <paramref name="produce"/> (null: the route's
     /// not-found answer, which is not cached).
@@ -170,19 +174,48 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
     {
         if (!cache.TryGetValue(key, out Answer? answer) || answer is null)
         {
-            answer = await produce();
+            answer = await MakeOnceAsync(key, lifetime, produce);
             if (answer is null)
             {
                 return notFound();
             }
-
-            using var entry = cache.CreateEntry(key);
-            entry.Value = answer;
-            entry.Size = answer.Size;
-            entry.AbsoluteExpirationRelativeToNow = lifetime ?? TimeSpan.FromDays(1);
         }
 
         return new AnswerResult(answer);
+    }
+
+    /// <summary>
+    /// Makes the answer once for every request that missed it meanwhile (an expired progress report under load would otherwise be made
+    /// by each of them at once), and caches it. A making cancelled with the request that started it is made again by the next one.
+    /// </summary>
+    private async Task<Answer?> MakeOnceAsync(string key, TimeSpan? lifetime, Func<Task<Answer?>> produce)
+    {
+        var made = new Lazy<Task<Answer?>>(async () =>
+        {
+            var answer = await produce();
+            if (answer is not null)
+            {
+                using var entry = cache.CreateEntry(key);
+                entry.Value = answer;
+                entry.Size = answer.Size;
+                entry.AbsoluteExpirationRelativeToNow = lifetime ?? TimeSpan.FromDays(1);
+            }
+
+            return answer;
+        });
+        var shared = making.GetOrAdd(key, made);
+        try
+        {
+            return await shared.Value;
+        }
+        catch (OperationCanceledException) when (!ReferenceEquals(shared, made))
+        {
+            return await produce();
+        }
+        finally
+        {
+            making.TryRemove(KeyValuePair.Create(key, shared));
+        }
     }
 
     /// <summary>Route and parameters, names lower-cased and sorted: the same question asked in another order is the same key.</summary>

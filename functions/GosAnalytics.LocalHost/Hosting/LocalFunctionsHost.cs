@@ -92,6 +92,11 @@ internal static class LocalFunctionsHost
 
         var app = builder.Build();
         app.MapHttpFunctions(functions);
+        if (hostOptions.ServeBenchmarkDocuments)
+        {
+            app.MapBenchmarkDocuments();
+        }
+
         return app;
     }
 

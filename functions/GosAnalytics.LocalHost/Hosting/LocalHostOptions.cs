@@ -32,6 +32,12 @@ internal sealed class LocalHostOptions
     /// </summary>
     public string? RunReportFile { get; set; }
 
+    /// <summary>
+    /// Serve <c>GET /bench/static/{bytes}</c>: a fixed JSON document of that many bytes, written like every read answer. The serve
+    /// bench compares each API route with a static document of the same size served by the same host. Off unless asked for.
+    /// </summary>
+    public bool ServeBenchmarkDocuments { get; set; }
+
     /// <summary>Days before the scheduled one to run first (oldest first), so growth has history on a fresh setup.</summary>
     [Range(0, 30)]
     public int BackfillDays { get; set; }
