@@ -84,16 +84,8 @@ internal static class ScaleBench
         await using var azurite = await AzuriteProcess.StartAsync(AzuriteEndpoints.OnFreePorts(), NullLogger.Instance, cancellationToken);
         var azuriteCpuBefore = ProcStats.CpuSeconds(azurite.ProcessId);
         var report = Path.Combine(Path.GetTempPath(), $"gosanalytics-scale-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GosAnalytics.LocalHost.dll"));
-        foreach (var argument in new[]
-        {
+        string[] settings =
+        [
             $"--AzureWebJobsStorage={azurite.Endpoints.ConnectionString}",
             $"--LocalHost:Port={AzuriteEndpoints.OnFreePorts().BlobPort}",
             "--LocalHost:StartAzurite=false",
@@ -102,18 +94,11 @@ internal static class ScaleBench
             "--Demo:Regions=all",
             string.Create(CultureInfo.InvariantCulture, $"--Demo:PageShare={share}"),
             "--Logging:LogLevel:Default=Warning",
-        }.Concat(extra.Select(setting => "--" + setting)))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+            .. extra.Select(setting => "--" + setting),
+        ];
         var watch = Stopwatch.StartNew();
-        using var host = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host.");
         var log = new StringBuilder();
-        host.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
-        host.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (log) { log.AppendLine(e.Data); } } };
-        host.BeginOutputReadLine();
-        host.BeginErrorReadLine();
+        using var host = LocalHostProcess.Start(settings, log);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try

@@ -57,7 +57,7 @@ internal static partial class ServeBench
 
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"serve: running {share:P0} of the country…"));
         var rows = new List<string>();
-        using (var host = StartHost(hostSettings))
+        using (var host = LocalHostProcess.Start(hostSettings))
         {
             var run = await WaitForRunAsync(http, TimeSpan.FromHours(1), cancellationToken);
             await error.WriteLineAsync($"serve: run {run.GetProperty("runId")} completed with {run.GetProperty("pagesCollected")} pages; measuring routes…");
@@ -103,7 +103,7 @@ internal static partial class ServeBench
         }
 
         // A fresh process on the same storage: nothing loaded, nothing compiled. Serving only (no start-up run).
-        using (StartHost([.. hostSettings, "--LocalHost:RunTimersAtStartup=false", "--LocalHost:ReportFirstRun=false"]))
+        using (LocalHostProcess.Start([.. hostSettings, "--LocalHost:RunTimersAtStartup=false", "--LocalHost:ReportFirstRun=false"]))
         {
             await WaitForHttpAsync(http, cancellationToken);
             rows.Add("");
@@ -120,29 +120,6 @@ internal static partial class ServeBench
 
         await output.WriteLineAsync(string.Join(Environment.NewLine, rows));
         return 0;
-    }
-
-    private static Process StartHost(IEnumerable<string> settings)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "GosAnalytics.LocalHost.dll"));
-        foreach (var setting in settings)
-        {
-            start.ArgumentList.Add(setting);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static async Task<JsonElement> WaitForRunAsync(HttpClient http, TimeSpan timeout, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Summaries;
 using GosAnalytics.Pipeline.Coordinate;
 using GosAnalytics.Pipeline.Serve;
-using GosAnalytics.Storage;
 using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;
 
@@ -23,18 +22,7 @@ public sealed class CountryPipelineTests : IAsyncLifetime
             ["Demo:Regions"] = "all",
             ["Demo:PageShare"] = "0.003",
         });
-        await driver.Get<RunCoordinator>().StartAsync(MetricDay, "test", rerunCompleted: false, CancellationToken.None);
-        foreach (var collect in await driver.TakeAllAsync(StorageNames.CollectQueue))
-        {
-            await driver.CollectAsync(collect);
-        }
-
-        foreach (var score in await driver.TakeAllAsync(StorageNames.ScoreQueue))
-        {
-            await driver.ScoreAsync(score);
-        }
-
-        await driver.AggregateAsync(Assert.Single(await driver.TakeAllAsync(StorageNames.AggregateQueue)));
+        await driver.RunDayAsync(MetricDay, rerun: false);
     }
 
     public async Task DisposeAsync()

@@ -133,24 +133,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         Assert.All(day.Items, item => Assert.Null(item.Metrics.SubscriberGrowth));
     }
 
-    private async Task RunDayAsync(bool rerun, DateOnly? day = null)
-    {
-        await driver.Get<RunCoordinator>().StartAsync(day ?? MetricDay, "test", rerun, CancellationToken.None);
-        foreach (var collect in await driver.TakeAllAsync(StorageNames.CollectQueue))
-        {
-            await driver.CollectAsync(collect);
-        }
-
-        foreach (var score in await driver.TakeAllAsync(StorageNames.ScoreQueue))
-        {
-            await driver.ScoreAsync(score);
-        }
-
-        foreach (var aggregate in await driver.TakeAllAsync(StorageNames.AggregateQueue))
-        {
-            await driver.AggregateAsync(aggregate);
-        }
-    }
+    private Task RunDayAsync(bool rerun, DateOnly? day = null) => driver.RunDayAsync(day ?? MetricDay, rerun);
 
     private async Task<Ranking> ReadRankingAsync(Period period)
     {

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using GosAnalytics.Functions;
 using GosAnalytics.Pipeline.Aggregate;
 using GosAnalytics.Pipeline.Collect;
+using GosAnalytics.Pipeline.Coordinate;
 using GosAnalytics.Pipeline.Score;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
@@ -56,6 +57,29 @@ public sealed class PipelineDriver : IAsyncDisposable
                 bodies.Add(message.MessageText);
                 await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             }
+        }
+    }
+
+    /// <summary>Runs a day through every step, each message once, in queue order.</summary>
+    public async Task RunDayAsync(DateOnly metricDay, bool rerun)
+    {
+        await Get<RunCoordinator>().StartAsync(metricDay, "test", rerun, CancellationToken.None);
+        while (await TakeAllAsync(StorageNames.CollectQueue) is { Count: > 0 } collects)
+        {
+            foreach (var collect in collects)
+            {
+                await CollectAsync(collect);
+            }
+
+            foreach (var score in await TakeAllAsync(StorageNames.ScoreQueue))
+            {
+                await ScoreAsync(score);
+            }
+        }
+
+        foreach (var aggregate in await TakeAllAsync(StorageNames.AggregateQueue))
+        {
+            await AggregateAsync(aggregate);
         }
     }
 
