@@ -7,6 +7,7 @@ using GosAnalytics.Pipeline.Serve;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -144,13 +145,14 @@ public sealed class AnswerResult(Answer answer) : IActionResult
 /// <summary>
 /// The read routes' answers, made once per served run and query: the key is the route, the query's parameters in a fixed order and
 /// the served run (from <see cref="RankingReader.GetLatestAsync"/>), so a newer run is a new key and older entries age out. Answers
-/// are held in a memory cache bounded by <see cref="ServeOptions.AnswerCacheMegabytes"/>.
+/// are held in a memory cache bounded by <see cref="ServeOptions.AnswerCacheMegabytes"/>. Requests that miss an answer together wait
+/// for one making of it.
 /// </summary>
-public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> options) : IDisposable
+public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> options, TimeProvider clock, ILogger<AnswerCache> logger) : IDisposable
 {
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.AnswerCacheMegabytes) * 1024L * 1024L });
 
-    /// <summary>Answers being made: requests that miss the cache together wait for one making instead of each making it.</summary>
+    /// <summary>Answers being made, by key.</summary>
     private readonly ConcurrentDictionary<string, Lazy<Task<Answer?>>> making = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -161,44 +163,66 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
     {
         var served = await reader.GetLatestAsync(cancellationToken);
         var run = served is null ? "none" : $"{served.RunId}#{served.Attempt}#{served.GeneratedAt.UtcTicks}";
-        return await ServeAsync(KeyOf(request, run), null, produce, notFound);
-    }
-
-    /// <summary>An answer that changes while a run goes on (its progress): cached for <paramref name="lifetime"/> only.</summary>
-    public Task<IActionResult> ServeForAsync(HttpRequest request, TimeSpan lifetime, Func<Task<Answer?>> produce, Func<IActionResult> notFound) =>
-        ServeAsync(KeyOf(request, "live"), lifetime, produce, notFound);
-
-    public void Dispose() => cache.Dispose();
-
-    private async Task<IActionResult> ServeAsync(string key, TimeSpan? lifetime, Func<Task<Answer?>> produce, Func<IActionResult> notFound)
-    {
-        if (!cache.TryGetValue(key, out Answer? answer) || answer is null)
-        {
-            answer = await MakeOnceAsync(key, lifetime, produce);
-            if (answer is null)
-            {
-                return notFound();
-            }
-        }
-
-        return new AnswerResult(answer);
+        var key = KeyOf(request, run);
+        var answer = cache.Get<Cached>(key)?.Answer ?? await MakeOnceAsync(key, long.MaxValue, produce);
+        return answer is null ? notFound() : new AnswerResult(answer);
     }
 
     /// <summary>
-    /// Makes the answer once for every request that missed it meanwhile (an expired progress report under load would otherwise be made
-    /// by each of them at once), and caches it. A making cancelled with the request that started it is made again by the next one.
+    /// An answer that changes while a run goes on (its progress), fresh for <paramref name="lifetime"/>. After that the stale answer is
+    /// still served at once while one making of the new one runs in the background: a client polling every second never waits for the
+    /// storage reads behind it, and many clients cause one making a second.
     /// </summary>
-    private async Task<Answer?> MakeOnceAsync(string key, TimeSpan? lifetime, Func<Task<Answer?>> produce)
+    public async Task<IActionResult> ServeForAsync(HttpRequest request, TimeSpan lifetime, Func<CancellationToken, Task<Answer?>> produce, Func<IActionResult> notFound, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(request, "live");
+        if (cache.Get<Cached>(key) is { } cached)
+        {
+            if (clock.GetTimestamp() >= cached.FreshUntil && !making.ContainsKey(key))
+            {
+                _ = RefreshAsync(key, lifetime, produce);
+            }
+
+            return new AnswerResult(cached.Answer);
+        }
+
+        var answer = await MakeOnceAsync(key, FreshUntil(lifetime), () => produce(cancellationToken));
+        return answer is null ? notFound() : new AnswerResult(answer);
+    }
+
+    public void Dispose() => cache.Dispose();
+
+    private async Task RefreshAsync(string key, TimeSpan lifetime, Func<CancellationToken, Task<Answer?>> produce)
+    {
+        try
+        {
+            // Not the request's token: the request is answered already.
+            await MakeOnceAsync(key, FreshUntil(lifetime), () => produce(CancellationToken.None));
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Refreshing the answer {Key} failed; the previous one is served until the next try", key);
+        }
+    }
+
+    private long FreshUntil(TimeSpan lifetime) => clock.GetTimestamp() + (long)(lifetime.TotalSeconds * clock.TimestampFrequency);
+
+    /// <summary>
+    /// Makes the answer once for every request that missed it meanwhile, and caches it (fresh until <paramref name="freshUntil"/>, a
+    /// <see cref="TimeProvider"/> timestamp). A making cancelled with the request that started it is made again by the next one.
+    /// </summary>
+    private async Task<Answer?> MakeOnceAsync(string key, long freshUntil, Func<Task<Answer?>> produce)
     {
         var made = new Lazy<Task<Answer?>>(async () =>
         {
             var answer = await produce();
             if (answer is not null)
             {
+                // A live answer stays a while after it goes stale, to be served during its refresh.
                 using var entry = cache.CreateEntry(key);
-                entry.Value = answer;
+                entry.Value = new Cached(answer, freshUntil);
                 entry.Size = answer.Size;
-                entry.AbsoluteExpirationRelativeToNow = lifetime ?? TimeSpan.FromDays(1);
+                entry.AbsoluteExpirationRelativeToNow = freshUntil == long.MaxValue ? TimeSpan.FromDays(1) : TimeSpan.FromMinutes(1);
             }
 
             return answer;
@@ -226,4 +250,7 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
             .Select(p => $"{p.Key.ToLowerInvariant()}={p.Value}");
         return $"{run}|{request.Path.Value}?{string.Join("&", parameters)}";
     }
+
+    /// <summary>A cached answer and, for a live one, until when it is fresh (a <see cref="TimeProvider"/> timestamp).</summary>
+    private sealed record Cached(Answer Answer, long FreshUntil);
 }

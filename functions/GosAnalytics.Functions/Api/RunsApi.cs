@@ -9,7 +9,7 @@ namespace GosAnalytics.Functions.Api;
 /// <summary><c>GET /api/runs/latest</c> and <c>POST /api/runs</c>: pipeline status and a manual refresh.</summary>
 public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status, AnswerCache answers, TimeProvider clock)
 {
-    /// <summary>How long a progress report is reused: polling clients (the dashboard, scripts) cost one read of the run per second at most.</summary>
+    /// <summary>How long a progress report is fresh: polling clients (the dashboard, scripts) cost one read of the run per second at most.</summary>
     private static readonly TimeSpan StatusLifetime = TimeSpan.FromSeconds(1);
 
     /// <summary>Status and progress of the most recent run.</summary>
@@ -20,8 +20,9 @@ public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status,
         await answers.ServeForAsync(
             request,
             StatusLifetime,
-            async () => await status.GetLatestAsync(cancellationToken) is { } latest ? Answer.Json(latest) : null,
-            () => Problems.NotFound("No run has started yet."));
+            async ct => await status.GetLatestAsync(ct) is { } latest ? Answer.Json(latest) : null,
+            () => Problems.NotFound("No run has started yet."),
+            cancellationToken);
 
     /// <summary>Admin key: refresh a metric day now; a completed day runs again as a new attempt.</summary>
     [Function("StartRun")]
