@@ -1,3 +1,4 @@
+using Azure;
 using GosAnalytics.Collectors.Http;
 using GosAnalytics.Core.Domain;
 using Microsoft.Extensions.Logging;
@@ -95,24 +96,43 @@ internal sealed class VkTokensExhaustedException(string message) : Exception(mes
 /// shared by every concurrent worker of the process), keeps each token's daily <c>wall.get</c> budget, parks a token on error 29
 /// until the next Moscow day, pauses it on a captcha (14), and drops it on an authorisation failure (5, 27, 28).
 /// </summary>
-/// <remarks>Thread-safe. State lives in the process: with several Functions instances, give each its own tokens (docs/collectors.md).</remarks>
-internal sealed class VkTokenPool
+/// <remarks>
+/// Thread-safe. With a <see cref="VkTokenLedger"/> the budget, parks, pauses and refusals are shared with every instance on the
+/// same storage account: the instance reserves the budget in chunks (its allowance) and spends them locally, writes a park, pause
+/// or refusal when it happens, and reads what the others wrote every <see cref="SharedStateRefresh"/> and at each reservation.
+/// Without one, all of it lives in the process (docs/collectors.md).
+/// </remarks>
+internal sealed class VkTokenPool : IAsyncDisposable
 {
+    /// <summary>How old this instance's view of the other instances' parks, pauses and refusals may grow before it reads them again.</summary>
+    public static readonly TimeSpan SharedStateRefresh = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a shutting-down instance tries to give its unspent allowance back.</summary>
+    private static readonly TimeSpan ReturnTimeout = TimeSpan.FromSeconds(5);
+
     private readonly Lock sync = new();
     private readonly List<VkTokenState> tokens;
     private readonly TimeProvider clock;
     private readonly ILogger<VkTokenPool> logger;
     private readonly SharedRateLedger? ledger;
+    private readonly VkTokenLedger? shared;
+    private readonly int chunkSize;
+    private readonly SemaphoreSlim viewGate = new(1, 1);
+    private long? viewReadAt;
+    private long sharedReservations;
 
     /// <param name="ledger">When given, every send also takes a slot of the token's rate shared with the other instances.</param>
-    public VkTokenPool(IOptions<VkOptions> options, TimeProvider clock, ILogger<VkTokenPool> logger, SharedRateLedger? ledger = null)
+    /// <param name="shared">When given, budgets, parks, pauses and refusals are shared with the other instances.</param>
+    public VkTokenPool(IOptions<VkOptions> options, TimeProvider clock, ILogger<VkTokenPool> logger, SharedRateLedger? ledger = null, VkTokenLedger? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.clock = clock;
         this.logger = logger;
         this.ledger = ledger;
+        this.shared = shared;
         var settings = options.Value;
         CaptchaPause = settings.CaptchaPause;
+        chunkSize = settings.WallGetChunk;
         tokens = settings.Tokens
             .Where(token => !string.IsNullOrWhiteSpace(token.Token))
             .Select((token, index) => new VkTokenState(
@@ -141,6 +161,9 @@ internal sealed class VkTokenPool
     /// <summary>Requests that found their rate turn stale when they went out, and took a fresh one: how often the process stalled.</summary>
     public long StaleTurns => tokens.Sum(token => token.StaleTurns);
 
+    /// <summary>Chunks of <c>wall.get</c> budget this instance reserved from the shared rows (zero without sharing).</summary>
+    public long SharedReservations => Interlocked.Read(ref sharedReservations);
+
     /// <summary>The pool's combined request rate: what throughput can at best reach.</summary>
     public double TotalRequestsPerSecond => tokens.Sum(token => token.Pacer.RequestsPerSecond);
 
@@ -166,7 +189,9 @@ internal sealed class VkTokenPool
     {
         while (true)
         {
+            await RefreshSharedViewAsync(cancellationToken);
             TimeSpan wait;
+            VkTokenState? shortOfCalls = null;
             lock (sync)
             {
                 var now = clock.GetUtcNow();
@@ -180,6 +205,19 @@ internal sealed class VkTokenPool
                 wait = TimeSpan.MaxValue;
                 foreach (var token in eligible)
                 {
+                    if (needs.WallGetCalls > token.AllowanceLeft(today))
+                    {
+                        if (shared is not null)
+                        {
+                            // Reserving takes a storage round trip, which must not happen between a rate turn and its send.
+                            shortOfCalls ??= token;
+                            continue;
+                        }
+
+                        // Alone, the process is the only spender: its allowance is the whole budget left.
+                        token.Reserve(today, token.DailyWallGetBudget - token.ReservedOn(today));
+                    }
+
                     if (token.Pacer.TryTakeTurn(out var tokenWait))
                     {
                         token.Spend(needs.WallGetCalls, today);
@@ -190,43 +228,305 @@ internal sealed class VkTokenPool
                 }
             }
 
+            if (shortOfCalls is not null)
+            {
+                await ReserveChunkAsync(shortOfCalls, needs.WallGetCalls, cancellationToken);
+                continue;
+            }
+
             await Task.Delay(wait, clock, cancellationToken);
         }
     }
 
-    /// <summary>Error 29: the token's daily quota is used up; it rests until the next Moscow day.</summary>
-    public void ReportDailyLimit(VkTokenLease lease)
+    /// <summary>
+    /// Tops up a token's allowance from its shared row, one chunk at a time and one worker at a time: the workers that queued
+    /// behind find the allowance topped up. The reservation also brings the row's news (a park, a pause, a refusal).
+    /// </summary>
+    private async Task ReserveChunkAsync(VkTokenState token, int needed, CancellationToken cancellationToken)
     {
-        var until = MoscowTime.StartOfDay(MoscowTime.DayOf(clock.GetUtcNow()).AddDays(1));
-        lock (sync)
+        await token.ReservationGate.WaitAsync(cancellationToken);
+        try
         {
-            lease.State.ParkedUntil = until;
-        }
+            DateOnly today;
+            int shortfall;
+            lock (sync)
+            {
+                today = MoscowTime.DayOf(clock.GetUtcNow());
+                shortfall = needed - token.AllowanceLeft(today);
+            }
 
-        logger.LogWarning("VK token {Token} reached its daily limit (error 29); parked until {Until:u}", lease.Name, until);
+            if (shortfall <= 0)
+            {
+                return;
+            }
+
+            var reservation = await shared!.ReserveAsync(token.Name, today, token.DailyWallGetBudget, shortfall, chunkSize, token.Fingerprint, cancellationToken);
+            Interlocked.Increment(ref sharedReservations);
+            List<SharedNews> news;
+            lock (sync)
+            {
+                token.Reserve(today, reservation.Granted);
+                news = Apply(token, reservation.Row, clock.GetUtcNow());
+            }
+
+            LogNews(news);
+        }
+        finally
+        {
+            token.ReservationGate.Release();
+        }
     }
 
-    /// <summary>Error 14: VK wants a captcha solved for this token; it pauses instead of hammering on.</summary>
-    public void ReportCaptcha(VkTokenLease lease)
+    /// <summary>
+    /// Reads every token's shared row when this instance's view is older than <see cref="SharedStateRefresh"/>. One worker reads;
+    /// the others go on with the view they have, except before the first read, when they wait for it. A read that fails leaves the
+    /// view as it was: the budget stays safe (reservations go to the row itself), only news of parks and pauses comes later.
+    /// </summary>
+    private async Task RefreshSharedViewAsync(CancellationToken cancellationToken)
     {
-        var until = clock.GetUtcNow() + CaptchaPause;
-        lock (sync)
+        if (shared is null || !ViewIsStale())
         {
-            lease.State.PausedUntil = until;
+            return;
         }
 
-        logger.LogWarning("VK asked for a captcha on token {Token} (error 14); paused until {Until:u}", lease.Name, until);
+        bool everRead;
+        lock (sync)
+        {
+            everRead = viewReadAt is not null;
+        }
+
+        if (!everRead)
+        {
+            await viewGate.WaitAsync(cancellationToken);
+        }
+        else if (!await viewGate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!ViewIsStale())
+            {
+                return;
+            }
+
+            var rows = await shared.ReadAllAsync(cancellationToken);
+            var news = new List<SharedNews>();
+            lock (sync)
+            {
+                var now = clock.GetUtcNow();
+                foreach (var token in tokens)
+                {
+                    if (rows.TryGetValue(token.Name, out var row))
+                    {
+                        news.AddRange(Apply(token, row, now));
+                    }
+                }
+            }
+
+            LogNews(news);
+        }
+        catch (RequestFailedException exception)
+        {
+            logger.LogWarning(exception, "The VK tokens' shared state could not be read (HTTP {Status}); this instance goes on with what it knows", exception.Status);
+        }
+        finally
+        {
+            lock (sync)
+            {
+                viewReadAt = clock.GetTimestamp();
+            }
+
+            viewGate.Release();
+        }
     }
 
-    /// <summary>Errors 5, 27, 28: the token is refused. It leaves the pool until the process restarts with a new one.</summary>
-    public void ReportAuthFailure(VkTokenLease lease, int code)
+    private bool ViewIsStale()
     {
         lock (sync)
         {
+            return viewReadAt is not { } readAt || clock.GetElapsedTime(readAt) >= SharedStateRefresh;
+        }
+    }
+
+    /// <summary>Takes in a shared row; answers what this instance did not know yet, to log once the lock is released.</summary>
+    private static List<SharedNews> Apply(VkTokenState token, VkSharedTokenRow row, DateTimeOffset now)
+    {
+        var news = new List<SharedNews>();
+        token.SeeShared(row);
+        if (row.ParkedUntil > token.ParkedUntil)
+        {
+            if (row.ParkedUntil > now && token.ParkedUntil <= now)
+            {
+                news.Add(new SharedNews(token.Name, SharedNewsKind.Parked, row.ParkedUntil, null));
+            }
+
+            token.ParkedUntil = row.ParkedUntil;
+        }
+
+        if (row.PausedUntil > token.PausedUntil)
+        {
+            if (row.PausedUntil > now && token.PausedUntil <= now)
+            {
+                news.Add(new SharedNews(token.Name, SharedNewsKind.Paused, row.PausedUntil, null));
+            }
+
+            token.PausedUntil = row.PausedUntil;
+        }
+
+        if (!token.Revoked && row.RefusedFingerprint == token.Fingerprint)
+        {
+            token.Revoked = true;
+            news.Add(new SharedNews(token.Name, SharedNewsKind.Refused, row.RefusedAt ?? now, row.RefusedCode));
+        }
+
+        return news;
+    }
+
+    private void LogNews(List<SharedNews> news)
+    {
+        foreach (var item in news)
+        {
+            switch (item.Kind)
+            {
+                case SharedNewsKind.Parked:
+                    logger.LogInformation("VK token {Token} is parked until {Until:u} by another instance (error 29)", item.Token, item.At);
+                    break;
+                case SharedNewsKind.Paused:
+                    logger.LogInformation("VK token {Token} is paused until {Until:u} by another instance (captcha, error 14)", item.Token, item.At);
+                    break;
+                default:
+                    logger.LogError(
+                        "VK refused token {Token} on another instance (error {Code} at {At:u}); it is out of this instance's pool too. Replace it in Vk:Tokens",
+                        item.Token,
+                        item.Code,
+                        item.At);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Error 29: the token's daily quota is used up; it rests until the next Moscow day, in every instance.</summary>
+    public async Task ReportDailyLimitAsync(VkTokenLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = clock.GetUtcNow();
+        var until = MoscowTime.StartOfDay(MoscowTime.DayOf(now).AddDays(1));
+        bool news;
+        lock (sync)
+        {
+            // Several requests in flight get the same error 29: the first one tells, the others find the token parked.
+            news = lease.State.ParkedUntil <= now;
+            lease.State.ParkedUntil = until > lease.State.ParkedUntil ? until : lease.State.ParkedUntil;
+        }
+
+        if (news)
+        {
+            logger.LogWarning("VK token {Token} reached its daily limit (error 29); parked until {Until:u}", lease.Name, until);
+            await ShareAsync(lease.Name, "parked", ct => shared!.ParkAsync(lease.Name, until, ct), cancellationToken);
+        }
+    }
+
+    /// <summary>Error 14: VK wants a captcha solved for this token; it pauses, in every instance, instead of hammering on.</summary>
+    public async Task ReportCaptchaAsync(VkTokenLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = clock.GetUtcNow();
+        var until = now + CaptchaPause;
+        bool news;
+        lock (sync)
+        {
+            news = lease.State.PausedUntil <= now;
+            lease.State.PausedUntil = until > lease.State.PausedUntil ? until : lease.State.PausedUntil;
+        }
+
+        if (news)
+        {
+            logger.LogWarning("VK asked for a captcha on token {Token} (error 14); paused until {Until:u}", lease.Name, until);
+            await ShareAsync(lease.Name, "paused", ct => shared!.PauseAsync(lease.Name, until, ct), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Errors 5, 27, 28: the token is refused. It leaves the pool until the process restarts with a new one, and so it does in
+    /// every instance that holds the same value (instances with a replaced value under the same name keep theirs).
+    /// </summary>
+    public async Task ReportAuthFailureAsync(VkTokenLease lease, int code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        bool news;
+        lock (sync)
+        {
+            news = !lease.State.Revoked;
             lease.State.Revoked = true;
         }
 
-        logger.LogCritical("VK refused token {Token} (error {Code}); it is out of the pool. Replace it in Vk:Tokens", lease.Name, code);
+        if (news)
+        {
+            logger.LogCritical("VK refused token {Token} (error {Code}); it is out of the pool. Replace it in Vk:Tokens", lease.Name, code);
+            await ShareAsync(lease.Name, "refused", ct => shared!.RefuseAsync(lease.Name, code, lease.State.Fingerprint, ct), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Writes a token's new state for the other instances. If storage fails, this instance still acts on it; the others learn it
+    /// from VK's own answer, as they would without sharing.
+    /// </summary>
+    private async Task ShareAsync(string token, string state, Func<CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        if (shared is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await write(cancellationToken);
+        }
+        catch (RequestFailedException exception)
+        {
+            logger.LogWarning(exception, "VK token {Token} is {State}, but the other instances could not be told (HTTP {Status})", token, state, exception.Status);
+        }
+    }
+
+    /// <summary>
+    /// Gives today's unspent allowances back to the shared rows, so that a graceful shutdown (a scale-in) strands no budget; an
+    /// instance that crashes strands at most a chunk per token until the next Moscow day.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (shared is null)
+        {
+            return;
+        }
+
+        List<(string Token, DateOnly Day, int Calls)> unspent;
+        lock (sync)
+        {
+            var today = MoscowTime.DayOf(clock.GetUtcNow());
+            unspent = tokens.Select(token => (token.Name, today, token.TakeAllowance(today))).Where(item => item.Item3 > 0).ToList();
+        }
+
+        using var timeout = new CancellationTokenSource(ReturnTimeout, clock);
+        foreach (var (token, day, calls) in unspent)
+        {
+            try
+            {
+                await shared.ReturnAsync(token, day, calls, timeout.Token);
+                logger.LogDebug("Gave {Calls} unspent wall.get calls of VK token {Token} back to the shared budget", calls, token);
+            }
+            catch (Exception exception) when (exception is RequestFailedException or OperationCanceledException)
+            {
+                logger.LogWarning("{Calls} wall.get calls of VK token {Token} stay reserved until the next Moscow day: they could not be given back", calls, token);
+            }
+        }
+
+        viewGate.Dispose();
+        foreach (var token in tokens)
+        {
+            token.ReservationGate.Dispose();
+        }
     }
 
     private Exception Unavailable(VkTokenNeeds needs, DateTimeOffset now, DateOnly today)
@@ -252,13 +552,23 @@ internal sealed class VkTokenPool
             $"No VK token can serve now: {parked} at their daily limit (error 29) until the next Moscow day, {paused} paused after a captcha, "
             + $"{spent} without {needs.WallGetCalls} wall.get calls of daily budget left.");
     }
+
+    private enum SharedNewsKind
+    {
+        Parked,
+        Paused,
+        Refused,
+    }
+
+    private readonly record struct SharedNews(string Token, SharedNewsKind Kind, DateTimeOffset At, int? Code);
 }
 
 /// <summary>The mutable state of one token; guarded by the pool's lock.</summary>
 internal sealed class VkTokenState(string name, string accessToken, VkTokenType type, RequestPacer pacer, int dailyWallGetBudget)
 {
-    private DateOnly budgetDay;
-    private int wallGetSpent;
+    private DateOnly allowanceDay;
+    private int allowance;
+    private VkSharedTokenRow seen = VkSharedTokenRow.Empty;
     private long staleTurns;
     private int sharedSlotTaken;
 
@@ -266,9 +576,17 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
 
     public string AccessToken { get; } = accessToken;
 
+    /// <summary>Tells this value from another under the same name in the shared row (<see cref="VkTokenLedger.Fingerprint"/>).</summary>
+    public string Fingerprint { get; } = VkTokenLedger.Fingerprint(accessToken);
+
     public VkTokenType Type { get; } = type;
 
     public RequestPacer Pacer { get; } = pacer;
+
+    public int DailyWallGetBudget { get; } = dailyWallGetBudget;
+
+    /// <summary>One worker at a time reserves a chunk of this token's shared budget.</summary>
+    public SemaphoreSlim ReservationGate { get; } = new(1, 1);
 
     public bool Revoked { get; set; }
 
@@ -283,7 +601,14 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
 
     public DateTimeOffset PausedUntil { get; set; }
 
-    public int WallGetLeft(DateOnly today) => dailyWallGetBudget - (budgetDay == today ? wallGetSpent : 0);
+    /// <summary>Calls this process reserved for <paramref name="today"/> and has not spent; an earlier day's are forgotten.</summary>
+    public int AllowanceLeft(DateOnly today) => allowanceDay == today ? allowance : 0;
+
+    /// <summary>Calls reserved for <paramref name="today"/> by every spender this process knows of (itself included).</summary>
+    public int ReservedOn(DateOnly today) => seen.ReservedOn(today, DailyWallGetBudget);
+
+    /// <summary>What this token can still give today, as far as this process knows: its allowance and the budget nobody reserved.</summary>
+    public int WallGetLeft(DateOnly today) => AllowanceLeft(today) + DailyWallGetBudget - ReservedOn(today);
 
     public bool CanServe(VkTokenNeeds needs, DateTimeOffset now, DateOnly today) =>
         !Revoked
@@ -292,15 +617,38 @@ internal sealed class VkTokenState(string name, string accessToken, VkTokenType 
         && now >= PausedUntil
         && (needs.WallGetCalls == 0 || WallGetLeft(today) >= needs.WallGetCalls);
 
-    public void Spend(int wallGetCalls, DateOnly today)
+    /// <summary>
+    /// Adds reserved calls to the allowance, and to the count of calls reserved today. Without sharing that count is the
+    /// process's own; with sharing the row read with the reservation replaces it (<see cref="SeeShared"/>).
+    /// </summary>
+    public void Reserve(DateOnly today, int calls)
     {
-        if (budgetDay != today)
+        if (allowanceDay != today)
         {
-            budgetDay = today;
-            wallGetSpent = 0;
+            allowanceDay = today;
+            allowance = 0;
         }
 
-        wallGetSpent += wallGetCalls;
+        allowance += calls;
+        seen = seen with { Day = today, WallGetReserved = ReservedOn(today) + calls };
     }
 
+    /// <summary>Takes in the token's shared row: the calls every instance reserved today.</summary>
+    public void SeeShared(VkSharedTokenRow row) => seen = row;
+
+    public void Spend(int wallGetCalls, DateOnly today)
+    {
+        if (allowanceDay == today)
+        {
+            allowance -= wallGetCalls;
+        }
+    }
+
+    /// <summary>Empties today's allowance and answers how many calls it held (a shutting-down instance gives them back).</summary>
+    public int TakeAllowance(DateOnly today)
+    {
+        var calls = AllowanceLeft(today);
+        allowance = 0;
+        return calls;
+    }
 }

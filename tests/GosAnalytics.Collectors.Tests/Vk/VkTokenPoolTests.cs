@@ -18,7 +18,7 @@ public sealed class VkTokenPoolTests
         var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1" });
         var lease = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        pool.ReportDailyLimit(lease);
+        await pool.ReportDailyLimitAsync(lease, CancellationToken.None);
 
         await Assert.ThrowsAsync<VkTokensExhaustedException>(() => pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
         clock.Advance(TimeSpan.FromHours(12));
@@ -48,7 +48,7 @@ public sealed class VkTokenPoolTests
         var pool = Pool(clock, new VkTokenOptions { Name = "a", Token = "t1" }, new VkTokenOptions { Name = "b", Token = "t2" });
         var first = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        pool.ReportCaptcha(first);
+        await pool.ReportCaptchaAsync(first, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.NotEqual(first.Name, (await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).Name);
