@@ -114,6 +114,7 @@ public sealed partial class FakeVk : FakeServer
                 return Json(Error(5, "User authorization failed: invalid access_token (4)."));
             }
 
+            token.CountRequest();
             if (token.RefusedWith is { } refusal)
             {
                 return Json(Error(refusal, "Authorization failed"));
@@ -275,6 +276,7 @@ public sealed class FakeVkToken(string value, string type, double requestsPerSec
     private readonly Lock sync = new();
     private readonly Queue<long> admitted = new();
     private int wallGetSpent;
+    private long requests;
 
     public string Value { get; } = value;
 
@@ -288,6 +290,11 @@ public sealed class FakeVkToken(string value, string type, double requestsPerSec
     public bool CaptchaNeeded { get; set; }
 
     public int WallGetSpent => wallGetSpent;
+
+    /// <summary>Requests that came with this token, answered or refused.</summary>
+    public long Requests => Interlocked.Read(ref requests);
+
+    internal void CountRequest() => Interlocked.Increment(ref requests);
 
     /// <summary>VK's counting: more than the allowed number of requests within any one second is error 6.</summary>
     public bool TryAdmit(long arrivedTimestamp)
