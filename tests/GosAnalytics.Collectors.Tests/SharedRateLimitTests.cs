@@ -49,15 +49,17 @@ public sealed class SharedRateLimitTests(AzuriteFixture azurite) : IClassFixture
         var pages = Enumerable.Range(0, 16)
             .Select(i => new RegisteredPage(Platform.Vk, (7000 + i).ToString(CultureInfo.InvariantCulture), "", 28, OrganisationKind.Education))
             .ToArray();
-        await using var first = Instance(vk, ["spent-token", "fresh-token"], shareThroughStorage: true);
+        // The first instance has only the spent token, so it meets error 29 itself whichever turn comes first.
+        await using var first = Instance(vk, ["spent-token"], shareThroughStorage: true);
         await using var second = Instance(vk, ["spent-token", "fresh-token"], shareThroughStorage: true);
 
         var firstBatch = await Collect(first, pages[..8]);
         var sentByFirst = spent.Requests;
         var secondBatch = await Collect(second, pages[8..]);
 
-        Assert.Equal(16, firstBatch.Pages.Count + secondBatch.Pages.Count);
         Assert.True(spent.WallGetSpent > 0, "the first instance met error 29 itself");
+        Assert.All(firstBatch.Skipped, page => Assert.Contains("daily limit", page.Reason, StringComparison.Ordinal));
+        Assert.Equal(8, secondBatch.Pages.Count);
         Assert.Equal(sentByFirst, spent.Requests);
     }
 
