@@ -64,7 +64,13 @@ internal sealed class VkTokenLease
     /// </summary>
     internal async Task WaitForSharedSlotAsync(CancellationToken cancellationToken)
     {
-        while (ledger is not null)
+        if (ledger is null)
+        {
+            // The turn's age runs from when the pool's dispatcher took it, which may be well before this request's thread ran.
+            return;
+        }
+
+        while (true)
         {
             // A process's first send with a token is slow to leave (compiling the HTTP stack, opening a connection): the
             // slots after it are pushed back by ColdStartGuard, so that other instances' sends do not land together with it.
@@ -73,7 +79,7 @@ internal sealed class VkTokenLease
             var wait = slot - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, clock, cancellationToken);
+                await PreciseDelay.WaitAsync(wait, clock, cancellationToken);
             }
 
             if (clock.GetUtcNow() - slot <= SharedSlotLateness)
@@ -118,6 +124,8 @@ internal sealed class VkTokenPool : IAsyncDisposable
     private readonly VkTokenLedger? shared;
     private readonly int chunkSize;
     private readonly SemaphoreSlim viewGate = new(1, 1);
+    private readonly LinkedList<TurnWaiter> waiters = new();
+    private long? dispatchAt;
     private long? viewReadAt;
     private long sharedReservations;
 
@@ -161,6 +169,9 @@ internal sealed class VkTokenPool : IAsyncDisposable
     /// <summary>Requests that found their rate turn stale when they went out, and took a fresh one: how often the process stalled.</summary>
     public long StaleTurns => tokens.Sum(token => token.StaleTurns);
 
+    /// <summary>Time lost by turns taken later than their pacer allowed for: what timer lateness and a busy process cost the rate.</summary>
+    public TimeSpan LateTurnLoss => TimeSpan.FromTicks(tokens.Sum(token => token.Pacer.LateTurnLoss.Ticks));
+
     /// <summary>Chunks of <c>wall.get</c> budget this instance reserved from the shared rows (zero without sharing).</summary>
     public long SharedReservations => Interlocked.Read(ref sharedReservations);
 
@@ -185,12 +196,16 @@ internal sealed class VkTokenPool : IAsyncDisposable
         return lease;
     }
 
+    /// <summary>
+    /// Takes a turn at once when nobody is waiting and a token is free; otherwise queues the request. The dispatcher then takes
+    /// each token's turn at its due time and hands it to the first waiting request the token can serve (<see cref="DispatchTurns"/>).
+    /// </summary>
     private async Task<VkTokenLease> TakeLocalTurnAsync(VkTokenNeeds needs, CancellationToken cancellationToken)
     {
         while (true)
         {
             await RefreshSharedViewAsync(cancellationToken);
-            TimeSpan wait;
+            TurnWaiter? waiter = null;
             VkTokenState? shortOfCalls = null;
             lock (sync)
             {
@@ -202,41 +217,217 @@ internal sealed class VkTokenPool : IAsyncDisposable
                     throw Unavailable(needs, now, today);
                 }
 
-                wait = TimeSpan.MaxValue;
-                foreach (var token in eligible)
+                // Requests already waiting go first: a newcomer takes a free turn itself only when nobody waits.
+                if (waiters.Count == 0)
                 {
-                    if (needs.WallGetCalls > token.AllowanceLeft(today))
+                    foreach (var token in eligible)
                     {
-                        if (shared is not null)
+                        if (!HasAllowance(token, needs, today))
                         {
                             // Reserving takes a storage round trip, which must not happen between a rate turn and its send.
                             shortOfCalls ??= token;
                             continue;
                         }
 
-                        // Alone, the process is the only spender: its allowance is the whole budget left.
-                        token.Reserve(today, token.DailyWallGetBudget - token.ReservedOn(today));
+                        if (token.Pacer.TryTakeTurn(out _))
+                        {
+                            token.Spend(needs.WallGetCalls, today);
+                            return new VkTokenLease(token, clock, ledger);
+                        }
                     }
+                }
 
-                    if (token.Pacer.TryTakeTurn(out var tokenWait))
-                    {
-                        token.Spend(needs.WallGetCalls, today);
-                        return new VkTokenLease(token, clock, ledger);
-                    }
-
-                    wait = tokenWait < wait ? tokenWait : wait;
+                if (shortOfCalls is null)
+                {
+                    waiter = new TurnWaiter(needs);
+                    waiter.Node = waiters.AddLast(waiter);
+                    eligible.ForEach(token => token.Pacer.NoteWaiting());
+                    ScheduleDispatch(eligible.Min(token => token.Pacer.UntilNextTurn()));
                 }
             }
 
-            if (shortOfCalls is not null)
+            if (waiter is null)
             {
-                await ReserveChunkAsync(shortOfCalls, needs.WallGetCalls, cancellationToken);
+                await ReserveChunkAsync(shortOfCalls!, needs.WallGetCalls, cancellationToken);
                 continue;
             }
 
-            await Task.Delay(wait, clock, cancellationToken);
+            TurnGrant grant;
+            using (cancellationToken.Register(() => Abandon(waiter, cancellationToken)))
+            {
+                grant = await waiter.Grant.Task;
+            }
+
+            if (grant.Lease is { } lease)
+            {
+                return lease;
+            }
+
+            if (grant.TopUp is { } shortToken)
+            {
+                await ReserveChunkAsync(shortToken, needs.WallGetCalls, cancellationToken);
+            }
         }
     }
+
+    /// <summary>Whether the token's allowance covers the request; alone, the process is the only spender and reserves the whole budget left.</summary>
+    private bool HasAllowance(VkTokenState token, VkTokenNeeds needs, DateOnly today)
+    {
+        if (needs.WallGetCalls <= token.AllowanceLeft(today))
+        {
+            return true;
+        }
+
+        if (shared is not null)
+        {
+            return false;
+        }
+
+        token.Reserve(today, token.DailyWallGetBudget - token.ReservedOn(today));
+        return needs.WallGetCalls <= token.AllowanceLeft(today);
+    }
+
+    /// <summary>Schedules a dispatch <paramref name="delay"/> from now, unless one is due sooner already. Under the lock.</summary>
+    private void ScheduleDispatch(TimeSpan delay)
+    {
+        var at = clock.GetTimestamp() + (long)Math.Ceiling(delay.TotalSeconds * clock.TimestampFrequency);
+        if (dispatchAt is { } scheduled && scheduled <= at)
+        {
+            return;
+        }
+
+        dispatchAt = at;
+        PreciseDelay.Schedule(clock, at, () => DispatchTurns(at));
+    }
+
+    /// <summary>
+    /// Runs when a token's turn is due (on the pacing thread with the system clock): takes the turn of every token that is due and
+    /// gives it to the first waiting request the token can serve, most budget first. The turn is taken on time even when the
+    /// request's own thread gets the processor later: that delay then only ages the turn (see <see cref="VkTokenLease.StaleTurn"/>)
+    /// instead of pushing the token's schedule back. A token that could serve a request but lacks the <c>wall.get</c> allowance
+    /// sends that request to top it up; requests no token can serve any more are told to look again (and learn why).
+    /// </summary>
+    private void DispatchTurns(long scheduledAt)
+    {
+        var granted = new List<(TurnWaiter Waiter, TurnGrant Grant)>();
+        lock (sync)
+        {
+            if (dispatchAt != scheduledAt)
+            {
+                // An earlier dispatch was scheduled since, ran, and scheduled what comes next.
+                return;
+            }
+
+            dispatchAt = null;
+            var now = clock.GetUtcNow();
+            var today = MoscowTime.DayOf(now);
+            foreach (var token in tokens.OrderByDescending(token => token.WallGetLeft(today)))
+            {
+                if (token.Pacer.UntilNextTurn() > TimeSpan.Zero)
+                {
+                    continue;
+                }
+
+                var toppingUp = false;
+                for (var node = waiters.First; node is not null; node = node.Next)
+                {
+                    var waiter = node.Value;
+                    if (!token.CanServe(waiter.Needs, now, today))
+                    {
+                        continue;
+                    }
+
+                    if (!HasAllowance(token, waiter.Needs, today))
+                    {
+                        if (!toppingUp)
+                        {
+                            toppingUp = true;
+                            granted.Add((waiter, Dequeue(waiter, new TurnGrant(null, token))));
+                        }
+
+                        continue;
+                    }
+
+                    if (token.Pacer.TryTakeTurn(out _))
+                    {
+                        token.Spend(waiter.Needs.WallGetCalls, today);
+                        granted.Add((waiter, Dequeue(waiter, new TurnGrant(new VkTokenLease(token, clock, ledger), null))));
+                    }
+
+                    break;
+                }
+            }
+
+            var next = TimeSpan.MaxValue;
+            for (var node = waiters.First; node is not null;)
+            {
+                var following = node.Next;
+                var servers = tokens.Where(token => token.CanServe(node.Value.Needs, now, today)).ToList();
+                if (servers.Count == 0)
+                {
+                    granted.Add((node.Value, Dequeue(node.Value, default)));
+                }
+                else
+                {
+                    var soonest = servers.Min(token => token.Pacer.UntilNextTurn());
+                    next = soonest < next ? soonest : next;
+                }
+
+                node = following;
+            }
+
+            if (waiters.Count > 0)
+            {
+                ScheduleDispatch(next);
+            }
+        }
+
+        // Outside the lock, and synchronously: each request's own code runs on here, on the pacing thread, up to its first real
+        // wait, which is the socket write. So the request leaves when its turn comes, not when a thread-pool thread is free:
+        // on a busy machine that took over 10 ms and left the turn stale. The path up to the socket takes a fraction of a
+        // millisecond and never blocks.
+        foreach (var (waiter, grant) in granted)
+        {
+            waiter.Grant.TrySetResult(grant);
+        }
+    }
+
+    /// <summary>Takes a waiter off the queue; its grant is handed over once the lock is released. Under the lock.</summary>
+    private TurnGrant Dequeue(TurnWaiter waiter, TurnGrant grant)
+    {
+        waiters.Remove(waiter.Node!);
+        waiter.Node = null;
+        return grant;
+    }
+
+    /// <summary>A waiting request was cancelled. If its turn was handed out just before, that turn goes unused.</summary>
+    private void Abandon(TurnWaiter waiter, CancellationToken cancellationToken)
+    {
+        lock (sync)
+        {
+            if (waiter.Node is not null)
+            {
+                waiters.Remove(waiter.Node);
+                waiter.Node = null;
+            }
+        }
+
+        waiter.Grant.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>A request waiting for a turn, in the queue in the order requests came.</summary>
+    private sealed class TurnWaiter(VkTokenNeeds needs)
+    {
+        public VkTokenNeeds Needs { get; } = needs;
+
+        /// <summary>Completed by the dispatcher, synchronously: the request's continuation runs on the pacing thread up to its send.</summary>
+        public TaskCompletionSource<TurnGrant> Grant { get; } = new();
+
+        public LinkedListNode<TurnWaiter>? Node { get; set; }
+    }
+
+    /// <summary>What a waiting request gets: its turn (a lease), a token to top up first, or neither (look again: the pool changed).</summary>
+    private readonly record struct TurnGrant(VkTokenLease? Lease, VkTokenState? TopUp);
 
     /// <summary>
     /// Tops up a token's allowance from its shared row, one chunk at a time and one worker at a time: the workers that queued
