@@ -210,8 +210,13 @@ public sealed partial class FakeVk : FakeServer
         var found = new JsonArray();
         foreach (var id in ids)
         {
-            var group = groups.Values.FirstOrDefault(g => g.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id.Replace("club", "", StringComparison.Ordinal)
-                || string.Equals(g.ScreenName, id, StringComparison.OrdinalIgnoreCase));
+            // By number first (a dictionary look-up, not a scan of every group for every id), then by screen name.
+            var number = id.Replace("club", "", StringComparison.Ordinal);
+            var group = long.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var groupId)
+                && groupId.ToString(System.Globalization.CultureInfo.InvariantCulture) == number
+                && groups.TryGetValue(groupId, out var byId)
+                    ? byId
+                    : groups.Values.FirstOrDefault(g => string.Equals(g.ScreenName, id, StringComparison.OrdinalIgnoreCase));
             if (group is null)
             {
                 // Like VK: one unknown id spoils the whole call.

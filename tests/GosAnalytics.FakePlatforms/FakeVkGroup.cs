@@ -80,10 +80,30 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
 
     public string CommentsResponse(long postId, int offset, int count)
     {
-        var items = Comments.GetValueOrDefault(postId) ?? [];
-        var page = string.Join(",", items.Skip(offset).Take(Math.Min(count, 100)).Select(c => c.ToJsonString()));
+        var items = CommentsOf(postId);
+        var page = string.Join(",", items.Skip(offset).Take(Math.Min(count, 100)));
         return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":[{page}]}}");
     }
+
+    /// <summary>
+    /// A post's comments, serialised once per change of its list (like the wall): the collection bench runs this fake beside the
+    /// collector on the same cores, and the fake's own work must not be what the bench measures.
+    /// </summary>
+    private List<string> CommentsOf(long postId)
+    {
+        lock (Comments)
+        {
+            var items = Comments.GetValueOrDefault(postId) ?? [];
+            if (!commentsCache.TryGetValue(postId, out var cached) || cached.Count != items.Count)
+            {
+                commentsCache[postId] = cached = items.Select(comment => comment.ToJsonString()).ToList();
+            }
+
+            return cached;
+        }
+    }
+
+    private readonly Dictionary<long, List<string>> commentsCache = [];
 
     public string VideosResponse() => new JsonObject
     {
@@ -178,12 +198,16 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         }
 
         comment["thread"] = new JsonObject { ["count"] = replies.Count, ["items"] = replies, ["author_replied"] = replies.Count > 0 };
-        if (!Comments.TryGetValue(postId, out var list))
+        lock (Comments)
         {
-            Comments[postId] = list = [];
+            if (!Comments.TryGetValue(postId, out var list))
+            {
+                Comments[postId] = list = [];
+            }
+
+            list.Add(comment);
         }
 
-        list.Add(comment);
         return comment;
     }
 
