@@ -12,7 +12,11 @@ namespace GosAnalytics.Collectors.Http;
 /// </summary>
 internal static class PreciseDelay
 {
-    public static Task WaitAsync(TimeSpan delay, TimeProvider clock, CancellationToken cancellationToken)
+    /// <param name="resumeOnTimerThread">
+    /// Run the waiter's continuation on the timer thread, up to its first real wait: for a request that sends right after the
+    /// wait, so that it leaves on time even when no thread-pool thread is free. Its path to the socket must never block.
+    /// </param>
+    public static Task WaitAsync(TimeSpan delay, TimeProvider clock, CancellationToken cancellationToken, bool resumeOnTimerThread = false)
     {
         ArgumentNullException.ThrowIfNull(clock);
         if (!ReferenceEquals(clock, TimeProvider.System))
@@ -25,7 +29,7 @@ internal static class PreciseDelay
             return Task.FromCanceled(cancellationToken);
         }
 
-        return delay <= TimeSpan.Zero ? Task.CompletedTask : PreciseTimer.Shared.WaitAsync(delay, cancellationToken);
+        return delay <= TimeSpan.Zero ? Task.CompletedTask : PreciseTimer.Shared.WaitAsync(delay, cancellationToken, resumeOnTimerThread);
     }
 
     /// <summary>
@@ -87,10 +91,10 @@ internal sealed class PreciseTimer
         }
     }
 
-    public Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    public Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken, bool resumeOnTimerThread = false)
     {
-        // Continuations run on the thread pool, never on the timer thread, which must be back asleep for the next due time.
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the thread pool unless asked: the timer thread must be back asleep for the next due time.
+        var waiter = new TaskCompletionSource(resumeOnTimerThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         Schedule(Stopwatch.GetTimestamp() + (long)Math.Ceiling(delay.TotalSeconds * Stopwatch.Frequency), () => waiter.TrySetResult());
         if (cancellationToken.CanBeCanceled)
         {

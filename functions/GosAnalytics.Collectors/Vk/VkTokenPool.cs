@@ -79,7 +79,8 @@ internal sealed class VkTokenLease
             var wait = slot - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await PreciseDelay.WaitAsync(wait, clock, cancellationToken);
+                // The send follows at once: it leaves from the timer thread, not whenever a thread-pool thread is free.
+                await PreciseDelay.WaitAsync(wait, clock, cancellationToken, resumeOnTimerThread: true);
             }
 
             if (clock.GetUtcNow() - slot <= SharedSlotLateness)
