@@ -70,19 +70,40 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         return group;
     }
 
-    /// <summary>Like VK: the pinned post first whatever its date, then the rest newest first. Raw JSON, so that a benchmark measures the collector, not the fake.</summary>
-    public string WallResponse(int offset, int count)
+    /// <summary>
+    /// Like VK: the pinned post first whatever its date, then the rest newest first. Raw JSON in parts (the posts are serialised
+    /// once and shared), so that a benchmark measures the collector, not the fake.
+    /// </summary>
+    public IReadOnlyList<string> WallResponse(int offset, int count)
     {
         var wall = Wall();
-        var items = wall.Skip(offset).Take(Math.Min(count, 100));
-        return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{wall.Count},\"items\":[{string.Join(",", items)}]}}");
+        return Page(string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{wall.Count},\"items\":["), wall.Skip(offset).Take(Math.Min(count, 100)));
     }
 
-    public string CommentsResponse(long postId, int offset, int count)
+    public IReadOnlyList<string> CommentsResponse(long postId, int offset, int count)
     {
         var items = CommentsOf(postId);
-        var page = string.Join(",", items.Skip(offset).Take(Math.Min(count, 100)));
-        return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":[{page}]}}");
+        return Page(
+            string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":["),
+            items.Skip(offset).Take(Math.Min(count, 100)));
+    }
+
+    /// <summary>An object whose last member is an array of already serialised items: <c>{head}item,item…]}</c>, as parts.</summary>
+    private static List<string> Page(string head, IEnumerable<string> items)
+    {
+        var parts = new List<string> { head };
+        foreach (var item in items)
+        {
+            if (parts.Count > 1)
+            {
+                parts.Add(",");
+            }
+
+            parts.Add(item);
+        }
+
+        parts.Add("]}");
+        return parts;
     }
 
     /// <summary>
