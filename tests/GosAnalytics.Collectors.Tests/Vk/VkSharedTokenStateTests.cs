@@ -62,10 +62,8 @@ public sealed class VkSharedTokenStateTests(AzuriteFixture azurite, ITestOutputH
         var token = new VkTokenOptions { Name = "parked-shared", Token = "secret-parked-value" };
         await using var first = Instance(clock, chunk: 100, token);
         await using var second = Instance(clock, chunk: 100, token);
-        await second.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        var lease = await first.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
-        await first.Pool.ReportDailyLimitAsync(lease, CancellationToken.None);
+        await OneReportsWhileTheOtherKnowsTheRowsAsync(first, second, (pool, lease) => pool.ReportDailyLimitAsync(lease, CancellationToken.None));
         clock.Advance(VkTokenPool.SharedStateRefresh);
 
         var refused = await Assert.ThrowsAsync<VkTokensExhaustedException>(() => second.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
@@ -84,10 +82,8 @@ public sealed class VkSharedTokenStateTests(AzuriteFixture azurite, ITestOutputH
         var token = new VkTokenOptions { Name = "parked-at-reservation", Token = "secret-parked-reservation-value" };
         await using var first = Instance(clock, chunk: 100, token);
         await using var second = Instance(clock, chunk: 100, token);
-        await second.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        var lease = await first.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
-        await first.Pool.ReportDailyLimitAsync(lease, CancellationToken.None);
+        await OneReportsWhileTheOtherKnowsTheRowsAsync(first, second, (pool, lease) => pool.ReportDailyLimitAsync(lease, CancellationToken.None));
         clock.Advance(TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAsync<VkTokensExhaustedException>(() => second.Pool.AcquireAsync(new VkTokenNeeds(false, 25), CancellationToken.None));
@@ -173,9 +169,8 @@ public sealed class VkSharedTokenStateTests(AzuriteFixture azurite, ITestOutputH
         var token = new VkTokenOptions { Name = "refused-shared", Token = "secret-refused-value" };
         await using var first = Instance(clock, chunk: 100, token);
         await using var second = Instance(clock, chunk: 100, token);
-        await second.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        await first.Pool.ReportAuthFailureAsync(await first.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None), 5, CancellationToken.None);
+        await OneReportsWhileTheOtherKnowsTheRowsAsync(first, second, (pool, lease) => pool.ReportAuthFailureAsync(lease, 5, CancellationToken.None));
         clock.Advance(VkTokenPool.SharedStateRefresh);
 
         var refused = await Assert.ThrowsAsync<PlatformAuthException>(() => second.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
@@ -230,6 +225,16 @@ public sealed class VkSharedTokenStateTests(AzuriteFixture azurite, ITestOutputH
         Assert.Contains(stored, text => text.Contains("secrets-c", StringComparison.Ordinal));
         Assert.Contains(logged, text => text.Contains("secrets-c", StringComparison.Ordinal));
         Assert.DoesNotContain(stored.Concat(logged), text => text.Contains("TOPSECRET", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// The second instance reads the rows (with a request of its own), then the first takes the token and reports what VK said
+    /// about it: the second learns it only from the rows.
+    /// </summary>
+    private static async Task OneReportsWhileTheOtherKnowsTheRowsAsync(PoolInstance first, PoolInstance second, Func<VkTokenPool, VkTokenLease, Task> report)
+    {
+        await second.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+        await report(first.Pool, await first.Pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
     }
 
     /// <summary>Spends one wall.get call per request from several workers until the pool says no token can serve; answers the calls spent.</summary>
