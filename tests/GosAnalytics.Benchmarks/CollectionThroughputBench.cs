@@ -1,7 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using GosAnalytics.Collectors;
+using GosAnalytics.Collectors.Http;
 using GosAnalytics.Collectors.Vk;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
@@ -29,6 +36,9 @@ internal static class CollectionThroughputBench
 
     private const int NationalPages = 130_000;
     private const int VkDailyWallGetBudget = 5000;
+
+    /// <summary>The time a daily run may take: the night between the run's start and the analysts' morning.</summary>
+    private const double NightSeconds = 6 * 3600;
 
     private const string Usage =
         "Usage: dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- collect [--tokens service:20,service:20] [--demo-pages 2400]\n" +
@@ -73,14 +83,24 @@ internal static class CollectionThroughputBench
         var collection = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
             .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
+        var tableRequests = new TableRequestCounter();
         if (settings["storage"] is { Length: > 0 } storage)
         {
-            var clients = StorageClients.FromConnectionString(storage);
+            var tableOptions = new TableClientOptions();
+            tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
+            var clients = new StorageClients(
+                new BlobServiceClient(storage),
+                new QueueServiceClient(storage, StorageClients.QueueOptions()),
+                new TableServiceClient(storage, tableOptions));
             await clients.EnsureCreatedAsync(cancellationToken);
             collection.AddSingleton(clients);
         }
 
-        await using var services = collection.AddPlatformCollectors().BuildServiceProvider();
+        // Counts the JSON the collector receives. It sits after the pacing handler, nearest the socket, and only reads a header
+        // of the answer, so that it changes nothing of when requests leave.
+        var received = new ReceivedBytes();
+        collection.AddPlatformCollectors().AddHttpClient(VkRegistration.HttpClientName).AddHttpMessageHandler(() => new ReceivedBytesHandler(received));
+        await using var services = collection.BuildServiceProvider();
         var source = services.GetRequiredService<VkPageSource>();
         var pool = services.GetRequiredService<VkTokenPool>();
 
@@ -90,6 +110,9 @@ internal static class CollectionThroughputBench
         var skipped = 0;
         var posts = 0L;
         var next = -1;
+        var loadBefore = LoadAverage();
+        var cpuBefore = (Collector: Process.GetCurrentProcess().TotalProcessorTime, Fake: CpuOf(fakeProcess));
+        var gcBefore = (Pause: GC.GetTotalPauseDuration(), Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2), Allocated: GC.GetTotalAllocatedBytes());
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, options.Workers).Select(async _ =>
         {
@@ -104,23 +127,49 @@ internal static class CollectionThroughputBench
         });
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = (Collector: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Collector, Fake: CpuOf(fakeProcess) - cpuBefore.Fake);
+        var gcPause = GC.GetTotalPauseDuration() - gcBefore.Pause;
+        var allocated = GC.GetTotalAllocatedBytes() - gcBefore.Allocated;
+        var loadAfter = LoadAverage();
 
         var stats = await statsClient.GetFromJsonAsync<FakeVkStats>("stats", cancellationToken)
             ?? throw new InvalidOperationException("The fake VK sent no statistics.");
         await fakeProcess.StandardInput.DisposeAsync();
+        var fakeGc = FakeGc.FromLine(await fakeProcess.StandardOutput.ReadLineAsync(cancellationToken));
         await fakeProcess.WaitForExitAsync(cancellationToken);
         var report = Measure(stats, pool.TotalRequestsPerSecond, vkPages.Count);
+        var serviceTokens = tokens.Count(t => t.Type != VkTokenType.User);
+        var sustainedPerToken = report.SustainedRate / pool.TotalRequestsPerSecond;
+        var nationalRequests = report.RequestsPerPage * NationalPages;
+        var nationalWallGets = report.WallGetsPerPage * NationalPages;
+        var budgetTokens = (int)Math.Ceiling(nationalWallGets / VkDailyWallGetBudget);
+        var serviceRate = tokens.Where(t => t.Type != VkTokenType.User).DefaultIfEmpty((VkTokenType.Service, 20)).Average(t => t.Rate);
+        var rateTokens = (int)Math.Ceiling(nationalRequests / (serviceRate * sustainedPerToken) / NightSeconds);
+        var projectedPool = Math.Max(budgetTokens, rateTokens);
+        var projectedRate = projectedPool * serviceRate * sustainedPerToken;
+        var collectorCpuPerRequest = cpu.Collector.TotalMilliseconds / stats.Requests;
+        var stateOperations = tableRequests.TokenState;
+        var rateOperations = tableRequests.All - stateOperations;
+        var sharing = settings["storage"] is { Length: > 0 }
+            ? string.Create(CultureInfo.InvariantCulture, $"""
+
+                Storage operations    rate ledger {rateOperations:N0} ({(double)rateOperations / stats.Requests:0.00} per request); token state {stateOperations:N0} ({stateOperations * 1000.0 / stats.Requests:0.0} per 1,000 requests: {pool.SharedReservations} chunk reservations of wall.get budget, the rest reads of the other instances' news)
+                """)
+            : "";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
             Pages collected       {collected:N0} ({skipped} skipped), {posts:N0} posts in the 30-day window
             Wall time             {elapsed.TotalSeconds:0.0} s
             Requests              {stats.Requests:N0} ({report.RequestsPerPage:0.00} per page; API calls inside them: wall.get {Calls(stats, "wall.get"):N0}, wall.getComments {Calls(stats, "wall.getComments"):N0}, video.get {Calls(stats, "video.get"):N0}, groups.getById {Calls(stats, "groups.getById"):N0})
-            Allowed rate          {pool.TotalRequestsPerSecond:0.0} requests/s
+            Allowed rate          {pool.TotalRequestsPerSecond:0.0} requests/s (the pacer aims at {RequestPacer.Headroom:P0} of it)
             Sustained rate        {report.SustainedRate:0.00} requests/s = {report.SustainedRate / pool.TotalRequestsPerSecond:P1} of allowed (middle 90 % of requests; whole run {stats.Requests / elapsed.TotalSeconds:0.00}/s)
-            Error 6 answers       {stats.TooManyRequestsAnswers} (collector saw {services.GetRequiredService<VkApiClient>().TooManyRequestsAnswers}); requests that found their turn stale and waited for a fresh one: {pool.StaleTurns}
-            Projection for {NationalPages:N0} pages with this pool:
-              requests            {report.RequestsPerPage * NationalPages:N0} at {report.SustainedRate:0.0}/s = {Hours(report.RequestsPerPage * NationalPages / report.SustainedRate)}
-              wall.get per day    {report.WallGetsPerPage * NationalPages:N0} ({report.WallGetsPerPage:0.00} per page); the pool's service/group tokens allow {tokens.Count(t => t.Type != VkTokenType.User) * VkDailyWallGetBudget:N0} at {VkDailyWallGetBudget:N0} each
-              tokens needed       {Math.Ceiling(report.WallGetsPerPage * NationalPages / VkDailyWallGetBudget):0} for the daily wall.get budget ({VkDailyWallGetBudget:N0} each); {Math.Ceiling(report.RequestsPerPage * NationalPages / (report.SustainedRate / tokens.Count) / (6 * 3600)):0} for the request rate alone, to finish within a 6-hour night
+            Error 6 answers       {stats.TooManyRequestsAnswers} (collector saw {services.GetRequiredService<VkApiClient>().TooManyRequestsAnswers})
+            Pacing                {pool.LateTurnLoss.TotalMilliseconds:N0} ms of turns lost to lateness (turns taken more than {RequestPacer.CatchUp.TotalMilliseconds:0} ms after due while a request waited: {pool.LateTurnLoss.TotalSeconds / (elapsed.TotalSeconds * tokens.Count):P1} of each token's time); {pool.StaleTurns} requests found their turn stale and waited for a fresh one
+            CPU                   collector {cpu.Collector.TotalSeconds:0.0} s ({cpu.Collector.TotalSeconds / elapsed.TotalSeconds:P0} of one core; {collectorCpuPerRequest:0.00} ms per request), fake VK {cpu.Fake.TotalSeconds:0.0} s ({cpu.Fake.TotalSeconds / elapsed.TotalSeconds:P0}); the machine has {Environment.ProcessorCount} cores, load average {loadBefore} before, {loadAfter} after
+            GC (collector)        {(GCSettings.IsServerGC ? "server" : "workstation")}{(GCSettings.LatencyMode == GCLatencyMode.Batch ? "" : ", concurrent")}: {GC.CollectionCount(0) - gcBefore.Gen0} gen0, {GC.CollectionCount(1) - gcBefore.Gen1} gen1, {GC.CollectionCount(2) - gcBefore.Gen2} gen2 collections, paused {gcPause.TotalMilliseconds:N0} ms (the fake VK's: {Describe(fakeGc)}); {allocated / 1e6:N0} MB allocated ({allocated / 1024.0 / stats.Requests:N0} KB per request) for {received.Bytes / 1e6:N0} MB of JSON received ({received.Bytes / 1024.0 / stats.Requests:N0} KB per request, {received.Large} answers over 85 KB){sharing}
+            Projection for {NationalPages:N0} pages:
+              requests            {nationalRequests:N0} ({report.RequestsPerPage:0.00} per page); wall.get calls {nationalWallGets:N0} ({report.WallGetsPerPage:0.00} per page)
+              pool needed         {projectedPool} tokens of {serviceRate:0.#} requests/s: {budgetTokens} for the daily wall.get budget ({VkDailyWallGetBudget:N0} each), {rateTokens} for the request rate to finish within a {NightSeconds / 3600:0}-hour night at the {sustainedPerToken:P1} of a token's rate sustained here
+              wall time           {Duration(nationalRequests / projectedRate)} with that pool ({projectedRate:0} requests/s, if instances keep up: at {collectorCpuPerRequest:0.00} ms of CPU per request that is {projectedRate * collectorCpuPerRequest / 1000:0.0} cores); {Duration(nationalRequests / report.SustainedRate)} with this bench's pool, whose {serviceTokens * VkDailyWallGetBudget:N0} wall.get calls a day cover {Math.Min(1, serviceTokens * VkDailyWallGetBudget / nationalWallGets):P0} of the pages{(sharing.Length > 0 ? StorageProjection(tableRequests, stats.Requests, nationalRequests) : "")}
             """));
         var sustainedShare = report.SustainedRate / pool.TotalRequestsPerSecond;
         await output.WriteLineAsync(sustainedShare >= 0.95 && stats.TooManyRequestsAnswers == 0
@@ -150,6 +199,100 @@ internal static class CollectionThroughputBench
 
     private static int Calls(FakeVkStats stats, string method) => stats.Calls.GetValueOrDefault(method);
 
+    /// <summary>The storage operations a national run would make with the rate and token state shared, at the rates measured here.</summary>
+    private static string StorageProjection(TableRequestCounter counter, long requests, double nationalRequests) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"\n  storage operations  {(counter.All - counter.TokenState) * nationalRequests / requests:N0} for the shared rate, {counter.TokenState * nationalRequests / requests:N0} for the shared token state (at this run's operations per request)");
+
+    private static TimeSpan CpuOf(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>The 1-minute load average (Linux), to say how busy the machine was; "n/a" elsewhere.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static string Duration(double seconds) => seconds switch
+    {
+        >= 3600 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h"),
+        >= 120 => string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0} min"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s"),
+    };
+
+    /// <summary>Garbage collections of a process since a point, as one line the fake writes to its parent.</summary>
+    private sealed record FakeGc(double PauseMs, int Gen0, int Gen1, int Gen2)
+    {
+        public static FakeGc Now() => new(GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+
+        public FakeGc Since(FakeGc start) => new(PauseMs - start.PauseMs, Gen0 - start.Gen0, Gen1 - start.Gen1, Gen2 - start.Gen2);
+
+        public string ToLine() => string.Create(CultureInfo.InvariantCulture, $"gc {PauseMs} {Gen0} {Gen1} {Gen2}");
+
+        public static FakeGc? FromLine(string? line)
+        {
+            var parts = line?.Split(' ');
+            return parts is ["gc", var pause, var gen0, var gen1, var gen2]
+                ? new FakeGc(double.Parse(pause, CultureInfo.InvariantCulture), int.Parse(gen0, CultureInfo.InvariantCulture), int.Parse(gen1, CultureInfo.InvariantCulture), int.Parse(gen2, CultureInfo.InvariantCulture))
+                : null;
+        }
+    }
+
+    private static string Describe(FakeGc? gc) => gc is null
+        ? "not reported"
+        : string.Create(CultureInfo.InvariantCulture, $"{gc.Gen0} gen0, {gc.Gen1} gen1, {gc.Gen2} gen2, paused {gc.PauseMs:N0} ms");
+
+    private sealed class ReceivedBytes
+    {
+        private long bytes;
+        private long large;
+
+        public long Bytes => Interlocked.Read(ref bytes);
+
+        /// <summary>Answers the runtime keeps on the large object heap (85,000 bytes or more), whose allocations drive full collections.</summary>
+        public long Large => Interlocked.Read(ref large);
+
+        public void Add(long length)
+        {
+            Interlocked.Add(ref bytes, length);
+            if (length >= 85_000)
+            {
+                Interlocked.Increment(ref large);
+            }
+        }
+    }
+
+    private sealed class ReceivedBytesHandler(ReceivedBytes received) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            received.Add(response.Content.Headers.ContentLength ?? 0);
+            return response;
+        }
+    }
+
+    /// <summary>Counts the collector's table requests, telling the token state's rows (partition <see cref="VkTokenLedger.Partition"/>) from the rate ledger's.</summary>
+    private sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
+    {
+        private long all;
+        private long tokenState;
+
+        public long All => Interlocked.Read(ref all);
+
+        public long TokenState => Interlocked.Read(ref tokenState);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            Interlocked.Increment(ref all);
+            if (Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains(VkTokenLedger.Partition, StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref tokenState);
+            }
+        }
+    }
+
     private static string TokenValue(int index) => $"bench-token-{index + 1}";
 
     private static List<(VkTokenType Type, double Rate)> PoolOf(Options options) =>
@@ -170,6 +313,7 @@ internal static class CollectionThroughputBench
     private static Process StartFake(string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+
         if (!Environment.ProcessPath!.EndsWith("GosAnalytics.Benchmarks", StringComparison.Ordinal))
         {
             start.ArgumentList.Add(typeof(CollectionThroughputBench).Assembly.Location);
@@ -199,9 +343,19 @@ internal static class CollectionThroughputBench
         {
             foreach (var snapshot in (await demo.CollectAsync(batch, cancellationToken)).Pages)
             {
-                fake.AddGroup(DemoContentOnFakes.ToVkGroup(snapshot));
+                var group = fake.AddGroup(DemoContentOnFakes.ToVkGroup(snapshot));
+
+                // Serialise every wall and comment page once now, not while the collector is measured: filling those caches
+                // during the run kept promoting new data and made every collection of the fake a gen1 one.
+                group.WallResponse(0, 100);
+                foreach (var postId in group.Comments.Keys)
+                {
+                    group.CommentsResponse(postId, 0, 100);
+                }
             }
         }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
         var tokens = PoolOf(options);
         for (var i = 0; i < tokens.Count; i++)
@@ -210,12 +364,16 @@ internal static class CollectionThroughputBench
         }
 
         await fake.StartAsync(cancellationToken);
+        var gcBefore = FakeGc.Now();
         await output.WriteLineAsync(fake.BaseAddress.ToString());
         await output.FlushAsync(cancellationToken);
         while (await Console.In.ReadLineAsync(cancellationToken) is not null)
         {
         }
 
+        // The fake's own collections, for the collector's report: a pause here delays the arrival times VK's counting sees.
+        await output.WriteLineAsync(FakeGc.Now().Since(gcBefore).ToLine());
+        await output.FlushAsync(cancellationToken);
         return 0;
     }
 
@@ -275,6 +433,4 @@ internal static class CollectionThroughputBench
 
     private static string Describe(IEnumerable<(VkTokenType Type, double Rate)> tokens) =>
         string.Join(" + ", tokens.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Type.ToString().ToLowerInvariant()} {t.Rate:0.#}/s")));
-
-    private static string Hours(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600:0.0} h");
 }

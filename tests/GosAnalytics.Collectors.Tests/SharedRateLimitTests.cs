@@ -40,6 +40,29 @@ public sealed class SharedRateLimitTests(AzuriteFixture azurite) : IClassFixture
         Assert.True(vk.TooManyRequestsAnswers > 0, "each instance alone keeps the rate, together they do not");
     }
 
+    [Fact]
+    public async Task A_token_that_met_error_29_on_one_instance_is_not_sent_by_the_other()
+    {
+        await using var vk = await StartFakeAsync("spent-token");
+        var spent = vk.AddToken("spent-token", "service", requestsPerSecond: 10, dailyWallGetBudget: 0);
+        vk.AddToken("fresh-token", "service", requestsPerSecond: 10);
+        var pages = Enumerable.Range(0, 16)
+            .Select(i => new RegisteredPage(Platform.Vk, (7000 + i).ToString(CultureInfo.InvariantCulture), "", 28, OrganisationKind.Education))
+            .ToArray();
+        // The first instance has only the spent token, so it meets error 29 itself whichever turn comes first.
+        await using var first = Instance(vk, ["spent-token"], shareThroughStorage: true);
+        await using var second = Instance(vk, ["spent-token", "fresh-token"], shareThroughStorage: true);
+
+        var firstBatch = await Collect(first, pages[..8]);
+        var sentByFirst = spent.Requests;
+        var secondBatch = await Collect(second, pages[8..]);
+
+        Assert.True(spent.WallGetSpent > 0, "the first instance met error 29 itself");
+        Assert.All(firstBatch.Skipped, page => Assert.Contains("daily limit", page.Reason, StringComparison.Ordinal));
+        Assert.Equal(8, secondBatch.Pages.Count);
+        Assert.Equal(sentByFirst, spent.Requests);
+    }
+
     private static async Task<FakeVk> StartFakeAsync(string token)
     {
         var vk = new FakeVk { Latency = TimeSpan.FromMilliseconds(20) };
@@ -77,18 +100,26 @@ public sealed class SharedRateLimitTests(AzuriteFixture azurite) : IClassFixture
             new CollectRequest(Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Day, MoscowTime.EndOfDay(Day), Platform.Vk, pages),
             CancellationToken.None);
 
-    private ServiceProvider Instance(FakeVk vk, string token, bool shareThroughStorage)
+    private ServiceProvider Instance(FakeVk vk, string token, bool shareThroughStorage) => Instance(vk, [token], shareThroughStorage);
+
+    /// <summary>One instance's collector; each token's name is its value here, as these tests have nothing to hide.</summary>
+    private ServiceProvider Instance(FakeVk vk, IReadOnlyList<string> tokens, bool shareThroughStorage)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Pipeline:Source"] = "platforms",
             ["Vk:BaseAddress"] = vk.BaseAddress.ToString(),
             ["Vk:RetryBaseDelay"] = "00:00:00.020",
             ["Vk:ShareRateThroughStorage"] = shareThroughStorage ? "true" : "false",
-            ["Vk:Tokens:0:Name"] = token,
-            ["Vk:Tokens:0:Token"] = token,
-            ["Vk:Tokens:0:RequestsPerSecond"] = "10",
-        }).Build();
+        };
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            settings[$"Vk:Tokens:{i}:Name"] = tokens[i];
+            settings[$"Vk:Tokens:{i}:Token"] = tokens[i];
+            settings[$"Vk:Tokens:{i}:RequestsPerSecond"] = "10";
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()

@@ -70,20 +70,61 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         return group;
     }
 
-    /// <summary>Like VK: the pinned post first whatever its date, then the rest newest first. Raw JSON, so that a benchmark measures the collector, not the fake.</summary>
-    public string WallResponse(int offset, int count)
+    /// <summary>
+    /// Like VK: the pinned post first whatever its date, then the rest newest first. Raw JSON in parts (the posts are serialised
+    /// once and shared), so that a benchmark measures the collector, not the fake.
+    /// </summary>
+    public IReadOnlyList<string> WallResponse(int offset, int count)
     {
         var wall = Wall();
-        var items = wall.Skip(offset).Take(Math.Min(count, 100));
-        return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{wall.Count},\"items\":[{string.Join(",", items)}]}}");
+        return Page(string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{wall.Count},\"items\":["), wall.Skip(offset).Take(Math.Min(count, 100)));
     }
 
-    public string CommentsResponse(long postId, int offset, int count)
+    public IReadOnlyList<string> CommentsResponse(long postId, int offset, int count)
     {
-        var items = Comments.GetValueOrDefault(postId) ?? [];
-        var page = string.Join(",", items.Skip(offset).Take(Math.Min(count, 100)).Select(c => c.ToJsonString()));
-        return string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":[{page}]}}");
+        var items = CommentsOf(postId);
+        return Page(
+            string.Create(CultureInfo.InvariantCulture, $"{{\"count\":{items.Count},\"current_level_count\":{items.Count},\"can_post\":1,\"items\":["),
+            items.Skip(offset).Take(Math.Min(count, 100)));
     }
+
+    /// <summary>An object whose last member is an array of already serialised items: <c>{head}item,item…]}</c>, as parts.</summary>
+    private static List<string> Page(string head, IEnumerable<string> items)
+    {
+        var parts = new List<string> { head };
+        foreach (var item in items)
+        {
+            if (parts.Count > 1)
+            {
+                parts.Add(",");
+            }
+
+            parts.Add(item);
+        }
+
+        parts.Add("]}");
+        return parts;
+    }
+
+    /// <summary>
+    /// A post's comments, serialised once per change of its list (like the wall): the collection bench runs this fake beside the
+    /// collector on the same cores, and the fake's own work must not be what the bench measures.
+    /// </summary>
+    private List<string> CommentsOf(long postId)
+    {
+        lock (Comments)
+        {
+            var items = Comments.GetValueOrDefault(postId) ?? [];
+            if (!commentsCache.TryGetValue(postId, out var cached) || cached.Count != items.Count)
+            {
+                commentsCache[postId] = cached = items.Select(comment => comment.ToJsonString()).ToList();
+            }
+
+            return cached;
+        }
+    }
+
+    private readonly Dictionary<long, List<string>> commentsCache = [];
 
     public string VideosResponse() => new JsonObject
     {
@@ -178,12 +219,16 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         }
 
         comment["thread"] = new JsonObject { ["count"] = replies.Count, ["items"] = replies, ["author_replied"] = replies.Count > 0 };
-        if (!Comments.TryGetValue(postId, out var list))
+        lock (Comments)
         {
-            Comments[postId] = list = [];
+            if (!Comments.TryGetValue(postId, out var list))
+            {
+                Comments[postId] = list = [];
+            }
+
+            list.Add(comment);
         }
 
-        list.Add(comment);
         return comment;
     }
 

@@ -25,6 +25,8 @@ internal sealed class RequestPacer
     private readonly long catchUpTicks;
     private long nextDue;
     private bool sentBefore;
+    private long lateTurnLossTicks;
+    private bool waiting;
 
     public RequestPacer(double requestsPerSecond, TimeProvider clock)
     {
@@ -42,6 +44,40 @@ internal sealed class RequestPacer
     /// <summary>The least time between two sends.</summary>
     public TimeSpan Interval { get; }
 
+    /// <summary>
+    /// Time the schedule lost to turns taken later than <see cref="CatchUp"/> after they were due (timers waking late, a busy
+    /// process) while a request was waiting for them: each such millisecond is a millisecond of the rate gone.
+    /// </summary>
+    public TimeSpan LateTurnLoss
+    {
+        get
+        {
+            lock (sync)
+            {
+                return TimeSpan.FromSeconds((double)lateTurnLossTicks / clock.TimestampFrequency);
+            }
+        }
+    }
+
+    /// <summary>A request now waits for this pacer's next turn (taken for it by a dispatcher): lateness of that turn is a loss.</summary>
+    public void NoteWaiting()
+    {
+        lock (sync)
+        {
+            waiting = true;
+        }
+    }
+
+    /// <summary>How long until the next turn is due (zero when it is due now); takes nothing.</summary>
+    public TimeSpan UntilNextTurn()
+    {
+        lock (sync)
+        {
+            var now = clock.GetTimestamp();
+            return sentBefore && nextDue > now ? TimeSpan.FromSeconds((double)(nextDue - now) / clock.TimestampFrequency) : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>Takes the next turn when it is due; otherwise says how long to wait.</summary>
     public bool TryTakeTurn(out TimeSpan wait)
     {
@@ -51,6 +87,13 @@ internal sealed class RequestPacer
             var due = sentBefore ? nextDue : now;
             if (now >= due)
             {
+                // Lateness counts only when a request was already waiting for this turn; after an idle spell it is no loss.
+                if (waiting)
+                {
+                    lateTurnLossTicks += Math.Max(0, now - due - catchUpTicks);
+                    waiting = false;
+                }
+
                 nextDue = Math.Max(due + intervalTicks, now + intervalTicks - catchUpTicks);
                 sentBefore = true;
                 wait = TimeSpan.Zero;
@@ -58,6 +101,7 @@ internal sealed class RequestPacer
             }
 
             wait = TimeSpan.FromSeconds((double)(due - now) / clock.TimestampFrequency);
+            waiting = true;
             return false;
         }
     }
@@ -67,7 +111,7 @@ internal sealed class RequestPacer
     {
         while (!TryTakeTurn(out var wait))
         {
-            await Task.Delay(wait, clock, cancellationToken);
+            await PreciseDelay.WaitAsync(wait, clock, cancellationToken);
         }
     }
 }

@@ -81,7 +81,7 @@ internal sealed class VkApiClient(
                         var outcome = results[i];
                         if (outcome.Error is { } error && round < options.Value.MaxAttempts && IsAboutTokenOrMoment(error.Code))
                         {
-                            ReportTokenError(lease, error.Code);
+                            await ReportTokenErrorAsync(lease, error.Code, ct);
                             retryLater.Add(chunk[i]);
                             continue;
                         }
@@ -103,19 +103,19 @@ internal sealed class VkApiClient(
         VkErrorCodes.IsTransient(code) || VkErrorCodes.IsAuthFailure(code) || code is VkErrorCodes.RateLimit or VkErrorCodes.Captcha;
 
     /// <summary>Tells the pool what a token-level error means for the token; other codes change nothing.</summary>
-    private void ReportTokenError(VkTokenLease lease, int code)
+    private async Task ReportTokenErrorAsync(VkTokenLease lease, int code, CancellationToken cancellationToken)
     {
         if (VkErrorCodes.IsAuthFailure(code))
         {
-            pool.ReportAuthFailure(lease, code);
+            await pool.ReportAuthFailureAsync(lease, code, cancellationToken);
         }
         else if (code == VkErrorCodes.Captcha)
         {
-            pool.ReportCaptcha(lease);
+            await pool.ReportCaptchaAsync(lease, cancellationToken);
         }
         else if (code == VkErrorCodes.RateLimit)
         {
-            pool.ReportDailyLimit(lease);
+            await pool.ReportDailyLimitAsync(lease, cancellationToken);
         }
     }
 
@@ -216,7 +216,7 @@ internal sealed class VkApiClient(
             }
             catch (VkApiException error) when (VkErrorCodes.IsAuthFailure(error.Code) || error.Code is VkErrorCodes.Captcha or VkErrorCodes.RateLimit)
             {
-                ReportTokenError(lease, error.Code);
+                await ReportTokenErrorAsync(lease, error.Code, cancellationToken);
             }
             catch (VkApiException error) when (VkErrorCodes.IsTransient(error.Code))
             {

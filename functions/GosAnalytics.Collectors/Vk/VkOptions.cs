@@ -37,10 +37,19 @@ internal sealed class VkOptions : PlatformClientOptions
     public TimeSpan CaptchaPause { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Share each token's rate with every instance on the same storage account (table <c>rateslots</c>): on Azure the collect
-    /// function scales out, and without it each instance would use a token's full rate. Costs two table operations per request.
+    /// Share each token's rate and state with every instance on the same storage account (table <c>rateslots</c>): on Azure the
+    /// collect function scales out, and without it each instance would use a token's full rate and its whole daily budget, and
+    /// keep using a token another instance saw parked or paused. The rate costs two table operations per request; the state
+    /// about two per <see cref="WallGetChunk"/> <c>wall.get</c> calls and one read every few seconds.
     /// </summary>
     public bool ShareRateThroughStorage { get; set; } = true;
+
+    /// <summary>
+    /// <c>wall.get</c> calls an instance reserves at once from a token's shared daily budget, when shared. Larger chunks mean
+    /// fewer table operations; smaller ones strand less budget in an instance that dies holding one (docs/collectors.md).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int WallGetChunk { get; set; } = 100;
 
     /// <summary>The checks of <see cref="VkTokenOptions"/>' annotations, which options validation does not apply to list items.</summary>
     public static bool IsValid(VkTokenOptions token) =>

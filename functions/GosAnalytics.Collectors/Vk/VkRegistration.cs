@@ -25,9 +25,15 @@ internal static class VkRegistration
             var options = sp.GetRequiredService<IOptions<VkOptions>>();
             var clock = sp.GetRequiredService<TimeProvider>();
 
-            // The storage account is there in the app; a collector built alone (tests, benchmarks) paces in its process only.
-            var ledger = options.Value.ShareRateThroughStorage && sp.GetService<StorageClients>() is { } storage ? new SharedRateLedger(storage, clock) : null;
-            return new VkTokenPool(options, clock, sp.GetRequiredService<ILogger<VkTokenPool>>(), ledger);
+            // The storage account is there in the app; a collector built alone (tests, benchmarks) keeps its tokens' rate and state
+            // in its process only.
+            var storage = options.Value.ShareRateThroughStorage ? sp.GetService<StorageClients>() : null;
+            return new VkTokenPool(
+                options,
+                clock,
+                sp.GetRequiredService<ILogger<VkTokenPool>>(),
+                storage is null ? null : new SharedRateLedger(storage, clock),
+                storage is null ? null : new VkTokenLedger(storage, clock));
         });
         services.AddSingleton<VkApiClient>();
         services.AddSingleton<VkPageSource>();

@@ -18,7 +18,7 @@ public sealed class VkTokenPoolTests
         var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1" });
         var lease = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        pool.ReportDailyLimit(lease);
+        await pool.ReportDailyLimitAsync(lease, CancellationToken.None);
 
         await Assert.ThrowsAsync<VkTokensExhaustedException>(() => pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None));
         clock.Advance(TimeSpan.FromHours(12));
@@ -48,7 +48,7 @@ public sealed class VkTokenPoolTests
         var pool = Pool(clock, new VkTokenOptions { Name = "a", Token = "t1" }, new VkTokenOptions { Name = "b", Token = "t2" });
         var first = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
 
-        pool.ReportCaptcha(first);
+        await pool.ReportCaptchaAsync(first, CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));
 
         Assert.NotEqual(first.Name, (await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).Name);
@@ -76,6 +76,56 @@ public sealed class VkTokenPoolTests
         Assert.Contains("Vk:Tokens", none.Message, StringComparison.Ordinal);
         Assert.Contains("user token", noUser.Message, StringComparison.Ordinal);
         Assert.False(serviceOnly.HasUserToken);
+    }
+
+    [Fact]
+    public async Task Requests_that_find_no_free_turn_get_the_next_turns_in_the_order_they_came()
+    {
+        var clock = new FakeTimeProvider(Noon);
+        var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1", RequestsPerSecond = 10 });
+        await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+        var interval = TimeSpan.FromSeconds(1 / (10 * RequestPacer.Headroom));
+
+        var queued = Enumerable.Range(0, 3).Select(_ => pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None)).ToList();
+        Assert.All(queued, request => Assert.False(request.IsCompleted));
+
+        for (var served = 1; served <= 3; served++)
+        {
+            clock.Advance(interval);
+            Assert.Equal(served, queued.Count(request => request.IsCompletedSuccessfully));
+            Assert.True(queued.Take(served).All(request => request.IsCompletedSuccessfully), "first come, first served");
+        }
+    }
+
+    [Fact]
+    public async Task A_cancelled_waiting_request_leaves_the_queue_and_the_next_one_gets_the_turn()
+    {
+        var clock = new FakeTimeProvider(Noon);
+        var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1", RequestsPerSecond = 10 });
+        await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = pool.AcquireAsync(VkTokenNeeds.Any, cancel.Token);
+        var next = pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+
+        await cancel.CancelAsync();
+        clock.Advance(TimeSpan.FromSeconds(1 / (10 * RequestPacer.Headroom)));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Equal("svc", (await next).Name);
+    }
+
+    [Fact]
+    public async Task A_waiting_request_that_no_token_can_serve_any_more_learns_why_instead_of_waiting_for_ever()
+    {
+        var clock = new FakeTimeProvider(Noon);
+        var pool = Pool(clock, new VkTokenOptions { Name = "svc", Token = "t1", RequestsPerSecond = 10 });
+        var first = await pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+        var waiting = pool.AcquireAsync(VkTokenNeeds.Any, CancellationToken.None);
+
+        await pool.ReportDailyLimitAsync(first, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<VkTokensExhaustedException>(() => waiting);
     }
 
     [Fact]
