@@ -1,6 +1,6 @@
-using Azure;
 using Azure.Data.Tables;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Collectors.Http;
 
@@ -25,30 +25,24 @@ internal sealed class SharedRateLedger(StorageClients clients, TimeProvider cloc
             var existing = await Table.GetEntityIfExistsAsync<TableEntity>(platform, credential, cancellationToken: cancellationToken);
             if (!existing.HasValue)
             {
-                try
+                if (await Table.TryAddAsync(new TableEntity(platform, credential) { [NextSlotColumn] = (now + interval).UtcTicks }, cancellationToken))
                 {
-                    await Table.AddEntityAsync(new TableEntity(platform, credential) { [NextSlotColumn] = (now + interval).UtcTicks }, cancellationToken);
                     return now;
                 }
-                catch (RequestFailedException exception) when (exception.Status == 409)
-                {
-                    continue;
-                }
+
+                continue;
             }
 
             var row = existing.Value!;
             var next = new DateTimeOffset(row.GetInt64(NextSlotColumn) ?? 0, TimeSpan.Zero);
             var slot = next > now ? next : now;
             row[NextSlotColumn] = (slot + interval).UtcTicks;
-            try
+            if (await Table.TryReplaceAsync(row, cancellationToken))
             {
-                await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 return slot;
             }
-            catch (RequestFailedException exception) when (exception.Status == 412)
-            {
-                // Another instance reserved in between: read again.
-            }
+
+            // Another instance reserved in between: read again.
         }
     }
 }

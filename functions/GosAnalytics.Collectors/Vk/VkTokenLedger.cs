@@ -1,7 +1,7 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Tables;
 
 namespace GosAnalytics.Collectors.Vk;
 
@@ -118,7 +118,7 @@ internal sealed class VkTokenLedger(StorageClients clients, TimeProvider clock)
             entity[DayColumn] = DayText(day);
             entity[ReservedColumn] = row.ReservedOn(day, budget) + granted;
             entity[BudgetColumn] = budget;
-            if (await TryReplaceAsync(entity, cancellationToken))
+            if (await Table.TryReplaceAsync(entity, cancellationToken))
             {
                 return new VkBudgetReservation(granted, Read(entity));
             }
@@ -139,7 +139,7 @@ internal sealed class VkTokenLedger(StorageClients clients, TimeProvider clock)
             }
 
             entity[ReservedColumn] = Math.Max(0, row.WallGetReserved - calls);
-            if (await TryReplaceAsync(entity, cancellationToken))
+            if (await Table.TryReplaceAsync(entity, cancellationToken))
             {
                 return;
             }
@@ -172,7 +172,7 @@ internal sealed class VkTokenLedger(StorageClients clients, TimeProvider clock)
         while (true)
         {
             var entity = await GetOrCreateAsync(token, cancellationToken);
-            if (!change(entity) || await TryReplaceAsync(entity, cancellationToken))
+            if (!change(entity) || await Table.TryReplaceAsync(entity, cancellationToken))
             {
                 return;
             }
@@ -202,31 +202,12 @@ internal sealed class VkTokenLedger(StorageClients clients, TimeProvider clock)
             }
 
             var created = new TableEntity(Partition, token) { [ReservedColumn] = 0 };
-            try
+            if (await Table.TryAddAsync(created, cancellationToken))
             {
-                var response = await Table.AddEntityAsync(created, cancellationToken);
-                created.ETag = response.Headers.ETag ?? default;
                 return created;
             }
-            catch (RequestFailedException exception) when (exception.Status == 409)
-            {
-                // Another instance created it in between: read theirs.
-            }
-        }
-    }
 
-    /// <summary>Replaces the row if nobody changed it since it was read; false when another instance did (the caller reads again).</summary>
-    private async Task<bool> TryReplaceAsync(TableEntity entity, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-            entity.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 412)
-        {
-            return false;
+            // Another instance created it in between: read theirs.
         }
     }
 

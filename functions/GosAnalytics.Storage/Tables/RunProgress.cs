@@ -97,23 +97,12 @@ public sealed class RunProgressStore(StorageClients clients)
                 Record(row, batchIndex, position, outcome);
             }
 
-            try
+            if (stored is null ? await Table.TryAddAsync(row, cancellationToken) : await Table.TryReplaceAsync(row, cancellationToken))
             {
-                if (stored is null)
-                {
-                    await Table.AddEntityAsync(row, cancellationToken);
-                }
-                else
-                {
-                    await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
                 return new ShardMark(true, CountSet(done) >= expected);
             }
-            catch (RequestFailedException error) when (error.Status is 409 or 412)
-            {
-                // Another batch of the shard wrote in between: read again and mark again.
-            }
+
+            // Another batch of the shard wrote in between: read again and mark again.
         }
     }
 

@@ -17,34 +17,12 @@ public sealed class RunStore(StorageClients clients)
     }
 
     /// <summary>Adds a new run; false when another caller created it first.</summary>
-    public async Task<bool> TryAddRunAsync(RunEntity run, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Runs.AddEntityAsync(run, cancellationToken);
-            run.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException error) when (error.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryAddRunAsync(RunEntity run, CancellationToken cancellationToken) =>
+        Runs.TryAddAsync(run, cancellationToken);
 
     /// <summary>Replaces a run if nobody changed it since it was read; false on an ETag conflict.</summary>
-    public async Task<bool> TryUpdateRunAsync(RunEntity run, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await Runs.UpdateEntityAsync(run, run.ETag, TableUpdateMode.Replace, cancellationToken);
-            run.ETag = response.Headers.ETag ?? default;
-            return true;
-        }
-        catch (RequestFailedException error) when (error.Status == 412)
-        {
-            return false;
-        }
-    }
+    public Task<bool> TryUpdateRunAsync(RunEntity run, CancellationToken cancellationToken) =>
+        Runs.TryReplaceAsync(run, cancellationToken);
 
     /// <summary>Reads, changes and writes a run until the write wins. <paramref name="change"/> returns false to leave the run as it is.</summary>
     public async Task<RunEntity?> UpdateRunAsync(string runId, Func<RunEntity, bool> change, CancellationToken cancellationToken)
@@ -108,24 +86,13 @@ public sealed class RunStore(StorageClients clients)
                 return;
             }
 
-            var updated = new LatestRunEntity { RunId = run.RowKey, StartedAt = run.StartedAt };
-            try
+            var updated = new LatestRunEntity { RunId = run.RowKey, StartedAt = run.StartedAt, ETag = pointer?.ETag ?? default };
+            if (pointer is null ? await Runs.TryAddAsync(updated, cancellationToken) : await Runs.TryReplaceAsync(updated, cancellationToken))
             {
-                if (pointer is null)
-                {
-                    await Runs.AddEntityAsync(updated, cancellationToken);
-                }
-                else
-                {
-                    await Runs.UpdateEntityAsync(updated, pointer.ETag, TableUpdateMode.Replace, cancellationToken);
-                }
-
                 return;
             }
-            catch (RequestFailedException error) when (error.Status is 409 or 412)
-            {
-                // Another start moved it meanwhile: decide again.
-            }
+
+            // Another start moved it meanwhile: decide again.
         }
     }
 
