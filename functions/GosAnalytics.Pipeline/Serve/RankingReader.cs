@@ -57,6 +57,9 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, I
 
     private async Task<RunStamp?> ReadPointerAsync()
     {
+        // Called under the lock to become pointerRead: if the read finished synchronously (an answer already waiting on the
+        // socket), its finally would clear pointerRead before the caller set it, and the finished read would be served forever.
+        await Task.Yield();
         try
         {
             var stamp = await blobs.ReadAsync<RunStamp>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, CancellationToken.None);
