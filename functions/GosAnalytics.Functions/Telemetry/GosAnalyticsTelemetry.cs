@@ -56,7 +56,8 @@ public static class GosAnalyticsTelemetry
                 .AddSource("Azure.*")
                 .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => System.Diagnostics.Activity.Current?.Parent?.Source.Name != AzureHttpSource)
                 .AddAspNetCoreInstrumentation()
-                .AddProcessor(new UrlQueryRedaction());
+                .AddProcessor(new UrlQueryRedaction())
+                .SetSampler(new HousekeepingSampler());
             if (serviceName is not null)
             {
                 tracing.ConfigureResource(resource => resource.AddService(serviceName));
