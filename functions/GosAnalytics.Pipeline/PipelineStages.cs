@@ -49,19 +49,14 @@ public static class PipelineStages
     public static IReadOnlyList<string> All { get; } = [Plan, Collect, Score, Aggregate];
 
     /// <summary>Runs <paramref name="body"/> as one observed invocation of <paramref name="stage"/> (see the class summary).</summary>
-    public static async Task RunAsync(string stage, StageContext context, ILogger logger, Func<StageInvocation, Task> body)
+    public static Task RunAsync(string stage, StageContext context, ILogger logger, Func<StageInvocation, Task> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        using var invocation = Begin(stage, context, logger);
-        try
+        return RunAsync(stage, context, logger, async invocation =>
         {
             await body(invocation);
-        }
-        catch (Exception error)
-        {
-            invocation.Failed(error);
-            throw;
-        }
+            return true;
+        });
     }
 
     /// <inheritdoc cref="RunAsync(string, StageContext, ILogger, Func{StageInvocation, Task})"/>

@@ -49,8 +49,21 @@ internal sealed class StageRecorder : IHostedService, IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<int>((instrument, change, tags, _) => OnActive(StageOf(tags), change));
-        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) => StageFor(StageOf(tags)).Completed(seconds, Failed(tags)));
+        // The run's stages only: serve requests are measured too, and a host serving for days must not keep a duration per request.
+        listener.SetMeasurementEventCallback<int>((instrument, change, tags, _) =>
+        {
+            if (StageOf(tags) is { } stage)
+            {
+                OnActive(stage, change);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
+        {
+            if (StageOf(tags) is { } stage)
+            {
+                StageFor(stage).Completed(seconds, Failed(tags));
+            }
+        });
         listener.Start();
         sampling = SampleAsync(stopping.Token);
         return Task.CompletedTask;
@@ -71,17 +84,18 @@ internal sealed class StageRecorder : IHostedService, IDisposable
         stopping.Dispose();
     }
 
-    private static string StageOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>The stage of the run a measurement is tagged with, or null for anything else.</summary>
+    private static string? StageOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == PipelineStages.StageTag && tag.Value is string stage)
+            if (tag.Key == PipelineStages.StageTag && tag.Value is string stage && PipelineStages.All.Contains(stage))
             {
                 return stage;
             }
         }
 
-        return "unknown";
+        return null;
     }
 
     private static bool Failed(ReadOnlySpan<KeyValuePair<string, object?>> tags)
