@@ -25,33 +25,7 @@ public sealed class InMemoryTelemetry
             .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
             .WithLogging(logging => logging.AddInMemoryExporter(logs));
 
-    /// <summary>Every value of a span as text: name, tags, status, events and their attributes, links' tags.</summary>
-    public static IEnumerable<string> TextOf(Activity span)
-    {
-        ArgumentNullException.ThrowIfNull(span);
-        yield return span.DisplayName;
-        yield return span.StatusDescription ?? "";
-        foreach (var tag in span.TagObjects)
-        {
-            yield return $"{tag.Key}={tag.Value}";
-        }
-
-        foreach (var spanEvent in span.Events)
-        {
-            yield return spanEvent.Name;
-            foreach (var tag in spanEvent.Tags)
-            {
-                yield return $"{tag.Key}={tag.Value}";
-            }
-        }
-
-        foreach (var tag in span.Links.SelectMany(link => link.Tags ?? []))
-        {
-            yield return $"{tag.Key}={tag.Value}";
-        }
-    }
-
-    /// <summary>Every value of a log record as text: message, body, attributes, scopes, exception.</summary>
+    /// <summary>Every value of a log record as text: message, body, attributes, scopes, exception (spans: <see cref="TestSupport.SpanText"/>).</summary>
     public static IEnumerable<string> TextOf(LogRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -7,6 +7,7 @@ using GosAnalytics.Pipeline;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
+using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -129,7 +130,7 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
 
         Assert.Contains(spans, span => span.DisplayName == PipelineStages.Collect && Equals(span.GetTagItem(StageTags.RunId), "2026-11-20"));
         Assert.Contains(logs, record => InMemoryTelemetry.ScopeValues(record).Any(pair => pair.Key == StageTags.RunId));
-        var written = spans.SelectMany(InMemoryTelemetry.TextOf).Concat(logs.SelectMany(InMemoryTelemetry.TextOf)).ToList();
+        var written = spans.Select(SpanText.AllText).Concat(logs.SelectMany(InMemoryTelemetry.TextOf)).ToList();
         foreach (var secret in fixture.Secrets)
         {
             Assert.DoesNotContain(written, text => text.Contains(secret, StringComparison.OrdinalIgnoreCase));
