@@ -1,27 +1,17 @@
 using GosAnalytics.Functions;
-using Microsoft.Azure.Functions.Worker;
+using GosAnalytics.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
-builder.Services
-    .AddApplicationInsightsTelemetryWorkerService()
-    .ConfigureFunctionsApplicationInsights();
-
-// The Application Insights SDK keeps only Warning and above unless its default rule is removed.
-builder.Logging.Services.Configure<LoggerFilterOptions>(options =>
-{
-    var defaultRule = options.Rules.FirstOrDefault(rule =>
-        rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
-    if (defaultRule is not null)
-    {
-        options.Rules.Remove(defaultRule);
-    }
-});
+// OpenTelemetry from the worker (host.json "telemetryMode": "OpenTelemetry" does the same for the host): the stage spans, storage
+// and HTTP dependencies, metrics and logs go to Application Insights through APPLICATIONINSIGHTS_CONNECTION_STRING.
+builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();
+builder.Services.AddGosAnalyticsTelemetry(builder.Configuration);
 
 builder.Services.AddGosAnalytics(builder.Configuration);
 builder.Build().Run();

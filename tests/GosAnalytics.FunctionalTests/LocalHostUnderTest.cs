@@ -21,14 +21,17 @@ public sealed class LocalHostUnderTest : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Starts the host with <see cref="DemoPipelineFixture.Settings"/>, changed by <paramref name="configure"/>.</summary>
-    public static async Task<LocalHostUnderTest> StartAsync(AzuriteFixture azurite, Action<Dictionary<string, string?>>? configure = null)
+    /// <summary>
+    /// Starts the host with <see cref="DemoPipelineFixture.Settings"/>, changed by <paramref name="configure"/>; <paramref name="telemetry"/>
+    /// receives its spans and logs.
+    /// </summary>
+    public static async Task<LocalHostUnderTest> StartAsync(AzuriteFixture azurite, Action<Dictionary<string, string?>>? configure = null, InMemoryTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         var port = AzuriteEndpoints.OnFreePorts().BlobPort;
         var settings = DemoPipelineFixture.Settings(azurite.ConnectionString, port);
         configure?.Invoke(settings);
-        var app = await LocalFunctionsHost.BuildAsync([], settings);
+        var app = await LocalFunctionsHost.BuildAsync([], settings, telemetry is null ? null : telemetry.AddTo);
         await app.StartAsync();
         return new LocalHostUnderTest(app, port);
     }

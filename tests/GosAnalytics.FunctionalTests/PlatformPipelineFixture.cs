@@ -33,6 +33,24 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
     public FakeTelegram Telegram { get; } = new();
 
+    /// <summary>The host's spans and logs (OpenTelemetry's in-memory exporters).</summary>
+    public InMemoryTelemetry Telemetry { get; } = new();
+
+    /// <summary>Everything that must never be written to a span or a log: the platforms' tokens and keys, the storage account key.</summary>
+    public IReadOnlyList<string> Secrets =>
+    [
+        VkServiceToken,
+        VkUserToken,
+        Ok.AccessToken,
+        Ok.ApplicationSecretKey,
+        Ok.ApplicationKey,
+        Collectors.Ok.OkSignature.SessionSecret(Ok.AccessToken, Ok.ApplicationSecretKey),
+        azurite.ConnectionString.Split(';').Single(part => part.StartsWith("AccountKey=", StringComparison.Ordinal))["AccountKey=".Length..],
+    ];
+
+    private const string VkServiceToken = "vk-service-token-for-tests";
+    private const string VkUserToken = "vk-user-token-for-tests";
+
     public HttpClient Http => host!.Http;
 
     public StorageClients Storage => azurite.Storage;
@@ -50,9 +68,9 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         await Task.WhenAll(Vk.StartAsync(), Ok.StartAsync(), Telegram.StartAsync());
         Served = await ServeDemoRegionAsync();
 
-        Vk.AddToken("vk-service-token-for-tests", "service", 20);
-        Vk.AddToken("vk-user-token-for-tests", "user", 3);
-        host = await LocalHostUnderTest.StartAsync(azurite, ConfigureCollectors);
+        Vk.AddToken(VkServiceToken, "service", 20);
+        Vk.AddToken(VkUserToken, "user", 3);
+        host = await LocalHostUnderTest.StartAsync(azurite, ConfigureCollectors, Telemetry);
 
         using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
         import.EnsureSuccessStatusCode();
@@ -72,10 +90,10 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         // Every commented post, so that the replies collected can be compared one for one with what was served.
         settings["Vk:MaxCommentedPostsPerPage"] = "200";
         settings["Vk:Tokens:0:Name"] = "service-1";
-        settings["Vk:Tokens:0:Token"] = "vk-service-token-for-tests";
+        settings["Vk:Tokens:0:Token"] = VkServiceToken;
         settings["Vk:Tokens:0:RequestsPerSecond"] = "20";
         settings["Vk:Tokens:1:Name"] = "user-1";
-        settings["Vk:Tokens:1:Token"] = "vk-user-token-for-tests";
+        settings["Vk:Tokens:1:Token"] = VkUserToken;
         settings["Vk:Tokens:1:Type"] = "User";
         settings["Ok:BaseAddress"] = Ok.BaseAddress.ToString();
         settings["Ok:ApplicationKey"] = Ok.ApplicationKey;
@@ -84,6 +102,9 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         settings["Ok:RequestsPerSecond"] = "50";
         settings["Telegram:BaseAddress"] = Telegram.BaseAddress.ToString();
         settings["Telegram:RequestsPerSecond"] = "50";
+
+        // Exported logs in full (the console keeps to warnings), so that the secrets test reads every line a run writes.
+        settings["Logging:OpenTelemetry:LogLevel:Default"] = "Trace";
     }
 
     private async Task<JsonElement> RunDayAsync(DateOnly day)

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Pipeline;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
+using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -110,6 +113,30 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
         Assert.Equal(3, fixture.SecondRun.GetProperty("pagesResting").GetInt32());
         Assert.Equal(0, fixture.SecondRun.GetProperty("pagesSkipped").GetInt32());
         Assert.Equal(ServedCount, fixture.SecondRun.GetProperty("pagesCollected").GetInt32());
+    }
+
+    [Fact]
+    public void No_span_or_log_line_holds_a_platform_token_or_key_or_the_storage_account_key()
+    {
+        var spans = fixture.Telemetry.Spans;
+        var logs = fixture.Telemetry.Logs;
+
+        // There was something to search: requests to each platform, stage spans, log lines inside stages.
+        foreach (var platform in new[] { fixture.Vk.BaseAddress, fixture.Ok.BaseAddress, fixture.Telegram.BaseAddress })
+        {
+            Assert.Contains(spans, span => span.Kind == ActivityKind.Client && span.GetTagItem("url.full") is string url
+                && url.StartsWith(platform.ToString(), StringComparison.Ordinal));
+        }
+
+        Assert.Contains(spans, span => span.DisplayName == PipelineStages.Collect && Equals(span.GetTagItem(StageTags.RunId), "2026-11-20"));
+        Assert.Contains(logs, record => InMemoryTelemetry.ScopeValues(record).Any(pair => pair.Key == StageTags.RunId));
+        var written = spans.Select(SpanText.AllText).Concat(logs.SelectMany(InMemoryTelemetry.TextOf)).ToList();
+        foreach (var secret in fixture.Secrets)
+        {
+            Assert.DoesNotContain(written, text => text.Contains(secret, StringComparison.OrdinalIgnoreCase));
+        }
+
+        Assert.DoesNotContain(spans, span => span.GetTagItem("url.full") is string url && url.Contains('?', StringComparison.Ordinal));
     }
 
     [Fact]

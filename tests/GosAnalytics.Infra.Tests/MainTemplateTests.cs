@@ -114,6 +114,18 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled) : IClassFix
         Assert.True((bool)component["properties"]!["DisableLocalAuth"]!);
     }
 
+    [Fact]
+    public void The_app_sends_its_opentelemetry_to_application_insights_with_its_managed_identity()
+    {
+        // The app settings are one union() expression; the connection string is the monitoring module's output.
+        var settings = (string)Assert.Single(compiled.ResourcesOfType("api", "Microsoft.Web/sites/config"))["properties"]!;
+        var connectionString = (string)compiled.Module("api")["properties"]!["parameters"]!["applicationInsightsConnectionString"]!["value"]!;
+
+        Assert.Contains("'APPLICATIONINSIGHTS_CONNECTION_STRING', parameters('applicationInsightsConnectionString')", settings, StringComparison.Ordinal);
+        Assert.Contains("'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', format('ClientId={0};Authorization=AAD', parameters('identityClientId'))", settings, StringComparison.Ordinal);
+        Assert.Matches(@"'monitoring'\), '[0-9-]+'\)\.outputs\.applicationInsightsConnectionString\.value\]$", connectionString);
+    }
+
     private static List<string> Strings(JsonNode? node) =>
         node is JsonArray array
             ? array.Select(item => (string)item!).ToList()

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using GosAnalytics.Core.Json;
+using GosAnalytics.Pipeline;
 using GosAnalytics.Pipeline.Serve;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -150,6 +151,9 @@ public sealed class AnswerResult(Answer answer) : IActionResult
 /// </summary>
 public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> options, TimeProvider clock, ILogger<AnswerCache> logger) : IDisposable
 {
+    /// <summary>The run id in keys, spans and logs while no run is served.</summary>
+    private const string NoRun = "none";
+
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(1, options.Value.AnswerCacheMegabytes) * 1024L * 1024L });
 
     /// <summary>Answers being made, by key.</summary>
@@ -162,10 +166,13 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
     public async Task<IActionResult> ServeAsync(HttpRequest request, Func<Task<Answer?>> produce, Func<IActionResult> notFound, CancellationToken cancellationToken)
     {
         var served = await reader.GetLatestAsync(cancellationToken);
-        var run = served is null ? "none" : $"{served.RunId}#{served.Attempt}#{served.GeneratedAt.UtcTicks}";
+        var run = served is null ? NoRun : $"{served.RunId}#{served.Attempt}#{served.GeneratedAt.UtcTicks}";
         var key = KeyOf(request, run);
-        var answer = cache.Get<Cached>(key)?.Answer ?? await MakeOnceAsync(key, long.MaxValue, produce);
-        return answer is null ? notFound() : new AnswerResult(answer);
+        return await PipelineStages.RunAsync(PipelineStages.Serve, new StageContext(served?.RunId ?? NoRun, served?.Attempt), logger, async _ =>
+        {
+            var answer = cache.Get<Cached>(key)?.Answer ?? await MakeOnceAsync(key, long.MaxValue, produce);
+            return answer is null ? notFound() : (IActionResult)new AnswerResult(answer);
+        });
     }
 
     /// <summary>

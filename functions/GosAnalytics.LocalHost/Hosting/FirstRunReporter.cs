@@ -104,7 +104,20 @@ internal sealed class FirstRunReporter(
         {
             run,
             runSeconds = ((run.CompletedAt ?? clock.GetUtcNow()) - run.StartedAt).TotalSeconds,
-            stages = stages.Report().Select(s => new { s.Stage, s.Invocations, s.FirstStartSeconds, s.LastEndSeconds, s.WallSeconds, s.BusySeconds, s.PeakWorkingSetBytes }),
+            stages = stages.Report().Select(s => new
+            {
+                s.Stage,
+                s.Invocations,
+                s.Failures,
+                s.FirstStartSeconds,
+                s.LastEndSeconds,
+                s.WallSeconds,
+                s.BusySeconds,
+                s.MeanSeconds,
+                s.P95Seconds,
+                s.MaxSeconds,
+                s.PeakWorkingSetBytes,
+            }),
             storage = storage.Operations.Snapshot()
                 .OrderBy(pair => pair.Key.Stage, StringComparer.Ordinal).ThenBy(pair => pair.Key.Kind)
                 .Select(pair => new { pair.Key.Stage, Kind = pair.Key.Kind.ToString(), pair.Value.Count, pair.Value.BytesSent, pair.Value.BytesReceived }),

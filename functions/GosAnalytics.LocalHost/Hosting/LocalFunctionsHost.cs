@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GosAnalytics.Functions;
 using GosAnalytics.Functions.Stages;
+using GosAnalytics.Functions.Telemetry;
 using GosAnalytics.Storage;
 
 namespace GosAnalytics.LocalHost.Hosting;
@@ -27,7 +28,12 @@ internal static class LocalFunctionsHost
         ["Logging:LogLevel:GosAnalytics.Pipeline.Score.BatchScorer"] = "Warning",
     };
 
-    public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
+    /// <param name="configureServices">Services added after the host's own (tests add in-memory telemetry exporters).</param>
+    public static async Task<WebApplication> BuildAsync(
+        string[] args,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        Action<IServiceCollection>? configureServices = null,
+        CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var configuration = builder.Configuration;
@@ -67,6 +73,7 @@ internal static class LocalFunctionsHost
         }
 
         builder.Services.AddGosAnalytics(configuration);
+        builder.Services.AddGosAnalyticsTelemetry(configuration, serviceName: "gosanalytics-localhost");
         builder.Services.AddSingleton<FunctionInvoker>();
         var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
@@ -89,6 +96,7 @@ internal static class LocalFunctionsHost
         builder.Services.AddSingleton<StageRecorder>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StageRecorder>());
         builder.Services.AddHostedService<FirstRunReporter>();
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapHttpFunctions(functions);

@@ -5,16 +5,31 @@ using GosAnalytics.Pipeline;
 
 namespace GosAnalytics.LocalHost.Hosting;
 
-/// <summary>How one stage of the run went on this host: when its first invocation began and its last ended, how many ran, for how long in all, and the most memory the process held while any ran.</summary>
-internal sealed record StageReport(string Stage, int Invocations, double FirstStartSeconds, double LastEndSeconds, double BusySeconds, long PeakWorkingSetBytes)
+/// <summary>
+/// How one stage of the run went on this host: when its first invocation began and its last ended, how many ran and how many of them
+/// failed, how long they took (in all — <see cref="BusySeconds"/> —, on average, at the 95th percentile, at most), and the most memory
+/// the process held while any ran.
+/// </summary>
+internal sealed record StageReport(
+    string Stage,
+    int Invocations,
+    int Failures,
+    double FirstStartSeconds,
+    double LastEndSeconds,
+    double BusySeconds,
+    double MeanSeconds,
+    double P95Seconds,
+    double MaxSeconds,
+    long PeakWorkingSetBytes)
 {
     /// <summary>From the stage's first start to its last end (stages overlap: collect and score run side by side).</summary>
     public double WallSeconds => LastEndSeconds - FirstStartSeconds;
 }
 
 /// <summary>
-/// Listens to the pipeline's stage meter (<see cref="PipelineStages.MeterName"/>) and samples the process's working set, so that a run
-/// report can say, per stage, its wall and busy time and the peak memory while it ran. Times are seconds since the host started.
+/// Listens to the pipeline's stage meter (<see cref="PipelineStages.MeterName"/>: the instruments every stage invocation records, which
+/// OpenTelemetry exports too) and samples the process's working set, so that a run report can say, per stage, its invocations and
+/// failures, their durations, its wall time and the peak memory while it ran. Times are seconds since the host started.
 /// </summary>
 internal sealed class StageRecorder : IHostedService, IDisposable
 {
@@ -34,8 +49,21 @@ internal sealed class StageRecorder : IHostedService, IDisposable
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<int>((instrument, change, tags, _) => OnActive(StageOf(tags), change));
-        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) => StageFor(StageOf(tags)).AddBusy(seconds));
+        // The run's stages only: serve requests are measured too, and a host serving for days must not keep a duration per request.
+        listener.SetMeasurementEventCallback<int>((instrument, change, tags, _) =>
+        {
+            if (StageOf(tags) is { } stage)
+            {
+                OnActive(stage, change);
+            }
+        });
+        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
+        {
+            if (StageOf(tags) is { } stage)
+            {
+                StageFor(stage).Completed(seconds, Failed(tags));
+            }
+        });
         listener.Start();
         sampling = SampleAsync(stopping.Token);
         return Task.CompletedTask;
@@ -56,17 +84,31 @@ internal sealed class StageRecorder : IHostedService, IDisposable
         stopping.Dispose();
     }
 
-    private static string StageOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    /// <summary>The stage of the run a measurement is tagged with, or null for anything else.</summary>
+    private static string? StageOf(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == PipelineStages.StageTag && tag.Value is string stage)
+            if (tag.Key == PipelineStages.StageTag && tag.Value is string stage && PipelineStages.All.Contains(stage))
             {
                 return stage;
             }
         }
 
-        return "unknown";
+        return null;
+    }
+
+    private static bool Failed(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == PipelineStages.ErrorTypeTag)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Stage StageFor(string name) => stages.GetOrAdd(name, _ => new Stage());
@@ -99,6 +141,10 @@ internal sealed class StageRecorder : IHostedService, IDisposable
         }
     }
 
+    /// <summary>The nearest-rank percentile of sorted values (0 for none).</summary>
+    internal static double Percentile(IReadOnlyList<double> sorted, double share) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Count) - 1, 0, sorted.Count - 1)];
+
     private sealed class Stage
     {
         private readonly Lock sync = new();
@@ -106,7 +152,8 @@ internal sealed class StageRecorder : IHostedService, IDisposable
         private int invocations;
         private double firstStart = double.NaN;
         private double lastEnd;
-        private double busy;
+        private readonly List<double> durations = [];
+        private int failures;
         private long peak;
 
         public void Change(int change, double now, long workingSet)
@@ -128,11 +175,12 @@ internal sealed class StageRecorder : IHostedService, IDisposable
             }
         }
 
-        public void AddBusy(double seconds)
+        public void Completed(double seconds, bool failed)
         {
             lock (sync)
             {
-                busy += seconds;
+                durations.Add(seconds);
+                failures += failed ? 1 : 0;
             }
         }
 
@@ -151,7 +199,19 @@ internal sealed class StageRecorder : IHostedService, IDisposable
         {
             lock (sync)
             {
-                return new StageReport(name, invocations, double.IsNaN(firstStart) ? 0 : firstStart, lastEnd, busy, peak);
+                var sorted = durations.Order().ToList();
+                var total = sorted.Sum();
+                return new StageReport(
+                    name,
+                    invocations,
+                    failures,
+                    double.IsNaN(firstStart) ? 0 : firstStart,
+                    lastEnd,
+                    total,
+                    sorted.Count == 0 ? 0 : total / sorted.Count,
+                    Percentile(sorted, 0.95),
+                    sorted.Count == 0 ? 0 : sorted[^1],
+                    peak);
             }
         }
     }

@@ -31,9 +31,11 @@ public sealed class RunAggregator(
 {
     private const int ReadParallelism = 8;
 
-    public async Task AggregateAsync(AggregateMessage message, CancellationToken cancellationToken)
+    public Task AggregateAsync(AggregateMessage message, CancellationToken cancellationToken) =>
+        PipelineStages.RunAsync(PipelineStages.Aggregate, StageContext.Of(message), logger, _ => AggregateRunAsync(message, cancellationToken));
+
+    private async Task AggregateRunAsync(AggregateMessage message, CancellationToken cancellationToken)
     {
-        using var stage = PipelineStages.Begin(PipelineStages.Aggregate);
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
         if (run is null || run.Attempt != message.Attempt || run.Phase == RunPhase.Completed)
         {

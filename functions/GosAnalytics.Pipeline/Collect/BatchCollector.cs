@@ -32,15 +32,19 @@ public sealed class BatchCollector(
     private const string PostsMetadata = "posts";
     private const string HashMetadata = JsonBlobStore.HashMetadata;
 
-    public async Task CollectAsync(CollectMessage message, CancellationToken cancellationToken)
+    public Task CollectAsync(CollectMessage message, CancellationToken cancellationToken) =>
+        PipelineStages.RunAsync(PipelineStages.Collect, StageContext.Of(message), logger, stage => CollectAsync(message, stage, cancellationToken));
+
+    private async Task CollectAsync(CollectMessage message, StageInvocation stage, CancellationToken cancellationToken)
     {
-        using var stage = PipelineStages.Begin(PipelineStages.Collect);
         var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
         if (batch is null || batch.Attempt != message.Attempt)
         {
             logger.LogWarning("Collect message for {RunId} batch {BatchIndex} attempt {Attempt} is stale; ignored", message.RunId, message.BatchIndex, message.Attempt);
             return;
         }
+
+        stage.Identify(region: batch.RegionCode);
 
         var blobName = StorageNames.RawSnapshotBlob(message.RunId, message.Platform, message.BatchIndex);
         var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
@@ -80,7 +84,7 @@ public sealed class BatchCollector(
         await progress.MarkAsync(message.RunId, message.Attempt, ProgressStep.Collect, message.BatchIndex, batchCount: 0, outcome, cancellationToken);
         var contentHash = metadata!.TryGetValue(HashMetadata, out var hash) ? hash : "";
         await queue.SendAsync(
-            new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion),
+            new ScoreMessage(message.RunId, message.Attempt, message.BatchIndex, message.Platform, blobName, contentHash, RawSnapshot.CurrentSchemaVersion, message.TraceParent),
             cancellationToken);
     }
 

@@ -16,9 +16,10 @@ public sealed class BatchWindow(WorkQueue queue)
     /// <summary>
     /// Keeps the window moving: when batch <paramref name="batchIndex"/> is scored for the first time, the batch one window ahead is
     /// sent. Called before the scoring work, so that a batch that then fails still passes the chain on; a repeat of an already scored
-    /// batch does not call it, so a duplicate message does not ripple down the chain.
+    /// batch does not call it, so a duplicate message does not ripple down the chain. The message carries <paramref name="runTrace"/>,
+    /// the run's start that the scored batch's message carried.
     /// </summary>
-    public async Task SendSuccessorAsync(RunEntity run, int batchIndex, CancellationToken cancellationToken)
+    public async Task SendSuccessorAsync(RunEntity run, int batchIndex, string? runTrace, CancellationToken cancellationToken)
     {
         var next = batchIndex + run.BatchesInFlight;
         if (run.BatchesInFlight <= 0 || next >= run.BatchCount)
@@ -27,6 +28,6 @@ public sealed class BatchWindow(WorkQueue queue)
         }
 
         var platform = run.BatchRanges.First(range => next >= range.First && next < range.First + range.Count).Platform;
-        await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, next, platform), cancellationToken);
+        await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, next, platform, runTrace), cancellationToken);
     }
 }

@@ -38,11 +38,14 @@ public sealed class RunCoordinator(
         StartAsync(MoscowTime.LastCompleteDay(clock.GetUtcNow()), "timer", rerunCompleted: false, cancellationToken);
 
     /// <summary>Starts the run of <paramref name="metricDay"/>, resumes it if unfinished, or (when asked) runs a completed day again.</summary>
-    public async Task<RunEntity> StartAsync(DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken)
+    public Task<RunEntity> StartAsync(DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken) =>
+        PipelineStages.RunAsync(PipelineStages.Plan, new StageContext(RunIdOf(metricDay)), logger, stage => StartAsync(metricDay, trigger, rerunCompleted, stage, cancellationToken));
+
+    private async Task<RunEntity> StartAsync(DateOnly metricDay, string trigger, bool rerunCompleted, StageInvocation stage, CancellationToken cancellationToken)
     {
-        using var stage = PipelineStages.Begin(PipelineStages.Plan);
         var runId = RunIdOf(metricDay);
         var run = await ClaimRunAsync(runId, metricDay, trigger, rerunCompleted, cancellationToken);
+        stage.Identify(attempt: run.Attempt);
         if (run.Phase == RunPhase.Completed)
         {
             logger.LogInformation("Run {RunId} is already complete; nothing to start", runId);
@@ -54,13 +57,13 @@ public sealed class RunCoordinator(
             run = await PlanBatchesAsync(run, cancellationToken);
         }
 
-        run = await EnqueuePendingBatchesAsync(run, cancellationToken);
+        run = await EnqueuePendingBatchesAsync(run, stage.TraceParent, cancellationToken);
 
         // An empty registry (a fresh real-platform setup, or every page resting) has no batch whose scoring would trigger
         // the aggregation: the run completes straight away, with nothing ranked. Repeats are absorbed by the aggregator.
         if (run.Phase == RunPhase.Collecting && run.BatchCount == 0)
         {
-            await queue.SendAsync(new AggregateMessage(run.RowKey, run.Attempt), cancellationToken);
+            await queue.SendAsync(new AggregateMessage(run.RowKey, run.Attempt, stage.TraceParent), cancellationToken);
         }
 
         return run;
@@ -223,8 +226,9 @@ public sealed class RunCoordinator(
     /// Sends the collect messages of the attempt's first window (<see cref="RunEntity.BatchesInFlight"/>; every batch for a run without
     /// one) not yet known to be sent, in chunks, recording after each how far it got; a resumed start goes on from there. Scoring sends
     /// the rest (<see cref="BatchWindow.SendSuccessorAsync"/>). Batch platforms come from the run's batch ranges, so no batch row is read.
+    /// The messages carry <paramref name="runTrace"/>, this start's span, for every later invocation of the run to link to.
     /// </summary>
-    private async Task<RunEntity> EnqueuePendingBatchesAsync(RunEntity run, CancellationToken cancellationToken)
+    private async Task<RunEntity> EnqueuePendingBatchesAsync(RunEntity run, string? runTrace, CancellationToken cancellationToken)
     {
         var window = BatchWindow.FirstWindow(run);
         if (run.Phase != RunPhase.Collecting || run.EnqueuedBatches >= window)
@@ -240,7 +244,7 @@ public sealed class RunCoordinator(
             await Parallel.ForEachAsync(
                 Enumerable.Range(start, end - start),
                 new ParallelOptions { MaxDegreeOfParallelism = EnqueueParallelism, CancellationToken = cancellationToken },
-                async (index, ct) => await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, index, platformOf[index]), ct));
+                async (index, ct) => await queue.SendAsync(new CollectMessage(run.RowKey, run.Attempt, index, platformOf[index], runTrace), ct));
 
             // Send first, then record: a crash in between sends these batches twice, which collect and score absorb.
             var attempt = run.Attempt;

@@ -38,9 +38,11 @@ public sealed class BatchScorer(
 {
     private const string AttemptMetadata = "attempt";
 
-    public async Task ScoreAsync(ScoreMessage message, CancellationToken cancellationToken)
+    public Task ScoreAsync(ScoreMessage message, CancellationToken cancellationToken) =>
+        PipelineStages.RunAsync(PipelineStages.Score, StageContext.Of(message), logger, stage => ScoreAsync(message, stage, cancellationToken));
+
+    private async Task ScoreAsync(ScoreMessage message, StageInvocation stage, CancellationToken cancellationToken)
     {
-        using var stage = PipelineStages.Begin(PipelineStages.Score);
         var batch = await runs.GetBatchAsync(message.RunId, message.BatchIndex, cancellationToken);
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
         if (batch is null || batch.Attempt != message.Attempt || run is null || run.Attempt != message.Attempt)
@@ -49,13 +51,15 @@ public sealed class BatchScorer(
             return;
         }
 
+        stage.Identify(region: batch.RegionCode);
+
         // The metrics document is written last: when it is there for this attempt, a repeated message only finishes the steps after it.
         var metricsBlob = StorageNames.ScoredBatchBlob(message.RunId, message.BatchIndex);
         var written = await blobs.GetMetadataAsync(StorageNames.ScoredContainer, metricsBlob, cancellationToken);
         var attempt = message.Attempt.ToString(CultureInfo.InvariantCulture);
         if (written is null || !written.TryGetValue(AttemptMetadata, out var scoredAttempt) || scoredAttempt != attempt)
         {
-            await window.SendSuccessorAsync(run, message.BatchIndex, cancellationToken);
+            await window.SendSuccessorAsync(run, message.BatchIndex, message.TraceParent, cancellationToken);
             var snapshot = await blobs.ReadAsync<RawSnapshot>(StorageNames.RawContainer, message.SnapshotBlob, cancellationToken)
                 ?? throw new InvalidOperationException($"Raw snapshot '{message.SnapshotBlob}' does not exist.");
             if (snapshot.SchemaVersion != RawSnapshot.CurrentSchemaVersion)
@@ -80,7 +84,7 @@ public sealed class BatchScorer(
         }
 
         // Also when the batch was already scored: the process may have died between writing and counting it.
-        await CompleteFanInAsync(run, message.BatchIndex, cancellationToken);
+        await CompleteFanInAsync(run, message.BatchIndex, message.TraceParent, cancellationToken);
     }
 
     /// <summary>
@@ -137,9 +141,10 @@ public sealed class BatchScorer(
 
     /// <summary>
     /// Marks the batch scored in its progress shard. The batch that completes its shard reads the run's progress (one query); when
-    /// every batch is scored, exactly one caller wins the ETag-guarded claim on the run row and sends the aggregate message.
+    /// every batch is scored, exactly one caller wins the ETag-guarded claim on the run row and sends the aggregate message (carrying
+    /// <paramref name="runTrace"/>, the run's start).
     /// </summary>
-    private async Task CompleteFanInAsync(RunEntity run, int batchIndex, CancellationToken cancellationToken)
+    private async Task CompleteFanInAsync(RunEntity run, int batchIndex, string? runTrace, CancellationToken cancellationToken)
     {
         var attempt = run.Attempt;
         var mark = await progress.MarkAsync(run.RowKey, attempt, ProgressStep.Score, batchIndex, run.BatchCount, outcome: null, cancellationToken);
@@ -165,7 +170,7 @@ public sealed class BatchScorer(
         // and aggregation absorbs that second message.
         if (claimed is not null && claimed.AggregationClaimedAttempt == attempt && claimed.AggregationClaimedBy == batchIndex && claimed.AggregationEnqueuedAttempt != attempt)
         {
-            await queue.SendAsync(new AggregateMessage(run.RowKey, attempt), cancellationToken);
+            await queue.SendAsync(new AggregateMessage(run.RowKey, attempt, runTrace), cancellationToken);
             await runs.UpdateRunAsync(run.RowKey, r =>
             {
                 if (r.Attempt != attempt || r.AggregationEnqueuedAttempt == attempt)

@@ -1,5 +1,6 @@
 using GosAnalytics.Collectors.Ok;
 using GosAnalytics.Core.Sources;
+using GosAnalytics.TestSupport;
 using static GosAnalytics.Collectors.Tests.Ok.OkHarness;
 
 namespace GosAnalytics.Collectors.Tests.Ok;
@@ -9,8 +10,9 @@ public class OkSecretsTests
     private const string GroupId = "53038939046008";
 
     [Fact]
-    public async Task The_token_and_the_secret_key_never_appear_in_logs_skip_reasons_or_notices()
+    public async Task The_token_and_the_secret_key_never_appear_in_logs_skip_reasons_notices_or_request_spans()
     {
+        using var spans = new SpanRecorder(SpanRecorder.HttpClientSource);
         await using var ok = await StartAsync();
         ok.AddGroup(GroupId, shortName: "amurobl");
         ok.AddGroup("1002");
@@ -35,7 +37,9 @@ public class OkSecretsTests
 
         var written = results.SelectMany(r => r.Skipped.Select(s => s.Reason).Concat(r.Notices ?? []))
             .Concat(ok.Logs.GetSnapshot().Select(e => e.AllText()))
+            .Concat(spans.Spans.Select(span => span.AllText()))
             .ToList();
+        Assert.Contains(spans.Spans, span => span.GetTagItem("url.full") is string url && url.StartsWith(ok.Fake.BaseAddress.ToString(), StringComparison.Ordinal));
         foreach (var secret in new[] { AccessToken, SecretKey, sessionSecret, ApplicationKey })
         {
             Assert.DoesNotContain(written, text => text.Contains(secret, StringComparison.OrdinalIgnoreCase));

@@ -1,5 +1,6 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.FakePlatforms;
+using GosAnalytics.TestSupport;
 using Microsoft.Extensions.Logging;
 
 namespace GosAnalytics.Collectors.Tests.Vk;
@@ -316,9 +317,10 @@ public sealed class VkPageSourceTests
     }
 
     [Fact]
-    public async Task Tokens_never_appear_in_logs_skip_reasons_or_notices()
+    public async Task Tokens_never_appear_in_logs_skip_reasons_notices_or_request_spans()
     {
         var secret = "vk1.a.SECRET-service-token-value";
+        using var spans = new SpanRecorder(SpanRecorder.HttpClientSource);
         await using var vk = await VkHarness.StartAsync([(secret, "service", 20)]);
         vk.Fake.AddGroup(new FakeVkGroup(1400, "p1400", "Страница") { WallError = 15 });
         vk.Fake.Inject(new FakeVkFault(HttpStatus: 502));
@@ -330,5 +332,7 @@ public sealed class VkPageSourceTests
         Assert.DoesNotContain(vk.Logs.GetSnapshot(), e => e.AllText().Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(batch.Skipped, s => s.Reason.Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(batch.Notices ?? [], n => n.Contains(secret, StringComparison.Ordinal));
+        Assert.Contains(spans.Spans, span => span.GetTagItem("url.full") is string url && url.StartsWith(vk.Fake.BaseAddress.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(spans.Spans, span => span.AllText().Contains(secret, StringComparison.Ordinal));
     }
 }
