@@ -27,6 +27,7 @@ internal sealed class FirstRunReporter(
     IOptions<LocalHostOptions> options,
     IOptions<DemoSourceOptions> demo,
     IHostApplicationLifetime lifetime,
+    StorageRecovery recovery,
     ILogger<FirstRunReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -69,6 +70,10 @@ internal sealed class FirstRunReporter(
         {
             // Stopping.
         }
+        catch (Exception error) when (recovery.Report(error))
+        {
+            logger.LogWarning("The start-up run could not be reported: storage went away; the host goes on serving");
+        }
     }
 
     private async Task<RunStatus?> WaitForCompletionAsync(string runId, CancellationToken stoppingToken)
@@ -76,8 +81,20 @@ internal sealed class FirstRunReporter(
         string? lastProgress = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var entity = await runStore.GetRunAsync(runId, stoppingToken);
-            var run = entity is null ? null : await runs.DescribeAsync(entity, stoppingToken);
+            RunEntity? entity;
+            RunStatus? run;
+            try
+            {
+                entity = await runStore.GetRunAsync(runId, stoppingToken);
+                run = entity is null ? null : await runs.DescribeAsync(entity, stoppingToken);
+            }
+            catch (Exception error) when (recovery.Report(error))
+            {
+                // Storage is away: wait for it (the recovery says so) and go on waiting for the run.
+                await recovery.WhenAvailableAsync(stoppingToken);
+                continue;
+            }
+
             if (entity?.Phase == RunPhase.Completed)
             {
                 return run;

@@ -27,6 +27,41 @@ internal static class LocalFunctionsHost
         ["Logging:LogLevel:GosAnalytics.Pipeline.Score.BatchScorer"] = "Warning",
     };
 
+    /// <summary>Longest wait for in-flight functions on a stop, before the emulator the host started is stopped.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Runs the local host until Ctrl+C, SIGTERM or <see cref="LocalHostOptions.ExitAfterRun"/>: exit code 0; 3 when it cannot start
+    /// (one line on stderr) or a failure stopped it.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = await BuildAsync(args);
+        }
+        catch (InvalidOperationException error)
+        {
+            await Console.Error.WriteLineAsync($"The local host cannot start: {error.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
+
+        var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException error)
+        {
+            // Kestrel could not bind its port, typically another host on it.
+            await Console.Error.WriteLineAsync($"The local host cannot start: {error.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
+
+        return services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? ExitCodes.RuntimeFailure : ExitCodes.Ok;
+    }
+
     public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?>? overrides = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -67,6 +102,15 @@ internal static class LocalFunctionsHost
         }
 
         builder.Services.AddGosAnalytics(configuration);
+
+        // Storage is kept in place by StorageRecovery, which waits out an outage instead of failing the start.
+        builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StorageInitializer)));
+        builder.Services.AddSingleton<StorageRecovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageRecovery>());
+
+        // A stop (Ctrl+C, SIGTERM) gives in-flight functions this long to end before the emulator stops: within 5 s in all.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddSingleton<FunctionInvoker>();
         var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
@@ -91,7 +135,12 @@ internal static class LocalFunctionsHost
         builder.Services.AddHostedService<FirstRunReporter>();
 
         var app = builder.Build();
+        app.UseFunctionKeys();
         app.MapHttpFunctions(functions);
+        app.Lifetime.ApplicationStarted.Register(() =>
+            Console.Out.WriteLine(FunctionKeyCheck.StartupLine($"http://localhost:{hostOptions.Port}/{HttpFunctionEndpoints.RoutePrefix}", functions, app.Services.GetRequiredService<FunctionKeys>())));
+        app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation(
+            azurite is null ? "Stopping: unfinished messages go back to their queues" : "Stopping: unfinished messages go back to their queues; Azurite stops with the host"));
         if (hostOptions.ServeBenchmarkDocuments)
         {
             app.MapBenchmarkDocuments();
