@@ -42,10 +42,18 @@ public static class StorageFailures
     /// <summary>The first line of the underlying cause (never the connection string or the request URL's query).</summary>
     public static string Describe(Exception error)
     {
-        // The SDK wraps its retries in an AggregateException whose own message is about retry settings, not the cause.
-        while (error is AggregateException { InnerExceptions: [var first, ..] })
+        // The SDK wraps its retries in an AggregateException whose own message is about retry settings, not the cause, and a
+        // failure to send in a RequestFailedException without a status whose message is as general as its HttpRequestException's.
+        while (error switch
         {
-            error = first;
+            AggregateException { InnerExceptions: [var first, ..] } => first,
+            RequestFailedException { Status: 0, InnerException: { } inner } => inner,
+            HttpRequestException { InnerException: { } inner } => inner,
+            IOException { InnerException: SocketException inner } => inner,
+            _ => null,
+        } is { } cause)
+        {
+            error = cause;
         }
 
         var message = error is RequestFailedException { Status: > 0 } failed ? $"HTTP {failed.Status} {failed.ErrorCode}: {error.Message}" : error.Message;

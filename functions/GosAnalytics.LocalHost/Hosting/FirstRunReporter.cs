@@ -157,7 +157,7 @@ internal sealed class FirstRunReporter(
         {
             text.AppendLine("No pages are registered. While this host runs, add them with");
             text.AppendLine("  dotnet run --project functions/GosAnalytics.LocalHost -- registry-import pages.csv   (docs/registry.md)");
-            text.AppendLine(CultureInfo.InvariantCulture, $"then start a run with POST {baseUrl}/runs.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"then start a run with POST {baseUrl}/runs (with the key printed at start).");
         }
         else if (run.PagesSkipped > 0 || run.PagesResting > 0 || run.Notices.Count > 0)
         {
@@ -183,6 +183,7 @@ internal sealed class FirstRunReporter(
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings{(region is null ? "" : $"?region={region}")}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}}, {baseUrl}/model)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {baseUrl}/dashboard   OpenAPI: {baseUrl}/openapi.json");
+        text.AppendLine(CultureInfo.InvariantCulture, $"POST {baseUrl}/runs and {baseUrl}/registry take the key printed at start ({FunctionKeys.Header} header or ?{FunctionKeys.QueryParameter}=).");
         text.AppendLine(options.Value.ExitAfterRun ? "Stopping (LocalHost:ExitAfterRun)." : "Serving until Ctrl+C.");
         Console.Out.Write(text.ToString());
         await Console.Out.FlushAsync(cancellationToken);

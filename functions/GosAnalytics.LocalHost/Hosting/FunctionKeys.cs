@@ -87,14 +87,14 @@ internal static class FunctionKeyCheck
         });
     }
 
-    /// <summary>The start-up line: where the API is, and the key its admin routes take.</summary>
-    public static string StartupLine(string baseUrl, IEnumerable<FunctionDefinition> functions, FunctionKeys keys)
+    /// <summary>The start-up lines: where the API is, and the key that opens its routes with a key level.</summary>
+    public static string StartupLines(string baseUrl, IEnumerable<FunctionDefinition> functions, FunctionKeys keys)
     {
         var keyed = functions
             .Where(f => f.Trigger == TriggerKind.Http && f.Authorization != AuthorizationLevel.Anonymous)
-            .Select(f => $"{string.Join('/', f.HttpMethods)} /{HttpFunctionEndpoints.RoutePrefix}/{f.Route} ({(f.Authorization == AuthorizationLevel.Function ? "function" : "admin")})");
-        var origin = keys.IsMasterKeyGenerated ? "random for this run; set LocalHost:MasterKey to keep one" : "LocalHost:MasterKey";
-        return $"Serving {baseUrl} (dashboard {baseUrl}/dashboard). Routes with a key: {string.Join(", ", keyed)}; " +
-            $"send -H \"{FunctionKeys.Header}: {keys.MasterKey}\" or ?{FunctionKeys.QueryParameter}=… (master key, {origin}).";
+            .Select(f => $"{string.Join('/', f.HttpMethods)} /{HttpFunctionEndpoints.RoutePrefix}/{f.Route} ({(f.Authorization == AuthorizationLevel.Function ? "function key" : "admin")})");
+        var origin = keys.IsMasterKeyGenerated ? "random for this run; set LocalHost__MasterKey to keep one" : "LocalHost__MasterKey";
+        return $"Serving {baseUrl} (dashboard {baseUrl}/dashboard)\n" +
+            $"Master key ({origin}) for {string.Join(", ", keyed)}: -H \"{FunctionKeys.Header}: {keys.MasterKey}\" or ?{FunctionKeys.QueryParameter}=…";
     }
 }

@@ -138,7 +138,7 @@ internal static class LocalFunctionsHost
         app.UseFunctionKeys();
         app.MapHttpFunctions(functions);
         app.Lifetime.ApplicationStarted.Register(() =>
-            Console.Out.WriteLine(FunctionKeyCheck.StartupLine($"http://localhost:{hostOptions.Port}/{HttpFunctionEndpoints.RoutePrefix}", functions, app.Services.GetRequiredService<FunctionKeys>())));
+            Console.Out.WriteLine(FunctionKeyCheck.StartupLines($"http://localhost:{hostOptions.Port}/{HttpFunctionEndpoints.RoutePrefix}", functions, app.Services.GetRequiredService<FunctionKeys>())));
         app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation(
             azurite is null ? "Stopping: unfinished messages go back to their queues" : "Stopping: unfinished messages go back to their queues; Azurite stops with the host"));
         if (hostOptions.ServeBenchmarkDocuments)

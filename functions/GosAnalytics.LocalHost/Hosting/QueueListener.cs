@@ -123,7 +123,15 @@ internal sealed class QueueListener(
         {
             logger.LogWarning("Message {MessageId} of queue {Queue} is not Base64, so no function can read it; moving it to {PoisonQueue} now",
                 message.MessageId, queue.Name, poison.Name);
-            await MoveToPoisonAsync(queue, poison, message, message.PopReceipt);
+            try
+            {
+                await MoveToPoisonAsync(queue, poison, message, message.PopReceipt);
+            }
+            catch (RequestFailedException error) when (IsLeaseLost(error))
+            {
+                // Another delivery of it took it meanwhile and moves it.
+            }
+
             return;
         }
 
@@ -177,12 +185,16 @@ internal sealed class QueueListener(
                 await queue.UpdateMessageAsync(message.MessageId, receipt.Value, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
             }
         }
-        catch (RequestFailedException error) when (error.Status == 404 && StorageFailures.Classify(error) == StorageFailureKind.None)
+        catch (RequestFailedException error) when (IsLeaseLost(error))
         {
             // The lease was lost (the message became visible and someone else took it); their outcome stands.
             logger.LogWarning("Message {MessageId} of queue {Queue} was no longer leased by this host", message.MessageId, queue.Name);
         }
     }
+
+    /// <summary>The message is gone or has a newer pop receipt: its lease lapsed and another delivery took it.</summary>
+    private static bool IsLeaseLost(RequestFailedException error) =>
+        (error.Status == 404 && StorageFailures.Classify(error) == StorageFailureKind.None) || error.ErrorCode == "PopReceiptMismatch";
 
     /// <summary>The message's text as the Functions host binds it: Base64-decoded UTF-8. False when it is not Base64.</summary>
     internal static bool TryDecode(BinaryData body, [NotNullWhen(true)] out string? text)
