@@ -2,6 +2,7 @@ using System.Text.Json;
 using GosAnalytics.Functions;
 using GosAnalytics.Functions.Stages;
 using GosAnalytics.Storage;
+using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.LocalHost.Hosting;
 
@@ -36,25 +37,16 @@ internal static class LocalFunctionsHost
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        WebApplication app;
+        List<BackgroundService> services;
         try
         {
-            app = await BuildAsync(args);
-        }
-        catch (InvalidOperationException error)
-        {
-            await Console.Error.WriteLineAsync($"The local host cannot start: {error.Message}");
-            return ExitCodes.RuntimeFailure;
-        }
-
-        var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-        try
-        {
+            var app = await BuildAsync(args);
+            services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
             await app.RunAsync();
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or InvalidOperationException or OptionsValidationException)
         {
-            // Kestrel could not bind its port, typically another host on it.
+            // Kestrel could not bind its port (another host on it), Azurite did not start, or a setting is invalid.
             await Console.Error.WriteLineAsync($"The local host cannot start: {error.Message}");
             return ExitCodes.RuntimeFailure;
         }
