@@ -64,8 +64,9 @@ internal sealed class LocalHostProcess : IDisposable
         };
         if (dotnetRun && ProjectBuildConfiguration() is { } configuration)
         {
-            start.WorkingDirectory = RepositoryRoot.Find();
-            foreach (var argument in new[] { "dotnet", "run", "--no-build", "-c", configuration, "--project", "functions/GosAnalytics.LocalHost" })
+            // From the test's folder, not the repository root, so that a developer's local.settings.json does not apply.
+            var project = Path.Combine(RepositoryRoot.Find(), "functions", "GosAnalytics.LocalHost");
+            foreach (var argument in new[] { "dotnet", "run", "--no-build", "-c", configuration, "--project", project })
             {
                 start.ArgumentList.Add(argument);
             }
