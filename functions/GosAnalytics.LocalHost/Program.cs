@@ -9,6 +9,5 @@ if (LocalHostCommands.Handles(args))
 
 // Otherwise the local host: runs the Functions app's function classes on this machine against Azurite (see README); every
 // argument is configuration (--LocalHost:Port=7072 --Demo:PageCount=400) and goes to it untouched.
-var app = await LocalFunctionsHost.BuildAsync(args);
-await app.RunAsync();
-return 0;
+// Exit code 0 after Ctrl+C or SIGTERM, 3 when it cannot start or a failure stopped it.
+return await LocalFunctionsHost.RunAsync(args);

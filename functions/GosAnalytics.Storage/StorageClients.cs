@@ -9,19 +9,25 @@ namespace GosAnalytics.Storage;
 
 /// <summary>
 /// The Azure Storage clients of the process: created once, here only, and shared (Azure SDK clients are thread-safe).
-/// Queue clients always Base64-encode, because the Functions queue trigger expects Base64.
+/// Queue clients always Base64-encode, because the Functions queue trigger expects Base64; <see cref="UndecodedQueue"/> reads a
+/// queue's messages as they are stored, for a listener that decodes them itself (as the Functions host does) and must survive one
+/// that is not Base64.
 /// </summary>
 public sealed class StorageClients
 {
     /// <summary>The connection the Functions host uses for its own triggers; the pipeline uses the same account.</summary>
     public const string ConnectionName = "AzureWebJobsStorage";
 
-    public StorageClients(BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables, StorageOperationCounter? operations = null)
+    private readonly QueueServiceClient? undecodedQueues;
+
+    public StorageClients(
+        BlobServiceClient blobs, QueueServiceClient queues, TableServiceClient tables, StorageOperationCounter? operations = null, QueueServiceClient? undecodedQueues = null)
     {
         Blobs = blobs;
         Queues = queues;
         Tables = tables;
         Operations = operations ?? new StorageOperationCounter();
+        this.undecodedQueues = undecodedQueues;
     }
 
     /// <summary>What the clients sent, by stage and kind (see <see cref="StorageOperationCounter"/>).</summary>
@@ -39,6 +45,10 @@ public sealed class StorageClients
 
     public TableClient Table(string name) => Tables.GetTableClient(name);
 
+    /// <summary>A queue whose messages are sent and received exactly as stored (no Base64): for the local host's queue listener.</summary>
+    public QueueClient UndecodedQueue(string name) =>
+        (undecodedQueues ?? throw new InvalidOperationException("These storage clients were created without an undecoded queue client.")).GetQueueClient(name);
+
     public static QueueClientOptions QueueOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
     public static StorageClients FromConnectionString(string connectionString)
@@ -48,7 +58,8 @@ public sealed class StorageClients
             new BlobServiceClient(connectionString, Counted(new BlobClientOptions(), operations, StorageService.Blob)),
             new QueueServiceClient(connectionString, Counted(QueueOptions(), operations, StorageService.Queue)),
             new TableServiceClient(connectionString, Counted(new TableClientOptions(), operations, StorageService.Table)),
-            operations);
+            operations,
+            new QueueServiceClient(connectionString, Counted(new QueueClientOptions(), operations, StorageService.Queue)));
     }
 
     /// <summary>
@@ -84,7 +95,8 @@ public sealed class StorageClients
             new BlobServiceClient(new Uri(blobUri), credential, Counted(new BlobClientOptions(), operations, StorageService.Blob)),
             new QueueServiceClient(new Uri(queueUri), credential, Counted(QueueOptions(), operations, StorageService.Queue)),
             new TableServiceClient(new Uri(tableUri), credential, Counted(new TableClientOptions(), operations, StorageService.Table)),
-            operations);
+            operations,
+            new QueueServiceClient(new Uri(queueUri), credential, Counted(new QueueClientOptions(), operations, StorageService.Queue)));
     }
 
     private static T Counted<T>(T options, StorageOperationCounter operations, StorageService service)

@@ -25,8 +25,11 @@ public static class StorageServiceCollectionExtensions
     }
 }
 
-/// <summary>Creates containers, tables and queues once when the process starts.</summary>
-internal sealed class StorageInitializer(StorageClients clients) : IHostedService
+/// <summary>
+/// Creates containers, tables and queues once when the process starts (the Functions app; the local host replaces it with one that
+/// also waits out an outage and recreates what an emulator lost).
+/// </summary>
+public sealed class StorageInitializer(StorageClients clients) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => clients.EnsureCreatedAsync(cancellationToken);
 

@@ -67,26 +67,13 @@ internal sealed class StorageAccess
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStorageFailure(e))
         {
-            throw new CliFailure(ExitCodes.RuntimeFailure, $"storage of {Option} is not reachable or refused the request: {Cause(e)}");
+            throw new CliFailure(ExitCodes.RuntimeFailure, $"storage of {Option} is not reachable or refused the request: {StorageFailures.Describe(e)}");
         }
     }
 
     private static bool IsStorageFailure(Exception e) =>
         e is RequestFailedException or HttpRequestException or IOException or OperationCanceledException or TimeoutException
         || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsStorageFailure));
-
-    private static string Cause(Exception e)
-    {
-        // The SDK wraps its retries in an AggregateException whose own message is about retry settings, not the cause.
-        while (e is AggregateException { InnerExceptions: [var first, ..] })
-        {
-            e = first;
-        }
-
-        var message = e is RequestFailedException { Status: > 0 } failed ? $"HTTP {failed.Status} {failed.ErrorCode}: {e.Message}" : e.Message;
-        var firstLine = message.Split('\n', 2)[0].Trim();
-        return e is OperationCanceledException ? "no answer in time." : firstLine;
-    }
 
     private static string? FromConfiguration()
     {

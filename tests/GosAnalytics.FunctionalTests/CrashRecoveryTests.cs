@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Storage;
@@ -39,8 +38,8 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 await Task.Delay(100);
             }
 
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            first.Signal(LocalHostProcess.SigKill);
+            Assert.True(await first.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         }
 
         var interrupted = await GetRunAsync();
@@ -48,9 +47,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         using (var second = StartLocalHost(port, exitAfterRun: true))
         {
-            var exited = await Task.WhenAny(second.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(4)));
-            Assert.True(second.HasExited, "The restarted local host did not finish the run in time.");
+            Assert.True(await second.WaitForExitAsync(TimeSpan.FromMinutes(4)), "The restarted local host did not finish the run in time.");
             Assert.Equal(0, second.ExitCode);
+            Assert.Contains(second.Lines, line => line.Contains("messages that are not visible yet", StringComparison.Ordinal) && line.Contains("00:00:30", StringComparison.Ordinal));
         }
 
         var run = await GetRunAsync();
@@ -80,33 +79,16 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(0, (await azurite.Storage.Queue(StorageNames.PoisonQueue(StorageNames.ScoreQueue)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
-    private Process StartLocalHost(int port, bool exitAfterRun)
+    private LocalHostProcess StartLocalHost(int port, bool exitAfterRun)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "GosAnalytics.LocalHost.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var (key, value) in DemoPipelineFixture.Settings(azurite.ConnectionString, port))
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+        var settings = DemoPipelineFixture.Settings(azurite.ConnectionString, port);
+        settings["Demo:PageCount"] = PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Demo:SimulatedLatencyMs"] = "150";
+        settings["LocalHost:ExitAfterRun"] = exitAfterRun ? "true" : "false";
 
-        start.Environment["Demo__PageCount"] = PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Demo__SimulatedLatencyMs"] = "150";
-        // A short lease, so that messages the killed process held come back within seconds instead of the host's 10 minutes.
-        start.Environment["LocalHost__MessageLease"] = "00:00:04";
-        start.Environment["LocalHost__ExitAfterRun"] = exitAfterRun ? "true" : "false";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        // The restarted host says which messages wait for the killed one's leases (the default lease: 30 s, README "Operations").
+        settings["Logging:LogLevel:GosAnalytics.LocalHost.Hosting.QueueListener"] = "Warning";
+        return LocalHostProcess.Start(settings);
     }
 
     private async Task<RunEntity> GetRunAsync()

@@ -37,6 +37,8 @@ public sealed class DemoPipelineFixture : IAsyncLifetime
         ["LocalHost:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["LocalHost:StartAzurite"] = "false",
         ["LocalHost:ReportFirstRun"] = "false",
+        ["LocalHost:MasterKey"] = LocalHostUnderTest.MasterKey,
+        ["LocalHost:FunctionKey"] = LocalHostUnderTest.FunctionKey,
 
         // Retries of a failing message come back quickly instead of after host.json's 10 s.
         ["LocalHost:VisibilityTimeout"] = "00:00:00.200",

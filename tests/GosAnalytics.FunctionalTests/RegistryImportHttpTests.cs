@@ -145,6 +145,9 @@ public sealed class RegistryHostFixture : IAsyncLifetime
 
     public HttpClient Http => host!.Http;
 
+    /// <summary>A client that sends no key.</summary>
+    public HttpClient Anonymous => host!.Anonymous;
+
     public StorageClients Storage => azurite.Storage;
 
     public async Task InitializeAsync()

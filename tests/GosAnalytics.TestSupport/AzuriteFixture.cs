@@ -22,6 +22,20 @@ public sealed class AzuriteFixture : IAsyncLifetime
         await Storage.EnsureCreatedAsync(CancellationToken.None);
     }
 
+    /// <summary>Stops the emulator: storage refuses connections until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+            azurite = null;
+        }
+    }
+
+    /// <summary>Starts a new, empty emulator on the same ports (as an in-memory Azurite restarted: every queue, table and blob gone).</summary>
+    public async Task StartAgainAsync() =>
+        azurite = await AzuriteProcess.StartAsync(Endpoints, NullLogger.Instance, CancellationToken.None);
+
     /// <summary>Deletes every blob of a container, so that tests sharing this emulator each start from an empty one.</summary>
     public async Task EmptyContainerAsync(string name)
     {

@@ -94,9 +94,7 @@ internal static class RegistryImportCommand
         }
         catch (Exception exception) when (exception is RequestFailedException or HttpRequestException or AggregateException or InvalidOperationException or FormatException or ArgumentException)
         {
-            // The SDK wraps its retries in an AggregateException whose own message is about retry settings, not the cause.
-            var cause = exception is AggregateException { InnerExceptions: [var first, ..] } ? first.Message : exception.Message;
-            await error.WriteLineAsync($"{Name}: storage is not available ({StorageClients.ConnectionName}): {cause}");
+            await error.WriteLineAsync($"{Name}: storage is not available ({StorageClients.ConnectionName}): {StorageFailures.Describe(exception)}");
             return ExitCodes.RuntimeFailure;
         }
         finally

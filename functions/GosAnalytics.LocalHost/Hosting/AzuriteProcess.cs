@@ -103,7 +103,8 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
 
 /// <summary>
 /// An Azurite emulator this process started (in memory, with <c>--skipApiVersionCheck</c> because current SDKs send newer API versions).
-/// Installs the repository's npm packages first when they are missing. Disposing stops it and everything it spawned.
+/// Installs the repository's npm packages first when they are missing. Disposing stops it and everything it spawned; it also stops
+/// when this process ends in any way, and signals meant for this process's group do not reach it (see <see cref="StartAsync"/>).
 /// </summary>
 internal sealed class AzuriteProcess : IAsyncDisposable
 {
@@ -146,15 +147,27 @@ internal sealed class AzuriteProcess : IAsyncDisposable
             }
         }
 
-        var start = new ProcessStartInfo("node")
+        // Its own session where setsid exists (Linux): Ctrl+C in the terminal, a signal to the host's process group and a hang-up
+        // do not reach the emulator, so it serves until the host has stopped and then stops it. Its stdin is a pipe from this
+        // process; when that closes (this process ended, even killed), the emulator exits too and is never left running.
+        var setsid = SetSid();
+        var start = new ProcessStartInfo(setsid ?? "node")
         {
             WorkingDirectory = root,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (setsid is not null)
+        {
+            start.ArgumentList.Add("--wait");
+            start.ArgumentList.Add("node");
+        }
+
         foreach (var argument in new[]
         {
+            "-e", ExitWithParent,
             entryPoint, "--inMemoryPersistence", "--skipApiVersionCheck", "--silent", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", endpoints.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -193,6 +206,18 @@ internal sealed class AzuriteProcess : IAsyncDisposable
         logger.LogInformation("Started Azurite (in memory) on ports {Blob}/{Queue}/{Table}", endpoints.BlobPort, endpoints.QueuePort, endpoints.TablePort);
         return azurite;
     }
+
+    /// <summary>
+    /// Node's code around Azurite's entry point (<c>node -e</c> leaves the entry point as <c>argv[1]</c>, as Azurite expects): exit when
+    /// stdin, the pipe from the process that started it, reaches its end.
+    /// </summary>
+    private const string ExitWithParent =
+        "process.stdin.on('end', () => process.exit(0)).on('error', () => process.exit(0)).resume(); require(process.argv[1]);";
+
+    private static string? SetSid() =>
+        OperatingSystem.IsLinux()
+            ? new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists)
+            : null;
 
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,7 @@ internal sealed class FirstRunReporter(
     IOptions<LocalHostOptions> options,
     IOptions<DemoSourceOptions> demo,
     IHostApplicationLifetime lifetime,
+    StorageRecovery recovery,
     ILogger<FirstRunReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -69,6 +70,10 @@ internal sealed class FirstRunReporter(
         {
             // Stopping.
         }
+        catch (Exception error) when (recovery.Report(error))
+        {
+            logger.LogWarning("The start-up run could not be reported: storage went away; the host goes on serving");
+        }
     }
 
     private async Task<RunStatus?> WaitForCompletionAsync(string runId, CancellationToken stoppingToken)
@@ -76,8 +81,20 @@ internal sealed class FirstRunReporter(
         string? lastProgress = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var entity = await runStore.GetRunAsync(runId, stoppingToken);
-            var run = entity is null ? null : await runs.DescribeAsync(entity, stoppingToken);
+            RunEntity? entity;
+            RunStatus? run;
+            try
+            {
+                entity = await runStore.GetRunAsync(runId, stoppingToken);
+                run = entity is null ? null : await runs.DescribeAsync(entity, stoppingToken);
+            }
+            catch (Exception error) when (recovery.Report(error))
+            {
+                // Storage is away: wait for it (the recovery says so) and go on waiting for the run.
+                await recovery.WhenAvailableAsync(stoppingToken);
+                continue;
+            }
+
             if (entity?.Phase == RunPhase.Completed)
             {
                 return run;
@@ -153,7 +170,7 @@ internal sealed class FirstRunReporter(
         {
             text.AppendLine("No pages are registered. While this host runs, add them with");
             text.AppendLine("  dotnet run --project functions/GosAnalytics.LocalHost -- registry-import pages.csv   (docs/registry.md)");
-            text.AppendLine(CultureInfo.InvariantCulture, $"then start a run with POST {baseUrl}/runs.");
+            text.AppendLine(CultureInfo.InvariantCulture, $"then start a run with POST {baseUrl}/runs (with the key printed at start).");
         }
         else if (run.PagesSkipped > 0 || run.PagesResting > 0 || run.Notices.Count > 0)
         {
@@ -179,6 +196,7 @@ internal sealed class FirstRunReporter(
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"API: {baseUrl}/rankings{(region is null ? "" : $"?region={region}")}   (also {baseUrl}/runs/latest, {baseUrl}/pages/{{platform}}/{{pageId}}, {baseUrl}/model)");
         text.AppendLine(CultureInfo.InvariantCulture, $"Dashboard: {baseUrl}/dashboard   OpenAPI: {baseUrl}/openapi.json");
+        text.AppendLine(CultureInfo.InvariantCulture, $"POST {baseUrl}/runs and {baseUrl}/registry take the key printed at start ({FunctionKeys.Header} header or ?{FunctionKeys.QueryParameter}=).");
         text.AppendLine(options.Value.ExitAfterRun ? "Stopping (LocalHost:ExitAfterRun)." : "Serving until Ctrl+C.");
         Console.Out.Write(text.ToString());
         await Console.Out.FlushAsync(cancellationToken);

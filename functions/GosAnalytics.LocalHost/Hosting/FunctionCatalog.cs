@@ -20,7 +20,11 @@ internal sealed record FunctionDefinition(
     string? Route,
     IReadOnlyList<string> HttpMethods,
     string? QueueName,
-    string? Schedule);
+    string? Schedule)
+{
+    /// <summary>An HTTP function's <see cref="HttpTriggerAttribute.AuthLevel"/>: which key it needs (<see cref="FunctionKeys"/>).</summary>
+    public AuthorizationLevel Authorization { get; init; } = AuthorizationLevel.Anonymous;
+}
 
 /// <summary>Discovers the function classes of an assembly by their <see cref="FunctionAttribute"/> and trigger attributes.</summary>
 internal static class FunctionCatalog
@@ -50,7 +54,7 @@ internal static class FunctionCatalog
             if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
             {
                 var methods = (http.Methods ?? ["get"]).Select(m => m.ToUpperInvariant()).ToList();
-                return new FunctionDefinition(name, type, method, TriggerKind.Http, parameter, http.Route ?? name, methods, null, null);
+                return new FunctionDefinition(name, type, method, TriggerKind.Http, parameter, http.Route ?? name, methods, null, null) { Authorization = http.AuthLevel };
             }
 
             if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)

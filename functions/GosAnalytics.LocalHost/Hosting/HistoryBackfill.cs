@@ -12,6 +12,7 @@ namespace GosAnalytics.LocalHost.Hosting;
 internal sealed class HistoryBackfill(
     RunCoordinator coordinator,
     RunStore runs,
+    StorageRecovery recovery,
     IOptions<LocalHostOptions> options,
     TimeProvider clock,
     ILogger<HistoryBackfill> logger) : BackgroundService
@@ -26,6 +27,8 @@ internal sealed class HistoryBackfill(
     {
         try
         {
+            // Storage first: the timers wait for this service, so nothing runs before queues and tables are in place.
+            await recovery.WhenAvailableAsync(stoppingToken);
             var days = options.Value.BackfillDays;
             var scheduled = MoscowTime.LastCompleteDay(clock.GetUtcNow());
             for (var back = days; back >= 1; back--)

@@ -1,3 +1,4 @@
+using GosAnalytics.Functions.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
 
@@ -13,7 +14,8 @@ internal static class HttpFunctionEndpoints
         foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Http))
         {
             app.MapMethods($"/{RoutePrefix}/{function.Route}", function.HttpMethods, context => InvokeAsync(function, context))
-                .WithName(function.Name);
+                .WithName(function.Name)
+                .WithMetadata(function);
         }
     }
 
@@ -26,12 +28,25 @@ internal static class HttpFunctionEndpoints
             var result = await invoker.InvokeAsync(function, context.Request, routeValues, context.RequestAborted);
             if (result is IActionResult action)
             {
-                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await context.WriteResultAsync(action);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The client went away.
+        }
+        catch (Exception error) when (context.RequestServices.GetRequiredService<StorageRecovery>().Report(error))
+        {
+            // Storage is away or lost its tables: the recovery logs it once and recreates them; the client may try again shortly.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                await context.WriteResultAsync(Problems.Status(
+                    StatusCodes.Status503ServiceUnavailable,
+                    "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+                    "Storage is not available.",
+                    "The storage behind the API did not answer or is being set up again. Try again in a few seconds."));
+            }
         }
         catch (Exception error)
         {
@@ -43,4 +58,8 @@ internal static class HttpFunctionEndpoints
             }
         }
     }
+
+    /// <summary>Writes an MVC result (what HTTP functions return) to the response, as the Functions host does.</summary>
+    public static Task WriteResultAsync(this HttpContext context, IActionResult result) =>
+        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

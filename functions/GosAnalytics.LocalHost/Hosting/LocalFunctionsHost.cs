@@ -3,6 +3,7 @@ using GosAnalytics.Functions;
 using GosAnalytics.Functions.Stages;
 using GosAnalytics.Functions.Telemetry;
 using GosAnalytics.Storage;
+using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.LocalHost.Hosting;
 
@@ -27,6 +28,32 @@ internal static class LocalFunctionsHost
         ["Logging:LogLevel:GosAnalytics.Pipeline.Collect.BatchCollector"] = "Warning",
         ["Logging:LogLevel:GosAnalytics.Pipeline.Score.BatchScorer"] = "Warning",
     };
+
+    /// <summary>Longest wait for in-flight functions on a stop, before the emulator the host started is stopped.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Runs the local host until Ctrl+C, SIGTERM or <see cref="LocalHostOptions.ExitAfterRun"/>: exit code 0; 3 when it cannot start
+    /// (one line on stderr) or a failure stopped it.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        List<BackgroundService> services;
+        try
+        {
+            var app = await BuildAsync(args);
+            services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+            await app.RunAsync();
+        }
+        catch (Exception error) when (error is IOException or InvalidOperationException or OptionsValidationException)
+        {
+            // Kestrel could not bind its port (another host on it), Azurite did not start, or a setting is invalid.
+            await Console.Error.WriteLineAsync($"The local host cannot start: {error.Message}");
+            return ExitCodes.RuntimeFailure;
+        }
+
+        return services.Any(s => s.ExecuteTask is { IsFaulted: true }) ? ExitCodes.RuntimeFailure : ExitCodes.Ok;
+    }
 
     /// <param name="configureServices">Services added after the host's own (tests add in-memory telemetry exporters).</param>
     public static async Task<WebApplication> BuildAsync(
@@ -74,6 +101,15 @@ internal static class LocalFunctionsHost
 
         builder.Services.AddGosAnalytics(configuration);
         builder.Services.AddGosAnalyticsTelemetry(configuration, serviceName: "gosanalytics-localhost");
+
+        // Storage is kept in place by StorageRecovery, which waits out an outage instead of failing the start.
+        builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StorageInitializer)));
+        builder.Services.AddSingleton<StorageRecovery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StorageRecovery>());
+
+        // A stop (Ctrl+C, SIGTERM) gives in-flight functions this long to end before the emulator stops: within 5 s in all.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddSingleton<FunctionInvoker>();
         var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
@@ -99,7 +135,12 @@ internal static class LocalFunctionsHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseFunctionKeys();
         app.MapHttpFunctions(functions);
+        app.Lifetime.ApplicationStarted.Register(() =>
+            Console.Out.WriteLine(FunctionKeyCheck.StartupLines($"http://localhost:{hostOptions.Port}/{HttpFunctionEndpoints.RoutePrefix}", functions, app.Services.GetRequiredService<FunctionKeys>())));
+        app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation(
+            azurite is null ? "Stopping: unfinished messages go back to their queues" : "Stopping: unfinished messages go back to their queues; Azurite stops with the host"));
         if (hostOptions.ServeBenchmarkDocuments)
         {
             app.MapBenchmarkDocuments();

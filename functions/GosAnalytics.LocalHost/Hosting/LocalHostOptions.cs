@@ -56,6 +56,20 @@ internal sealed class LocalHostOptions
     /// <summary>Longest wait between polls of an idle queue (the host uses 2 s locally).</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Invisibility of a message while its function runs, renewed at half-time; after a crash the message returns when it lapses (host: 10 min).</summary>
-    public TimeSpan MessageLease { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Invisibility of a message while its function runs, renewed at half-time; after a crash the message returns when it lapses. Short
+    /// (the Functions host holds 10 min), so that a local host restarted after a crash resumes within it; a clean stop gives unfinished
+    /// messages back at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MessageLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The key that opens every route with a key, as the Functions host's master key: the <c>Admin</c> routes and the <c>Function</c>
+    /// ones. Unset: a random key for this process, printed at start.
+    /// </summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>A key that opens the <c>Function</c> routes only, as a function key on Azure (optional).</summary>
+    public string? FunctionKey { get; set; }
 }

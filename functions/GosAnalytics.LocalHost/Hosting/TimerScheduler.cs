@@ -6,12 +6,14 @@ namespace GosAnalytics.LocalHost.Hosting;
 
 /// <summary>
 /// Runs one timer-triggered function on its NCRONTAB schedule (UTC, six fields with seconds, or five), resolving
-/// <c>%Setting%</c> from configuration like the Functions host; optionally once at start. Invocations never overlap.
+/// <c>%Setting%</c> from configuration like the Functions host; optionally once at start. Invocations never overlap. An invocation
+/// that storage failed (away, or lost its tables) runs again once storage is back, rather than waiting for the next occurrence.
 /// </summary>
 internal sealed class TimerScheduler(
     FunctionDefinition function,
     FunctionInvoker invoker,
     HistoryBackfill backfill,
+    StorageRecovery recovery,
     IConfiguration configuration,
     IOptions<LocalHostOptions> options,
     TimeProvider clock,
@@ -19,6 +21,9 @@ internal sealed class TimerScheduler(
 {
     /// <summary>Completes when the start-up invocation has finished (or at once when there is none).</summary>
     public Task StartupRun => startupRun.Task;
+
+    /// <summary>Tries of one occurrence that storage fails before it waits for the next occurrence, as any other failure.</summary>
+    private const int MaxStorageAttempts = 5;
 
     private readonly TaskCompletionSource startupRun = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -81,18 +86,29 @@ internal sealed class TimerScheduler(
             IsPastDue = false,
             ScheduleStatus = new ScheduleStatus { Last = last ?? DateTime.MinValue, Next = schedule.GetNextOccurrence(now), LastUpdated = now },
         };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await invoker.InvokeAsync(function, timer, new Dictionary<string, object?>(), stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-        catch (Exception error)
-        {
-            // As the host: a failed timer run waits for its next occurrence.
-            logger.LogError(error, "Timer function {Function} failed", function.Name);
+            try
+            {
+                await recovery.WhenAvailableAsync(stoppingToken);
+                await invoker.InvokeAsync(function, timer, new Dictionary<string, object?>(), stoppingToken);
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping.
+                return;
+            }
+            catch (Exception error) when (attempt < MaxStorageAttempts && recovery.Report(error))
+            {
+                logger.LogWarning("Timer function {Function} could not reach storage; it runs again when storage is back", function.Name);
+            }
+            catch (Exception error)
+            {
+                // As the host: a failed timer run waits for its next occurrence.
+                logger.LogError(error, "Timer function {Function} failed", function.Name);
+                return;
+            }
         }
     }
 }

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using GosAnalytics.Storage;
+
+namespace GosAnalytics.LocalHost.Hosting;
+
+/// <summary>
+/// Keeps the storage the local host needs in place. It creates every queue, table and container at start, and again whenever a part
+/// of the host reports that storage is away or has lost them (an in-memory Azurite restarted), trying with back-off until storage
+/// answers. Meanwhile queue listeners and timers wait on <see cref="WhenAvailableAsync"/>, and HTTP routes answer 503: an outage
+/// is logged once when it begins and once when it ends, and never stops the host.
+/// </summary>
+internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRecovery> logger) : BackgroundService
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReminderInterval = TimeSpan.FromMinutes(1);
+
+    private readonly Lock sync = new();
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private TaskCompletionSource available = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when storage is believed to answer with everything in place (at once, unless an outage is reported).</summary>
+    public Task WhenAvailableAsync(CancellationToken cancellationToken)
+    {
+        lock (sync)
+        {
+            return available.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Called with any exception a storage call threw: true when it says storage is away or lost a queue, table or container, and
+    /// the recovery has it in hand (the caller should wait on <see cref="WhenAvailableAsync"/> rather than fail); false otherwise.
+    /// </summary>
+    public bool Report(Exception error)
+    {
+        var kind = StorageFailures.Classify(error);
+        if (kind == StorageFailureKind.None)
+        {
+            return false;
+        }
+
+        lock (sync)
+        {
+            if (!available.Task.IsCompleted)
+            {
+                return true;
+            }
+
+            available = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        if (kind == StorageFailureKind.MissingResource)
+        {
+            logger.LogWarning("Storage has lost queues, tables or containers ({Cause}); recreating them", StorageFailures.Describe(error));
+        }
+        else
+        {
+            logger.LogWarning("Storage is not available ({Cause}); waiting for it, then recreating queues, tables and containers", StorageFailures.Describe(error));
+        }
+
+        wake.Release();
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RecreateAsync(atStart: true, stoppingToken);
+            while (true)
+            {
+                await wake.WaitAsync(stoppingToken);
+                await RecreateAsync(atStart: false, stoppingToken);
+            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last attempt met no longer matters.
+        }
+    }
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>Creates what is missing, trying until storage answers; anything but an outage (a refused key, say) stops the host.</summary>
+    private async Task RecreateAsync(bool atStart, CancellationToken stoppingToken)
+    {
+        var began = Stopwatch.GetTimestamp();
+        var lastReminder = began;
+        var delay = FirstRetry;
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                await storage.EnsureCreatedAsync(stoppingToken);
+                break;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && StorageFailures.Classify(error) != StorageFailureKind.None)
+            {
+                if (atStart && failures == 0)
+                {
+                    logger.LogWarning("Storage is not available at start ({Cause}); waiting for it", StorageFailures.Describe(error));
+                }
+                else if (Stopwatch.GetElapsedTime(lastReminder) >= ReminderInterval)
+                {
+                    logger.LogWarning("Storage is still not available after {Seconds:F0} s ({Cause}); still waiting", Stopwatch.GetElapsedTime(began).TotalSeconds, StorageFailures.Describe(error));
+                    lastReminder = Stopwatch.GetTimestamp();
+                }
+
+                failures++;
+            }
+
+            await Task.Delay(delay, stoppingToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
+        }
+
+        lock (sync)
+        {
+            available.TrySetResult();
+        }
+
+        if (!atStart || failures > 0)
+        {
+            logger.LogInformation("Storage answers after {Seconds:F1} s; its queues, tables and containers are in place", Stopwatch.GetElapsedTime(began).TotalSeconds);
+        }
+    }
+}
