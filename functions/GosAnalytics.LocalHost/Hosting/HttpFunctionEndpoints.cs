@@ -26,15 +26,12 @@ internal static class HttpFunctionEndpoints
             var result = await invoker.InvokeAsync(function, context.Request, routeValues, context.RequestAborted);
             if (result is IActionResult action)
             {
-                await action.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await ExecuteAsync(action, context);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception error) when (!HttpProblemResponses.IsAboutTheConnection(error, context))
         {
-            // The client went away.
-        }
-        catch (Exception error)
-        {
+            // A request Kestrel could not read, or a client that went away, is answered by HttpProblemResponses; this is a failure.
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints));
             logger.LogError(error, "HTTP function {Function} failed", function.Name);
             if (!context.Response.HasStarted)
@@ -43,4 +40,8 @@ internal static class HttpFunctionEndpoints
             }
         }
     }
+
+    /// <summary>Writes an MVC action result (what HTTP functions return) to the response.</summary>
+    public static Task ExecuteAsync(IActionResult result, HttpContext context) =>
+        result.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
 }

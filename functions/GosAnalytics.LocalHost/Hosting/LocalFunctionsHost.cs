@@ -59,6 +59,7 @@ internal static class LocalFunctionsHost
         var azurite = await DevelopmentStorage.StartAzuriteIfNeededAsync(configuration, hostOptions, cancellationToken);
 
         builder.WebHost.UseUrls($"http://localhost:{hostOptions.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseProblemBodiesForRejections()));
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (azurite is not null)
         {
@@ -91,6 +92,7 @@ internal static class LocalFunctionsHost
         builder.Services.AddHostedService<FirstRunReporter>();
 
         var app = builder.Build();
+        app.UseHttpProblemResponses();
         app.MapHttpFunctions(functions);
         if (hostOptions.ServeBenchmarkDocuments)
         {
