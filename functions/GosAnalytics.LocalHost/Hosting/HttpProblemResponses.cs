@@ -104,6 +104,6 @@ internal static partial class HttpProblemResponses
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the client went away before the answer ({Reason})")]
     private static partial void LogClientWentAway(ILogger logger, string method, string path, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: answered {Status}, the request could not be read ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: could not read the request ({Reason}); answered {Status}")]
     private static partial void LogUnreadableRequest(ILogger logger, string method, string path, int status, string reason);
 }
