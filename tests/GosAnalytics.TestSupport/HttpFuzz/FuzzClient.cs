@@ -50,6 +50,7 @@ public static class FuzzClient
             if (body.AbortAfter is { } abortAfter)
             {
                 await SendBodyAsync(stream, body, abortAfter, null, token);
+                await Task.Delay(body.PauseBeforeAbort, token);
                 if (body.ResetOnAbort)
                 {
                     socket.LingerState = new LingerOption(true, 0);

@@ -18,6 +18,9 @@ public sealed class FuzzReport(int seed)
 
     public int Seed { get; } = seed;
 
+    /// <summary>The routes of the OpenAPI document the requests were made from.</summary>
+    public IReadOnlyList<string> Routes { get; set; } = [];
+
     public int Requests { get; private set; }
 
     public TimeSpan Elapsed { get; set; }

@@ -17,6 +17,9 @@ public sealed record FuzzBody(byte[] Content, string? ContentType = null)
     /// <summary>An aborted upload ends with a reset (RST) rather than a close (FIN).</summary>
     public bool ResetOnAbort { get; init; }
 
+    /// <summary>How long an aborted upload waits before it closes: long enough for a function to be reading it.</summary>
+    public TimeSpan PauseBeforeAbort { get; init; }
+
     /// <summary>Ask with <c>Expect: 100-continue</c> and send the body only when the server asks for it (as curl does with big bodies).</summary>
     public bool ExpectContinue { get; init; }
 

@@ -54,7 +54,7 @@ public static class FuzzSession
             var generator = new FuzzGenerator(routes, samples, options.Seed, options.FunctionKey);
 
             await progress.WriteLineAsync($"fuzz: {routes.Count} routes, {pages.Count} pages in regions {string.Join(", ", regions)}; sending {options.Requests:N0} requests (seed {options.Seed})…");
-            var report = new FuzzReport(options.Seed);
+            var report = new FuzzReport(options.Seed) { Routes = [.. routes.Select(r => r.Name)] };
             var watch = Stopwatch.StartNew();
             var done = 0;
             await Parallel.ForEachAsync(
