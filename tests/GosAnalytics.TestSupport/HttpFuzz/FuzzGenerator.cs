@@ -443,6 +443,7 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
     {
         validity = Validity.Valid;
         raw = false;
+        var anotherRoute = false;
         var path = route.Path;
         var page = samples.Pages.Count > 0 ? samples.Pages[random.Next(samples.Pages.Count)] : ("vk", "1");
         foreach (var parameter in route.Parameters.Where(p => p.InPath))
@@ -452,15 +453,16 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             {
                 if (random.Next(3) == 0)
                 {
+                    // An escape trick may decode to a dot segment or a slash: the path may then be another route's.
                     segment = Pick(random, RawTricks);
-                    validity = Validity.Unknown;
-                    raw = true;
+                    raw = anotherRoute = true;
                 }
                 else
                 {
                     var value = Pick(random, HostileValues);
                     segment = Uri.EscapeDataString(value);
-                    validity = validity.And(value is "" or "." or ".." ? Validity.Unknown : Judge(parameter, value));
+                    anotherRoute |= value is "" or "." or "..";
+                    validity = validity.And(Judge(parameter, value));
 
                     // Kestrel refuses a NUL in the path (%00) before routing: a 400 that cannot name the parameter.
                     raw |= value.Contains('\0', StringComparison.Ordinal);
@@ -478,6 +480,11 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             }
 
             path = path.Replace("{" + parameter.Name + "}", segment, StringComparison.Ordinal);
+        }
+
+        if (anotherRoute)
+        {
+            validity = Validity.Unknown;
         }
 
         return path;
