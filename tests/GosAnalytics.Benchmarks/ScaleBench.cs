@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using GosAnalytics.Functions;
 using GosAnalytics.LocalHost.Hosting;
 using GosAnalytics.Pipeline.Aggregate;
-using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
+using GosAnalytics.Storage;
+using GosAnalytics.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.LocalHost.Hosting;
+using GosAnalytics.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 

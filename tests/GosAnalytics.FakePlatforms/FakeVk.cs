@@ -105,7 +105,7 @@ public sealed partial class FakeVk : FakeServer
 
                 if (fault.ErrorCode is { } code)
                 {
-                    return Json(Error(code, "Injected error"));
+                    return Json(Error(code, fault.ErrorMessage ?? "Injected error"));
                 }
             }
 
@@ -266,7 +266,7 @@ public sealed partial class FakeVk : FakeServer
 
         if (group.WallError is { } code)
         {
-            return (null, (code, code == 15 ? "Access denied: this wall available only for community members" : "Error"));
+            return (null, (code, group.WallErrorMessage ?? (code == 15 ? "Access denied: this wall available only for community members" : "Error")));
         }
 
         return group.IsClosed > 0 ? (null, (15, "Access denied: this wall available only for community members")) : (answer(group), null);
@@ -365,5 +365,5 @@ public sealed class FakeVkToken(string value, string type, double requestsPerSec
 /// <summary>Counters of a fake VK; arrivals are <see cref="Stopwatch"/> timestamps (a monotonic clock shared by processes on Linux).</summary>
 public sealed record FakeVkStats(long Requests, long TooManyRequestsAnswers, IReadOnlyDictionary<string, int> Calls, IReadOnlyList<long> Arrivals);
 
-/// <summary>One misbehaviour for the next matching request.</summary>
-public sealed record FakeVkFault(string? Method = null, int? HttpStatus = null, bool MalformedJson = false, int? ErrorCode = null, TimeSpan Delay = default);
+/// <summary>One misbehaviour for the next matching request; an error's <c>error_msg</c> is <paramref name="ErrorMessage"/> when given.</summary>
+public sealed record FakeVkFault(string? Method = null, int? HttpStatus = null, bool MalformedJson = false, int? ErrorCode = null, TimeSpan Delay = default, string? ErrorMessage = null);

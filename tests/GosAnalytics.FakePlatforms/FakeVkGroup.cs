@@ -31,6 +31,9 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
     /// <summary>An error code every wall read answers with (15, 18, 30, 100, 203 …).</summary>
     public int? WallError { get; set; }
 
+    /// <summary>The <c>error_msg</c> of <see cref="WallError"/>, when not VK's usual text.</summary>
+    public string? WallErrorMessage { get; set; }
+
     public List<JsonObject> Posts { get; } = [];
 
     public Dictionary<long, List<JsonObject>> Comments { get; } = [];

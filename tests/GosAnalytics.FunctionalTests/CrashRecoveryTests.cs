@@ -38,7 +38,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 await Task.Delay(100);
             }
 
-            first.Signal(LocalHostProcess.SigKill);
+            first.Signal(LocalHostInTerminal.SigKill);
             Assert.True(await first.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         }
 
@@ -79,7 +79,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(0, (await azurite.Storage.Queue(StorageNames.PoisonQueue(StorageNames.ScoreQueue)).GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
-    private LocalHostProcess StartLocalHost(int port, bool exitAfterRun)
+    private LocalHostInTerminal StartLocalHost(int port, bool exitAfterRun)
     {
         var settings = DemoPipelineFixture.Settings(azurite.ConnectionString, port);
         settings["Demo:PageCount"] = PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -88,7 +88,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
 
         // The restarted host says which messages wait for the killed one's leases (the default lease: 30 s, README "Operations").
         settings["Logging:LogLevel:GosAnalytics.LocalHost.Hosting.QueueListener"] = "Warning";
-        return LocalHostProcess.Start(settings);
+        return LocalHostInTerminal.Start(settings);
     }
 
     private async Task<RunEntity> GetRunAsync()

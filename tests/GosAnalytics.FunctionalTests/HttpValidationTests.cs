@@ -19,6 +19,8 @@ public sealed class HttpValidationTests(DemoPipelineFixture pipeline) : IClassFi
     [InlineData("rankings?period=year", "period")]
     [InlineData("rankings?format=xml", "format")]
     [InlineData("rankings?top=5&top=6", "top")]
+    [InlineData("rankings?top=5%00", "top")]
+    [InlineData("rankings?region=28%00", "region")]
     [InlineData("pages/myspace/123", "platform")]
     [InlineData("pages/vk/bad%20id", "pageId")]
     [InlineData("pages/vk/1?days=0", "days")]

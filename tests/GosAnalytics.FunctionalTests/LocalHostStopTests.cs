@@ -19,15 +19,15 @@ public sealed class LocalHostStopTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [InlineData(LocalHostProcess.SigInt)]
-    [InlineData(LocalHostProcess.SigTerm)]
+    [InlineData(LocalHostInTerminal.SigInt)]
+    [InlineData(LocalHostInTerminal.SigTerm)]
     public async Task A_signal_to_the_process_group_of_dotnet_run_stops_the_host_and_its_Azurite_with_one_line_and_no_stack_trace(int signal)
     {
-        Assert.True(LocalHostProcess.IsSupported, "Starting a process in its own session needs Linux with setsid (util-linux).");
+        Assert.True(LocalHostInTerminal.IsSupported, "Starting a process in its own session needs Linux with setsid (util-linux).");
         var endpoints = AzuriteEndpoints.OnFreePorts();
-        using var host = LocalHostProcess.Start(Settings(endpoints), dotnetRun: true);
+        using var host = LocalHostInTerminal.Start(Settings(endpoints), dotnetRun: true);
         Assert.True(await host.WaitForLineAsync("Serving http://", TimeSpan.FromMinutes(2)), string.Join('\n', host.Lines));
-        Assert.NotEmpty(LocalHostProcess.AzuriteProcesses(endpoints));
+        Assert.NotEmpty(LocalHostInTerminal.AzuriteProcesses(endpoints));
 
         // Mid-run: the start-up run is collecting or scoring when the signal comes.
         var stopping = Stopwatch.StartNew();
@@ -36,7 +36,7 @@ public sealed class LocalHostStopTests(ITestOutputHelper output)
         Assert.True(await host.WaitForExitAsync(Patience), "The host did not stop.");
         output.WriteLine($"Stopped in {stopping.Elapsed.TotalSeconds:F2} s");
         Assert.Equal(0, host.ExitCode);
-        Assert.Empty(LocalHostProcess.AzuriteProcesses(endpoints));
+        Assert.Empty(LocalHostInTerminal.AzuriteProcesses(endpoints));
         var afterSignal = host.Lines.SkipWhile(line => !line.Contains("Stopping", StringComparison.Ordinal)).ToList();
         Assert.Single(afterSignal, line => line.Contains("Stopping", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal) || line.Contains("Exception", StringComparison.Ordinal));
@@ -45,34 +45,34 @@ public sealed class LocalHostStopTests(ITestOutputHelper output)
     [Fact]
     public async Task A_killed_host_leaves_no_Azurite_running()
     {
-        Assert.True(LocalHostProcess.IsSupported, "Starting a process in its own session needs Linux with setsid (util-linux).");
+        Assert.True(LocalHostInTerminal.IsSupported, "Starting a process in its own session needs Linux with setsid (util-linux).");
         var endpoints = AzuriteEndpoints.OnFreePorts();
-        using var host = LocalHostProcess.Start(Settings(endpoints));
+        using var host = LocalHostInTerminal.Start(Settings(endpoints));
         Assert.True(await host.WaitForLineAsync("Serving http://", TimeSpan.FromMinutes(2)), string.Join('\n', host.Lines));
-        Assert.NotEmpty(LocalHostProcess.AzuriteProcesses(endpoints));
+        Assert.NotEmpty(LocalHostInTerminal.AzuriteProcesses(endpoints));
 
-        host.Signal(LocalHostProcess.SigKill);
+        host.Signal(LocalHostInTerminal.SigKill);
         Assert.True(await host.WaitForExitAsync(Patience));
 
         var deadline = DateTime.UtcNow + Patience;
-        while (LocalHostProcess.AzuriteProcesses(endpoints).Count > 0 && DateTime.UtcNow < deadline)
+        while (LocalHostInTerminal.AzuriteProcesses(endpoints).Count > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        Assert.Empty(LocalHostProcess.AzuriteProcesses(endpoints));
+        Assert.Empty(LocalHostInTerminal.AzuriteProcesses(endpoints));
     }
 
     [Fact]
     public async Task A_host_whose_port_is_taken_says_so_in_one_line_and_exits_3()
     {
-        Assert.True(LocalHostProcess.IsSupported, "Starting a process in its own session needs Linux with setsid (util-linux).");
+        Assert.True(LocalHostInTerminal.IsSupported, "Starting a process in its own session needs Linux with setsid (util-linux).");
         using var taken = new TcpListener(IPAddress.Loopback, AzuriteEndpoints.OnFreePorts().BlobPort);
         taken.Start();
         var settings = Settings(AzuriteEndpoints.OnFreePorts());
         settings["LocalHost:Port"] = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
         settings["LocalHost:StartAzurite"] = "false";
-        using var host = LocalHostProcess.Start(settings);
+        using var host = LocalHostInTerminal.Start(settings);
 
         Assert.True(await host.WaitForExitAsync(Patience), "The host did not stop.");
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using GosAnalytics.Collectors.Http;
 using Microsoft.Extensions.Logging;
@@ -20,9 +19,6 @@ namespace GosAnalytics.Collectors.Ok;
 internal sealed partial class OkApiClient
 {
     public const string PlatformName = "OK";
-
-    /// <summary>OK's messages are quoted in skip reasons; this keeps a verbose one from flooding the run report.</summary>
-    private const int MaxQuotedMessageLength = 300;
 
     private readonly IHttpClientFactory httpClients;
     private readonly TransientRetry retry;
@@ -144,48 +140,15 @@ internal sealed partial class OkApiClient
         }
     }
 
-    /// <summary>
-    /// OK's own message, safe to quote: some platforms echo the request, so every credential and the signature are masked, and
-    /// the text is kept to one short line.
-    /// </summary>
-    private string Redact(string? message, string signature)
-    {
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return "no error message";
-        }
-
-        var text = message;
-        string?[] secrets =
-        [
+    /// <summary>OK's own message, safe to quote: every credential and the signature masked (some platforms echo the request).</summary>
+    private string Redact(string? message, string signature) =>
+        PlatformMessages.Quote(message, [
             Options.AccessToken,
             Options.ApplicationSecretKey,
             OkSignature.SessionSecret(Options.AccessToken!, Options.ApplicationSecretKey!),
             signature,
             Options.ApplicationKey,
-        ];
-        foreach (var secret in secrets)
-        {
-            if (!string.IsNullOrEmpty(secret))
-            {
-                text = text.Replace(secret, "***", StringComparison.OrdinalIgnoreCase);
-            }
-        }
-
-        var line = new StringBuilder(Math.Min(text.Length, MaxQuotedMessageLength + 1));
-        foreach (var character in text)
-        {
-            line.Append(char.IsControl(character) ? ' ' : character);
-            if (line.Length > MaxQuotedMessageLength)
-            {
-                line.Length = MaxQuotedMessageLength;
-                line.Append('…');
-                break;
-            }
-        }
-
-        return line.ToString().Trim();
-    }
+        ]);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "OK {Method} answered HTTP {StatusCode} in {ElapsedMs} ms")]
     private static partial void LogCall(ILogger logger, string method, int statusCode, long elapsedMs);

@@ -255,8 +255,9 @@ internal sealed class VkApiClient(
         return new Answer(payload, executeErrors, lease);
     }
 
-    private static VkApiException ToException(JsonElement error) =>
-        new((int)(VkJson.Int64(error, "error_code") ?? VkErrorCodes.Unknown), VkJson.String(error, "error_msg") ?? "no message");
+    /// <summary>VK's error, its message made safe to quote: VK echoes parts of the request, so the pool's tokens and anything token-like are masked.</summary>
+    private VkApiException ToException(JsonElement error) =>
+        new((int)(VkJson.Int64(error, "error_code") ?? VkErrorCodes.Unknown), PlatformMessages.Quote(VkJson.String(error, "error_msg"), options.Value.Tokens.Select(t => t.Token)));
 
     /// <summary>Parameter values as VK expects them in a form: invariant numbers, comma-joined lists.</summary>
     public static string Value(long number) => number.ToString(CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 namespace GosAnalytics.Collectors.Vk;
 
-/// <summary>An error VK answered for one call (schema <c>base_error</c>); the message is VK's own text, which carries no secret.</summary>
+/// <summary>An error VK answered for one call (schema <c>base_error</c>); the message is VK's own text with anything token-like masked.</summary>
 internal sealed class VkApiException(int code, string message) : Exception($"VK error {code}: {message}")
 {
     public int Code { get; } = code;

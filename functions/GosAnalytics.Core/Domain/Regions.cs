@@ -129,8 +129,13 @@ public static class Regions
     }
 
     /// <summary>Reads the code of a federal subject written as plain digits (leading zeros allowed, as in "01").</summary>
-    public static bool TryParseCode(string? text, out int code) =>
-        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) && TryGet(code, out _);
+    public static bool TryParseCode(string? text, out int code)
+    {
+        // Digits only: int.TryParse alone also takes trailing NUL characters ("28\0").
+        code = 0;
+        return !string.IsNullOrEmpty(text) && !text.AsSpan().ContainsAnyExceptInRange('0', '9')
+            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) && TryGet(code, out _);
+    }
 
     /// <summary>Gets a subject by its code.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No subject has this code.</exception>

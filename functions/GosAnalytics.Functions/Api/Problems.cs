@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace GosAnalytics.Functions.Api;
 
-/// <summary>RFC 9457 problem responses. A 400 always names the offending parameter in <c>errors</c> and in <c>detail</c>.</summary>
-internal static class Problems
+/// <summary>
+/// RFC 9457 problem responses. A 400 always names the offending parameter in <c>errors</c> and in <c>detail</c>. Public because the
+/// local host answers what never reaches a function (unknown routes, wrong methods, unreadable requests) with the same bodies.
+/// </summary>
+public static class Problems
 {
     public const string ContentType = "application/problem+json";
 
@@ -20,7 +24,30 @@ internal static class Problems
         return WithProblemContentType(new BadRequestObjectResult(details));
     }
 
-    public static ObjectResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "https://tools.ietf.org/html/rfc9110#section-15.5.5", "Not found.", detail);
+    public static ObjectResult ContentTooLarge(string detail) => ForStatus(StatusCodes.Status413PayloadTooLarge, detail);
+
+    public static ObjectResult NotFound(string detail) => ForStatus(StatusCodes.Status404NotFound, detail);
+
+    /// <summary>A problem of the given status, with the RFC section that defines it as its <c>type</c>.</summary>
+    public static ObjectResult ForStatus(int status, string detail)
+    {
+        var (section, title) = status switch
+        {
+            400 => ("rfc9110#section-15.5.1", "Bad request."),
+            401 => ("rfc9110#section-15.5.2", "Unauthorized."),
+            404 => ("rfc9110#section-15.5.5", "Not found."),
+            405 => ("rfc9110#section-15.5.6", "Method not allowed."),
+            408 => ("rfc9110#section-15.5.9", "Request timeout."),
+            411 => ("rfc9110#section-15.5.12", "Length required."),
+            413 => ("rfc9110#section-15.5.14", "Content too large."),
+            414 => ("rfc9110#section-15.5.15", "URI too long."),
+            415 => ("rfc9110#section-15.5.16", "Unsupported media type."),
+            431 => ("rfc6585#section-5", "Request header fields too large."),
+            500 => ("rfc9110#section-15.6.1", "Internal server error."),
+            _ => ("rfc9110#section-15", ReasonPhrases.GetReasonPhrase(status) + "."),
+        };
+        return Status(status, "https://tools.ietf.org/html/" + section, title, detail);
+    }
 
     public static ObjectResult Status(int status, string type, string title, string detail) =>
         WithProblemContentType(new ObjectResult(new ProblemDetails { Type = type, Title = title, Status = status, Detail = detail }) { StatusCode = status });

@@ -38,7 +38,10 @@ internal static class QueryParameters
             return defaultValue;
         }
 
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        // Digits with an optional sign, nothing else: int.TryParse alone also takes trailing NUL characters ("28\0").
+        var digits = text.AsSpan(text[0] is '+' or '-' ? 1 : 0);
+        if (digits.IsEmpty || digits.ContainsAnyExceptInRange('0', '9')
+            || !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
             errors.Add(name, $"Parameter '{name}' must be an integer from {min} to {max}; got '{Truncate(text)}'.");
             return defaultValue;

@@ -79,10 +79,13 @@ internal static class RankingCsv
         text.Append("\r\n");
     }
 
-    /// <summary>Quotes a cell that holds a separator, quote or line break; neutralises formula prefixes (CSV injection).</summary>
-    private static string Escape(string cell)
+    /// <summary>
+    /// Quotes a cell that holds a separator, quote or line break; neutralises a cell a spreadsheet could read as a formula (CSV injection:
+    /// OWASP's list of first characters, <c>= + - @</c>, tab and carriage return) with a leading apostrophe. A number such as -5 stays one.
+    /// </summary>
+    internal static string Escape(string cell)
     {
-        if (cell.Length > 0 && "=+-@".Contains(cell[0]) && !double.TryParse(cell, NumberStyles.Float, Russian, out _))
+        if (cell.Length > 0 && (cell[0] is '\t' or '\r' || ("=+-@".Contains(cell[0]) && !double.TryParse(cell, NumberStyles.Float, Russian, out _))))
         {
             cell = "'" + cell;
         }

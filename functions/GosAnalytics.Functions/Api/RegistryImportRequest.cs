@@ -25,16 +25,14 @@ internal sealed record RegistryImportRequest(byte[] Content, RegistryImportOptio
 
         if (request.ContentType is { } contentType && contentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
         {
-            return new RegistryImportRequest([], options, Problems.Status(
-                StatusCodes.Status415UnsupportedMediaType, "https://tools.ietf.org/html/rfc9110#section-15.5.16", "Unsupported media type.",
+            return new RegistryImportRequest([], options, Problems.ForStatus(
+                StatusCodes.Status415UnsupportedMediaType,
                 "Send the CSV file itself as the request body (e.g. curl --data-binary @pages.csv -H 'Content-Type: text/csv'), not a multipart form."));
         }
 
-        if (request.ContentLength > MaxBodyBytes || await ReadBodyAsync(request.Body, cancellationToken) is not { } content)
+        if (await RequestBodies.ReadAtMostAsync(request, MaxBodyBytes, cancellationToken) is not { } content)
         {
-            return new RegistryImportRequest([], options, Problems.Status(
-                StatusCodes.Status413PayloadTooLarge, "https://tools.ietf.org/html/rfc9110#section-15.5.14", "Content too large.",
-                $"The request body is larger than {MaxBodyBytes / 1024 / 1024} MB; split the file and send the parts one after another."));
+            return new RegistryImportRequest([], options, RequestBodies.TooLarge(MaxBodyBytes, "split the file and send the parts one after another."));
         }
 
         if (content.Length == 0)
@@ -68,23 +66,4 @@ internal sealed record RegistryImportRequest(byte[] Content, RegistryImportOptio
             ({ } line, null) => $"line {line}: ",
             _ => "",
         };
-
-    /// <summary>The whole body, or null when it is longer than <see cref="MaxBodyBytes"/> (the length header may be absent).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }

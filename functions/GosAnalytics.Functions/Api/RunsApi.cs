@@ -32,9 +32,9 @@ public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status,
     {
         var errors = new ParameterErrors();
         var start = await StartRunRequest.ParseAsync(request, clock.GetUtcNow(), errors, cancellationToken);
-        if (errors.Any)
+        if (start.Rejection is not null || errors.Any)
         {
-            return errors.ToProblem();
+            return start.Rejection ?? errors.ToProblem();
         }
 
         var run = await coordinator.StartAsync(start.MetricDay, "http", rerunCompleted: true, cancellationToken);

@@ -31,12 +31,9 @@ internal static class HttpFunctionEndpoints
                 await context.WriteResultAsync(action);
             }
         }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception error) when (!HttpProblemResponses.IsAboutTheConnection(error, context) && context.RequestServices.GetRequiredService<StorageRecovery>().Report(error))
         {
-            // The client went away.
-        }
-        catch (Exception error) when (context.RequestServices.GetRequiredService<StorageRecovery>().Report(error))
-        {
+            // (A client that went away also surfaces as an I/O error: that one is the request's, not storage's.)
             // Storage is away or lost its tables: the recovery logs it once and recreates them; the client may try again shortly.
             if (!context.Response.HasStarted)
             {
@@ -48,8 +45,9 @@ internal static class HttpFunctionEndpoints
                     "The storage behind the API did not answer or is being set up again. Try again in a few seconds."));
             }
         }
-        catch (Exception error)
+        catch (Exception error) when (!HttpProblemResponses.IsAboutTheConnection(error, context))
         {
+            // A request Kestrel could not read, or a client that went away, is answered by HttpProblemResponses; this is a failure.
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints));
             logger.LogError(error, "HTTP function {Function} failed", function.Name);
             if (!context.Response.HasStarted)

@@ -92,6 +92,7 @@ internal static class LocalFunctionsHost
         var azurite = await DevelopmentStorage.StartAzuriteIfNeededAsync(configuration, hostOptions, cancellationToken);
 
         builder.WebHost.UseUrls($"http://localhost:{hostOptions.Port}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseProblemBodiesForRejections()));
         builder.Services.AddOptions<LocalHostOptions>().BindConfiguration(LocalHostOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         if (azurite is not null)
         {
@@ -135,6 +136,7 @@ internal static class LocalFunctionsHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseHttpProblemResponses();
         app.UseFunctionKeys();
         app.MapHttpFunctions(functions);
         app.Lifetime.ApplicationStarted.Register(() =>

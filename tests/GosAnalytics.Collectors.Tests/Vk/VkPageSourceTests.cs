@@ -335,4 +335,26 @@ public sealed class VkPageSourceTests
         Assert.Contains(spans.Spans, span => span.GetTagItem("url.full") is string url && url.StartsWith(vk.Fake.BaseAddress.ToString(), StringComparison.Ordinal));
         Assert.DoesNotContain(spans.Spans, span => span.AllText().Contains(secret, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_token_VK_echoes_in_its_error_message_is_masked_before_it_reaches_logs_skip_reasons_or_notices()
+    {
+        const string Secret = "vk1.a.SECRET-service-token-value-0123456789abcdef";
+        const string Stranger = "vk1.a.another-token-not-in-the-pool-9876543210";
+        await using var vk = await VkHarness.StartAsync([(Secret, "service", 20)]);
+        vk.Fake.AddGroup(new FakeVkGroup(1500, "p1500", "Страница") { WallError = 100, WallErrorMessage = $"One of the parameters specified was missing or invalid: access_token={Secret}" });
+        vk.Fake.AddGroup(new FakeVkGroup(1501, "p1501", "Страница") { WallError = 15, WallErrorMessage = $"Access denied for {Stranger.ToUpperInvariant()}" });
+        vk.Fake.Inject(new FakeVkFault(ErrorCode: 10, ErrorMessage: $"Internal server error while checking {Secret}"));
+
+        var batch = await vk.CollectAsync(VkHarness.Page("1500"), VkHarness.Page("1501"));
+
+        Assert.Equal(["1500", "1501"], batch.Skipped.Select(s => s.PageId).Order());
+        Assert.Contains(batch.Skipped, s => s.Reason.Contains("access_token=***", StringComparison.Ordinal));
+        Assert.Contains(batch.Skipped, s => s.Reason.Contains("Access denied for ***", StringComparison.Ordinal));
+        var written = batch.Skipped.Select(s => s.Reason).Concat(batch.Notices ?? []).Concat(vk.Logs.GetSnapshot().Select(e => e.AllText())).ToList();
+        foreach (var token in new[] { Secret, Stranger })
+        {
+            Assert.DoesNotContain(written, text => text.Contains(token, StringComparison.OrdinalIgnoreCase));
+        }
+    }
 }

@@ -9,7 +9,7 @@ namespace GosAnalytics.FunctionalTests;
 /// The local host as its own process, started as a terminal starts a command: in a new session (its own process group, which is
 /// what Ctrl+C signals), with its settings in the environment. Its output lines are kept.
 /// </summary>
-internal sealed class LocalHostProcess : IDisposable
+internal sealed class LocalHostInTerminal : IDisposable
 {
     public const int SigInt = 2;
     public const int SigKill = 9;
@@ -18,7 +18,7 @@ internal sealed class LocalHostProcess : IDisposable
     private readonly Process process;
     private readonly List<string> lines = [];
 
-    private LocalHostProcess(Process process)
+    private LocalHostInTerminal(Process process)
     {
         this.process = process;
         process.OutputDataReceived += (_, e) => Add(e.Data);
@@ -53,7 +53,7 @@ internal sealed class LocalHostProcess : IDisposable
     /// (<c>dotnet run --project functions/GosAnalytics.LocalHost</c>, without building again) when this build left the project's own
     /// output in place; otherwise, and without it, the host's assembly next to the tests.
     /// </summary>
-    public static LocalHostProcess Start(IReadOnlyDictionary<string, string?> settings, bool dotnetRun = false)
+    public static LocalHostInTerminal Start(IReadOnlyDictionary<string, string?> settings, bool dotnetRun = false)
     {
         var start = new ProcessStartInfo("/usr/bin/setsid")
         {
@@ -82,7 +82,7 @@ internal sealed class LocalHostProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return new LocalHostProcess(Process.Start(start)!);
+        return new LocalHostInTerminal(Process.Start(start)!);
     }
 
     /// <summary>Sends <paramref name="signal"/> to the whole process group, as Ctrl+C in a terminal does.</summary>

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace GosAnalytics.Benchmarks;
+namespace GosAnalytics.TestSupport;
 
-/// <summary>The local host as a child process of a bench, run from the bench's own output folder (the project references it).</summary>
-internal static class LocalHostProcess
+/// <summary>The local host as a child process of a bench or a test, run from the caller's own output folder (the project references it).</summary>
+public static class LocalHostProcess
 {
     /// <summary>Starts the local host with <paramref name="settings"/> (<c>--Key=value</c>); its output goes to <paramref name="log"/>, if given.</summary>
     public static Process Start(IEnumerable<string> settings, StringBuilder? log = null)
