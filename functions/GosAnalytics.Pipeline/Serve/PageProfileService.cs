@@ -20,6 +20,7 @@ public sealed record PageProfile(
     long Subscribers,
     bool HasGovernmentLabel,
     [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
     Period Period,
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History,
@@ -55,7 +56,13 @@ public sealed record PageProfileQuery(Platform Platform, string PageId, Period P
 }
 
 /// <summary>
-/// Builds a page's profile from the latest run: its standing from its region's ranking table (found through the registry; the country's
+/// The outcome of a profile lookup: the profile when the page is in the served run's rankings; otherwise, when the served run planned
+/// it but did not collect it, why (a skipped page, or a page of a failed batch); and whether any run is served at all.
+/// </summary>
+public sealed record PageLookup(bool RunServed, PageProfile? Profile, SkippedPage? NotCollected, RunStamp? Run);
+
+/// <summary>
+/// Builds a page's profile from the served run: its standing from its region's ranking table (found through the registry; the country's
 /// table when the page moved region since), its metric history from the metrics table, and its posts of the period from its batch's
 /// content document.
 /// </summary>
@@ -64,20 +71,20 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
     /// <summary>Posts listed in a profile, newest first.</summary>
     public const int MaxPosts = 100;
 
-    /// <summary>Null when the page is not in the latest run.</summary>
-    public async Task<PageProfile?> GetAsync(PageProfileQuery query, CancellationToken cancellationToken)
+    public async Task<PageLookup> GetAsync(PageProfileQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
-            return null;
+            return new PageLookup(false, null, null, null);
         }
 
         var key = new PageKey(query.Platform, query.PageId);
         var found = await FindAsync(latest, key, query.Period, cancellationToken);
         if (found is not { } place)
         {
-            return null;
+            var notCollected = (await reader.GetNotCollectedAsync(latest, cancellationToken))?.Pages.FirstOrDefault(p => p.Platform == key.Platform && p.PageId == key.PageId);
+            return new PageLookup(true, null, notCollected, latest);
         }
 
         var (table, position, regionRank, regionTotal) = place;
@@ -94,7 +101,7 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             .ThenBy(p => p.PostId, StringComparer.Ordinal)
             .Take(MaxPosts)
             .ToList() ?? [];
-        return new PageProfile(
+        return new PageLookup(true, new PageProfile(
             entry.Platform,
             entry.PageId,
             entry.Name,
@@ -105,10 +112,11 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             entry.Subscribers,
             entry.HasGovernmentLabel,
             table.Run,
+            ServedRuns.Of(served),
             query.Period,
             standing,
             [.. rows.Select(ToPoint)],
-            posts);
+            posts), null, latest);
     }
 
     /// <summary>
