@@ -9,6 +9,7 @@ using GosAnalytics.Storage.Tables;
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/pages/{platform}/{pageId}</c>.</summary>
+/// <param name="Notices">What the served run's collection could not fully read for the page (a truncated wall, broadcasts not collected, comments not all read).</param>
 public sealed record PageProfile(
     Platform Platform,
     string PageId,
@@ -19,6 +20,7 @@ public sealed record PageProfile(
     OrganisationKind Kind,
     long Subscribers,
     bool HasGovernmentLabel,
+    IReadOnlyList<PageNotice> Notices,
     [property: JsonFlatten] RunStamp Run,
     [property: JsonFlatten] ServedRuns Runs,
     Period Period,
@@ -111,6 +113,7 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             entry.Kind,
             entry.Subscribers,
             entry.HasGovernmentLabel,
+            entry.Notices ?? [],
             table.Run,
             ServedRuns.Of(served),
             query.Period,
