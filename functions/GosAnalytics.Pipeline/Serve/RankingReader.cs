@@ -36,8 +36,13 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
                 return known.Pointer;
             }
 
-            // One read of the pointer at a time, whatever the number of requests waiting for it.
-            read = pointerRead ??= ReadPointerAsync();
+            // One read of the pointer at a time, whatever the number of requests waiting for it; a finished read is never reused.
+            if (pointerRead is null || pointerRead.IsCompleted)
+            {
+                pointerRead = ReadPointerAsync();
+            }
+
+            read = pointerRead;
         }
 
         return await read.WaitAsync(cancellationToken);
@@ -67,23 +72,13 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
 
     private async Task<ServedPointer?> ReadPointerAsync()
     {
-        try
+        var served = await pointer.ReadAsync(CancellationToken.None);
+        lock (generationLock)
         {
-            var served = await pointer.ReadAsync(CancellationToken.None);
-            lock (generationLock)
-            {
-                latest = (served, clock.GetTimestamp());
-            }
+            latest = (served, clock.GetTimestamp());
+        }
 
-            return served;
-        }
-        finally
-        {
-            lock (generationLock)
-            {
-                pointerRead = null;
-            }
-        }
+        return served;
     }
 
     private async Task<T?> GetCachedAsync<T>(RunStamp run, string blobName, Func<string, Task<T?>> load, CancellationToken cancellationToken)

@@ -62,6 +62,7 @@ public sealed record RunOutcome(
 public sealed record ServedPointer(RunStamp? Run, RunOutcome? Outcome, RunOutcome? Newer)
 {
     /// <summary>Changes whenever what an answer says about the served runs changes: answers are cached under it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Revision => string.Create(
         CultureInfo.InvariantCulture,
         $"{Run?.RunId}#{Run?.Attempt}#{Run?.GeneratedAt.UtcTicks}|{Newer?.RunId}#{Newer?.Attempt}#{Newer?.FinishedAt.UtcTicks}");

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Storage;
+using GosAnalytics.TestSupport;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>
+/// A poisoned batch on the local host's real queues: a raw snapshot that cannot be read makes its collect message fail on every
+/// delivery; it reaches <c>collect-poison</c>, whose function names the batch with the error, and the run ends partial. On a first
+/// run that leaves too little to serve, every read route answers 404 and names the run and why.
+/// </summary>
+public sealed class PoisonedBatchTests : IAsyncLifetime
+{
+    private const string Day = "2026-11-20";
+    private readonly AzuriteFixture azurite = new();
+    private LocalHostUnderTest? host;
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        host = await LocalHostUnderTest.StartAsync(azurite, settings =>
+        {
+            settings["LocalHost:RunTimersAtStartup"] = "false";
+            settings["Serve:LatestRunCacheSeconds"] = "0"; // the answers name the run as soon as it ends
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        await azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_corrupted_raw_snapshot_fails_its_batch_through_the_poison_queue_and_the_first_run_ends_partial_and_unserved()
+    {
+        // Batch 0's snapshot of attempt 1 is "already collected" but unreadable, whichever platform batch 0 is.
+        foreach (var platform in EnumCodes.All<Platform>())
+        {
+            var blob = azurite.Storage.Container(StorageNames.RawContainer).GetBlobClient(StorageNames.RawSnapshotBlob(Day, platform, 0));
+            await blob.UploadAsync(BinaryData.FromString("not a snapshot"), overwrite: true);
+            await blob.SetMetadataAsync(new Dictionary<string, string> { ["attempt"] = "1" });
+        }
+
+        using (var start = await host!.Http.PostAsync($"runs?metricDay={Day}", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        var run = await WaitForEndAsync();
+
+        Assert.Equal("partial", run.GetProperty("status").GetString());
+        var failed = Assert.Single(run.GetProperty("failedBatches").EnumerateArray());
+        Assert.Equal((0, "collect"), (failed.GetProperty("batch").GetInt32(), failed.GetProperty("step").GetString()));
+        Assert.Contains("collect failed on every delivery: InvalidDataException", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, run.GetProperty("batches").GetProperty("failed").GetInt32());
+        var outcome = run.GetProperty("outcome");
+        Assert.False(outcome.GetProperty("served").GetBoolean());
+        Assert.Equal(["belowCoverage", "batchesFailed"], outcome.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        Assert.Equal(JsonValueKind.Null, run.GetProperty("servedRunId").ValueKind);
+        Assert.Equal(0, (await azurite.Storage.Queue(StorageNames.CollectPoisonQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        foreach (var route in new[] { "rankings", "regions", "posts/top", "broadcasts/top", "regions/28" })
+        {
+            using var response = await host.Http.GetAsync(route);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains($"The latest run, {Day} (attempt 1), ended partial", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal(Day, problem.GetProperty("newerRun").GetProperty("runId").GetString());
+        }
+    }
+
+    private async Task<JsonElement> WaitForEndAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+        JsonElement run = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            run = await host!.Http.GetFromJsonAsync<JsonElement>("runs/latest");
+            if (run.GetProperty("status").GetString() is "completed" or "partial" or "failed")
+            {
+                return run;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The run did not end. Last status: {run}");
+    }
+}
