@@ -58,8 +58,8 @@ public sealed record PageProfileQuery(Platform Platform, string PageId, Period P
 }
 
 /// <summary>
-/// The outcome of a profile lookup: the profile when the page is in the served run's rankings; otherwise, when the served run planned
-/// it but did not collect it, why (a skipped page, or a page of a failed batch); and whether any run is served at all.
+/// The outcome of a profile lookup: the profile when the page is in the served run's rankings; otherwise why it is not — the served
+/// run skipped it, or it was in a failed batch, or it rests after a permanent failure — and whether any run is served at all.
 /// </summary>
 public sealed record PageLookup(bool RunServed, PageProfile? Profile, SkippedPage? NotCollected, RunStamp? Run);
 
@@ -82,10 +82,14 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
         }
 
         var key = new PageKey(query.Platform, query.PageId);
-        var found = await FindAsync(latest, key, query.Period, cancellationToken);
+        var registered = await registry.GetAsync(key, cancellationToken);
+        var found = await FindAsync(latest, key, registered, query.Period, cancellationToken);
         if (found is not { } place)
         {
-            var notCollected = (await reader.GetNotCollectedAsync(latest, cancellationToken))?.Pages.FirstOrDefault(p => p.Platform == key.Platform && p.PageId == key.PageId);
+            var notCollected = (await reader.GetNotCollectedAsync(latest, cancellationToken))?.Pages.FirstOrDefault(p => p.Platform == key.Platform && p.PageId == key.PageId)
+                ?? (registered?.Unavailable is { } resting
+                    ? new SkippedPage(key.Platform, key.PageId, $"It rests after a permanent failure on {resting.LastFailedOn:yyyy-MM-dd} and is checked again on {resting.RecheckOn:yyyy-MM-dd}: {resting.Reason}", Permanent: true)
+                    : null);
             return new PageLookup(true, null, notCollected, latest);
         }
 
@@ -126,9 +130,9 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
     /// The page's place: in its region's table (the registry says which; one small table) with its rank there, or — when the registry no
     /// longer says where the run ranked it — in the country's table, counting its region's pages above it.
     /// </summary>
-    private async Task<(RankingTable Table, int Position, int RegionRank, int RegionTotal)?> FindAsync(RunStamp latest, PageKey key, Period period, CancellationToken cancellationToken)
+    private async Task<(RankingTable Table, int Position, int RegionRank, int RegionTotal)?> FindAsync(RunStamp latest, PageKey key, RegisteredPage? registered, Period period, CancellationToken cancellationToken)
     {
-        if (await registry.GetAsync(key, cancellationToken) is { } registered
+        if (registered is not null
             && await reader.GetRankingTableAsync(latest, period, registered.RegionCode, cancellationToken) is { } regional
             && regional.PositionOf(key) is var inRegion and >= 0)
         {
