@@ -72,6 +72,22 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
         Assert.Contains(newer.GetProperty("problems").EnumerateArray(), p => p.GetProperty("code").GetString() == "belowCoverage");
     }
 
+    [Theory]
+    [InlineData("rankings?period=month&top=500", "/api/rankings", "200")]
+    [InlineData("regions", "/api/regions", "200")]
+    [InlineData("regions/28", "/api/regions/{code}", "200")]
+    [InlineData("posts/top", "/api/posts/top", "200")]
+    [InlineData("broadcasts/top", "/api/broadcasts/top", "200")]
+    [InlineData("runs/latest", "/api/runs/latest", "200")]
+    [InlineData("pages/telegram/" + PlatformPipelineFixture.DisabledTelegramChannel, "/api/pages/{platform}/{pageId}", "404")]
+    public async Task Answers_with_a_newer_run_kept_back_and_notices_match_their_documented_schema(string url, string path, string status)
+    {
+        using var response = await fixture.Http.GetAsync(url);
+
+        Assert.Equal(status, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+        OpenApiServedTests.AssertMatches(path, status, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Pages_whose_broadcasts_were_not_collected_are_served_with_null_broadcasts_and_the_notice_in_rankings_and_profiles()
     {

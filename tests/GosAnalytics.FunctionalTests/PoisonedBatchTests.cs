@@ -57,6 +57,7 @@ public sealed class PoisonedBatchTests : IAsyncLifetime
         var run = await WaitForEndAsync();
 
         Assert.Equal("partial", run.GetProperty("status").GetString());
+        OpenApiServedTests.AssertMatches("/api/runs/latest", "200", "application/json", run.GetRawText());
         var failed = Assert.Single(run.GetProperty("failedBatches").EnumerateArray());
         Assert.Equal((0, "collect"), (failed.GetProperty("batch").GetInt32(), failed.GetProperty("step").GetString()));
         Assert.Contains("collect failed on every delivery: InvalidDataException", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -72,7 +73,9 @@ public sealed class PoisonedBatchTests : IAsyncLifetime
             using var response = await host.Http.GetAsync(route);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var body = await response.Content.ReadAsStringAsync();
+            OpenApiServedTests.AssertMatches(route == "regions/28" ? "/api/regions/{code}" : "/api/" + route, "404", response.Content.Headers.ContentType?.MediaType, body);
+            var problem = JsonDocument.Parse(body).RootElement;
             Assert.Contains($"The latest run, {Day} (attempt 1), ended partial", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Equal(Day, problem.GetProperty("newerRun").GetProperty("runId").GetString());
         }

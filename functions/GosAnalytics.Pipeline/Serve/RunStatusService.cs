@@ -1,5 +1,6 @@
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Pipeline.Aggregate;
+using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 
@@ -47,7 +48,7 @@ public sealed record BatchProgress(int Total, int Pending, int Enqueued, int Col
 /// Reports pipeline progress from the run tables with O(1) reads whatever the run's size: the latest-run pointer, the run row and its
 /// progress shards (<see cref="RunProgressStore"/>), never the batch rows; and which run is served, from the served pointer.
 /// </summary>
-public sealed class RunStatusService(RunStore runs, RunProgressStore progress, RankingReader reader)
+public sealed class RunStatusService(RunStore runs, RunProgressStore progress, ServedPointerStore pointer)
 {
     /// <summary>Skipped pages listed in the report; the count above it is always complete.</summary>
     public const int MaxSkippedPagesListed = 500;
@@ -66,7 +67,8 @@ public sealed class RunStatusService(RunStore runs, RunProgressStore progress, R
     {
         ArgumentNullException.ThrowIfNull(run);
         var done = await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken);
-        var served = (await reader.GetServedAsync(cancellationToken))?.Run;
+        // The pointer itself, not the read side's cached copy: the report says what is served as soon as it changes.
+        var served = (await pointer.ReadAsync(cancellationToken))?.Run;
 
         // Planning sends the first window; each batch done has sent the one a window ahead (at least that many are sent). A failed batch
         // counts as done (scored) for the fan-in.
