@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using GosAnalytics.Core.Domain;
-using GosAnalytics.Storage;
 using GosAnalytics.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -15,8 +11,8 @@ namespace GosAnalytics.FunctionalTests;
 /// </summary>
 public sealed class FailedNewerRunFixture : IAsyncLifetime
 {
-    public const string GoodDay = "2026-11-20";
-    public const string FailedDay = "2026-11-21";
+    public static readonly DateOnly GoodDay = new(2026, 11, 20);
+    public static readonly DateOnly FailedDay = GoodDay.AddDays(1);
 
     private readonly AzuriteFixture azurite = new();
     private LocalHostUnderTest? host;
@@ -35,42 +31,9 @@ public sealed class FailedNewerRunFixture : IAsyncLifetime
             settings["LocalHost:RunTimersAtStartup"] = "false";
             settings["Serve:LatestRunCacheSeconds"] = "0";
         });
-        await RunAsync(GoodDay);
-
-        // Every batch of the newer day finds an unreadable snapshot "already collected" for its attempt.
-        foreach (var platform in EnumCodes.All<Platform>())
-        {
-            for (var batch = 0; batch < 16; batch++)
-            {
-                var blob = azurite.Storage.Container(StorageNames.RawContainer).GetBlobClient(StorageNames.RawSnapshotBlob(FailedDay, platform, batch));
-                await blob.UploadAsync(BinaryData.FromString("not a snapshot"), overwrite: true);
-                await blob.SetMetadataAsync(new Dictionary<string, string> { ["attempt"] = "1" });
-            }
-        }
-
-        FailedRun = await RunAsync(FailedDay);
-    }
-
-    private async Task<JsonElement> RunAsync(string day)
-    {
-        using (var start = await Http.PostAsync($"runs?metricDay={day}", null))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        }
-
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            var run = await Http.GetFromJsonAsync<JsonElement>("runs/latest");
-            if (run.GetProperty("runId").GetString() == day && run.GetProperty("status").GetString() is "completed" or "partial" or "failed")
-            {
-                return run;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The run of {day} did not end.");
+        await TestRuns.RunDayAsync(Http, GoodDay);
+        await TestRuns.CorruptRawSnapshotsAsync(azurite.Storage, FailedDay, batches: 16);
+        FailedRun = await TestRuns.RunDayAsync(Http, FailedDay);
     }
 
     public async Task DisposeAsync()
@@ -92,7 +55,7 @@ public sealed class DashboardRunOutcomeBrowserTests(FailedNewerRunFixture pipeli
     public void The_newer_run_failed_with_nothing_collected_and_the_good_day_stays_served()
     {
         Assert.Equal("failed", pipeline.FailedRun.GetProperty("status").GetString());
-        Assert.Equal(FailedNewerRunFixture.GoodDay, pipeline.FailedRun.GetProperty("servedRunId").GetString());
+        Assert.Equal("2026-11-20", pipeline.FailedRun.GetProperty("servedRunId").GetString());
         Assert.Equal(["nothingCollected", "batchesFailed"], pipeline.FailedRun.GetProperty("outcome").GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
     }
 

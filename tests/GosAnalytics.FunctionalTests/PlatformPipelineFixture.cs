@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
@@ -58,14 +57,14 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
         using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
         import.EnsureSuccessStatusCode();
-        FirstRun = await RunDayAsync(FirstDay);
-        SecondRun = await RunDayAsync(FirstDay.AddDays(1));
+        FirstRun = await TestRuns.RunDayAsync(Http, FirstDay);
+        SecondRun = await TestRuns.RunDayAsync(Http, FirstDay.AddDays(1));
         foreach (var token in tokens)
         {
             token.RefusedWith = 5;
         }
 
-        ThirdRun = await RunDayAsync(FirstDay.AddDays(2));
+        ThirdRun = await TestRuns.RunDayAsync(Http, FirstDay.AddDays(2));
     }
 
     /// <summary>The local host on real collectors, their base addresses at the fakes, the registry and runs left to the test.</summary>
@@ -93,25 +92,6 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         settings["Ok:RequestsPerSecond"] = "50";
         settings["Telegram:BaseAddress"] = Telegram.BaseAddress.ToString();
         settings["Telegram:RequestsPerSecond"] = "50";
-    }
-
-    private async Task<JsonElement> RunDayAsync(DateOnly day)
-    {
-        using var start = await Http.PostAsync($"runs?metricDay={day:yyyy-MM-dd}", null);
-        start.EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            var run = await Http.GetFromJsonAsync<JsonElement>("runs/latest");
-            if (run.GetProperty("runId").GetString() == day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) && run.GetProperty("status").GetString() is "completed" or "partial" or "failed")
-            {
-                return run;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The run of {day:yyyy-MM-dd} did not end.");
     }
 
     private async Task<IReadOnlyList<PageSnapshot>> ServeDemoRegionAsync()

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using GosAnalytics.Core.Domain;
 using GosAnalytics.Storage;
 using GosAnalytics.TestSupport;
 
@@ -41,20 +39,10 @@ public sealed class PoisonedBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_corrupted_raw_snapshot_fails_its_batch_through_the_poison_queue_and_the_first_run_ends_partial_and_unserved()
     {
-        // Batch 0's snapshot of attempt 1 is "already collected" but unreadable, whichever platform batch 0 is.
-        foreach (var platform in EnumCodes.All<Platform>())
-        {
-            var blob = azurite.Storage.Container(StorageNames.RawContainer).GetBlobClient(StorageNames.RawSnapshotBlob(Day, platform, 0));
-            await blob.UploadAsync(BinaryData.FromString("not a snapshot"), overwrite: true);
-            await blob.SetMetadataAsync(new Dictionary<string, string> { ["attempt"] = "1" });
-        }
+        // Batch 0's snapshot of attempt 1 is "already collected" but unreadable.
+        await TestRuns.CorruptRawSnapshotsAsync(azurite.Storage, new DateOnly(2026, 11, 20), batches: 1);
 
-        using (var start = await host!.Http.PostAsync($"runs?metricDay={Day}", null))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        }
-
-        var run = await WaitForEndAsync();
+        var run = await TestRuns.RunDayAsync(host!.Http, new DateOnly(2026, 11, 20));
 
         Assert.Equal("partial", run.GetProperty("status").GetString());
         OpenApiServedTests.AssertMatches("/api/runs/latest", "200", "application/json", run.GetRawText());
@@ -79,23 +67,5 @@ public sealed class PoisonedBatchTests : IAsyncLifetime
             Assert.Contains($"The latest run, {Day} (attempt 1), ended partial", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Equal(Day, problem.GetProperty("newerRun").GetProperty("runId").GetString());
         }
-    }
-
-    private async Task<JsonElement> WaitForEndAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        JsonElement run = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            run = await host!.Http.GetFromJsonAsync<JsonElement>("runs/latest");
-            if (run.GetProperty("status").GetString() is "completed" or "partial" or "failed")
-            {
-                return run;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The run did not end. Last status: {run}");
     }
 }
