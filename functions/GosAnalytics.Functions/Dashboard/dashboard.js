@@ -123,6 +123,10 @@
     if (served && served.status === 'partial') {
       return { bad: false, title: `Данные за ${fmtDay(body.metricDay)} неполные.`, reason: 'Причина: ' + problemsText(served) + '.', detail: technical(served) };
     }
+    if (served && served.notices && served.notices.length) {
+      // The collectors' notes about the run as a whole (a platform whose broadcasts are never read, a token that was dropped).
+      return { bad: false, title: `Замечания сборщиков к данным за ${fmtDay(body.metricDay)}: ${fmtInt(served.notices.length)}.`, reason: '', detail: served.notices.join('\n') };
+    }
     return null;
   }
 
@@ -136,7 +140,7 @@
     }
     banner.className = 'banner run-note' + (note.bad ? ' bad' : '');
     banner.replaceChildren(
-      el('strong', { text: note.title }), ' ', el('span', { text: note.reason }),
+      el('strong', { text: note.title }), note.reason ? ' ' : null, note.reason ? el('span', { text: note.reason }) : null,
       note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null);
   }
   const peerGroupName = group => {
@@ -640,7 +644,7 @@
     const body = [el('p', { className: 'profile-meta', text: meta })];
     if (p.notice) body.push(el('div', { className: 'banner', role: 'note', text: p.notice }));
     const note = runNote(p);
-    if (note) body.push(el('div', { className: 'banner run-note' + (note.bad ? ' bad' : ''), role: 'note', text: `${note.title} ${note.reason}` }));
+    if (note) body.push(el('div', { className: 'banner run-note' + (note.bad ? ' bad' : ''), role: 'note', text: note.reason ? `${note.title} ${note.reason}` : note.title }));
     if (p.notices && p.notices.length) {
       body.push(el('ul', { className: 'notices', id: 'profile-notices' }, p.notices.map(code => el('li', { dataset: { notice: code }, text: noticeHint(code) }))));
     }
