@@ -42,6 +42,22 @@ public sealed class PipelineOptions
     [Range(1, 90)]
     public int UnavailablePageRestDays { get; set; } = 7;
 
+    /// <summary>
+    /// The share of a run's planned pages it must collect to be served (0–1). A run below it — or one that collected nothing — ends
+    /// <c>partial</c> (or <c>failed</c>) without moving the served pointer: the API keeps serving the last good day and says why the
+    /// newer one is not shown. A partial run at or above it is served with its gaps named.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinServedCoverage { get; set; } = 0.8;
+
+    /// <summary>
+    /// How long a run may go without any of its batches reporting (and with the collect and score queues empty) before the deadline
+    /// check ends it as partial, naming the batches that never reported: a lost or unreadable message cannot keep a run open forever.
+    /// Longer than a batch's worst legitimate silence (five deliveries of a 10-minute lease).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan RunStallTimeout { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The configured source, read before the container is built (it decides which sources are registered).</summary>
     public static string SourceFrom(IConfiguration configuration) =>
         configuration.GetSection(SectionName)[nameof(Source)] ?? DemoSource;

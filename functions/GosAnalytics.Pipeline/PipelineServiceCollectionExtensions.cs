@@ -33,6 +33,11 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddSingleton<PageSources>();
         services.AddSingleton<BatchWindow>();
+        services.AddSingleton<RunFanIn>();
+        services.AddSingleton<RunFailures>();
+        services.AddSingleton<QueueSteps>();
+        services.AddSingleton<RunDeadlines>();
+        services.AddSingleton<RunFinisher>();
         services.AddSingleton<RunCoordinator>();
         services.AddSingleton<BatchCollector>();
         services.AddSingleton<BatchScorer>();

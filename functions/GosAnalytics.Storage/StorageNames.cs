@@ -27,13 +27,20 @@ public static class StorageNames
     public const string ScoreQueue = "score";
     public const string AggregateQueue = "aggregate";
 
+    /// <summary>The poison queues, <c>&lt;queue&gt;-poison</c> (<see cref="PoisonQueue"/>): a function on each records what reached it.</summary>
+    public const string CollectPoisonQueue = CollectQueue + PoisonSuffix;
+    public const string ScorePoisonQueue = ScoreQueue + PoisonSuffix;
+    public const string AggregatePoisonQueue = AggregateQueue + PoisonSuffix;
+
+    private const string PoisonSuffix = "-poison";
+
     public static IReadOnlyList<string> Containers { get; } = [RawContainer, ScoredContainer, RankingsContainer, ModelsContainer];
 
     public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, RunProgressTable, PagesTable, PageMetricsTable, RateSlotsTable];
 
     public static IReadOnlyList<string> Queues { get; } = [CollectQueue, ScoreQueue, AggregateQueue];
 
-    public static string PoisonQueue(string queue) => queue + "-poison";
+    public static string PoisonQueue(string queue) => queue + PoisonSuffix;
 
     /// <summary><c>{runId}/{platform}/{batch:0000}.json.gz</c> in <see cref="RawContainer"/>.</summary>
     public static string RawSnapshotBlob(string runId, Platform platform, int batchIndex) =>
@@ -56,6 +63,9 @@ public static class StorageNames
     public static string ContentBlob(string runId, Period period, int? regionCode) =>
         $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.table.gz";
 
+    /// <summary>The pages of a served run that are not in its rankings, with why (<c>NotCollectedPages</c>): <c>{runId}/not-collected.json.gz</c>.</summary>
+    public static string NotCollectedBlob(string runId) => $"{runId}/not-collected.json.gz";
+
     /// <summary>A registered model's ML.NET file, in <see cref="ModelsContainer"/>.</summary>
     public static string ModelBlob(string version) => $"{version}/model.zip";
 
@@ -65,6 +75,6 @@ public static class StorageNames
     /// <summary>Pointer to the model that scoring uses, in <see cref="ModelsContainer"/>; moved by promotion under an ETag.</summary>
     public const string CurrentModelPointerBlob = "current.json";
 
-    /// <summary>Pointer to the newest completed run whose rankings HTTP serves.</summary>
+    /// <summary>The served pointer (<c>ServedPointer</c>): the run whose rankings HTTP serves, and a newer run that is not served.</summary>
     public const string LatestRankingsPointerBlob = "latest.json";
 }

@@ -15,6 +15,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<StorageClients>().Operations);
         services.TryAddSingleton<JsonBlobStore>();
         services.TryAddSingleton<PackedBlobStore>();
+        services.TryAddSingleton<ServedPointerStore>();
         services.TryAddSingleton<RunProgressStore>();
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<RunStore>();

@@ -113,7 +113,7 @@ public sealed class AnswerCacheTests
     {
         // The reader is not asked: these answers are cached by time, not by the served run.
         var storage = StorageClients.FromConnectionString("UseDevelopmentStorage=true");
-        var reader = new RankingReader(new JsonBlobStore(storage), new PackedBlobStore(storage), Options.Create(new ServeOptions()), clock);
+        var reader = new RankingReader(new JsonBlobStore(storage), new PackedBlobStore(storage), new ServedPointerStore(new JsonBlobStore(storage)), Options.Create(new ServeOptions()), clock);
         return new AnswerCache(reader, Options.Create(new ServeOptions()), clock, NullLogger<AnswerCache>.Instance);
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using GosAnalytics.Storage;
 using GosAnalytics.TestSupport;
@@ -47,27 +45,11 @@ public sealed class DemoPipelineFixture : IAsyncLifetime
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    /// <summary>Polls <c>GET /api/runs/latest</c> until the run is completed.</summary>
+    /// <summary>Waits until the latest run has ended, and requires it completed.</summary>
     public static async Task<JsonElement> WaitForCompletedRunAsync(HttpClient http, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        JsonElement last = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await http.GetAsync("runs/latest");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                last = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (last.GetProperty("status").GetString() == "completed")
-                {
-                    return last;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The run did not complete within {timeout}. Last status: {last}");
+        var run = await TestRuns.WaitForEndAsync(http, timeout);
+        return run.GetProperty("status").GetString() == "completed" ? run : throw new InvalidOperationException($"The run did not complete: {run}");
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using GosAnalytics.Pipeline.Coordinate;
 using GosAnalytics.Storage;
+using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;
 
@@ -15,7 +16,7 @@ public sealed class EmptyRegistryTests : IAsyncLifetime
     public Task DisposeAsync() => azurite.DisposeAsync();
 
     [Fact]
-    public async Task A_run_over_an_empty_registry_completes_at_once_with_nothing_ranked()
+    public async Task A_run_over_an_empty_registry_ends_at_once_failed_with_nothing_served()
     {
         await using var driver = new PipelineDriver(azurite.ConnectionString, 10, new Dictionary<string, string?> { ["Pipeline:SeedRegistryFromSource"] = "false" });
 
@@ -28,6 +29,9 @@ public sealed class EmptyRegistryTests : IAsyncLifetime
         }
 
         var run = await driver.Get<RunStore>().GetRunAsync(RunCoordinator.RunIdOf(MetricDay), CancellationToken.None);
-        Assert.Equal((RunPhase.Completed, 0, 0, 1), (run!.Phase, run.PageCount, run.BatchCount, run.AggregationCount));
+        Assert.Equal((RunPhase.Failed, 0, 0, 1), (run!.Phase, run.PageCount, run.BatchCount, run.AggregationCount));
+        var pointer = await driver.Get<ServedPointerStore>().ReadAsync(CancellationToken.None);
+        Assert.Null(pointer!.Run);
+        Assert.Equal(RunProblemCode.NoPages, Assert.Single(pointer.Newer!.Problems).Code);
     }
 }

@@ -13,6 +13,9 @@ public sealed class FunctionMetadataTests
     [InlineData(nameof(CollectBatch), "collect")]
     [InlineData(nameof(ScoreBatch), "score")]
     [InlineData(nameof(AggregateRun), "aggregate")]
+    [InlineData("CollectPoisoned", "collect-poison")]
+    [InlineData("ScorePoisoned", "score-poison")]
+    [InlineData("AggregatePoisoned", "aggregate-poison")]
     public void Queue_functions_are_triggered_by_their_queue_on_the_host_storage_connection(string function, string queue)
     {
         var trigger = Trigger(function);
@@ -28,6 +31,15 @@ public sealed class FunctionMetadataTests
         Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
         Assert.Equal("%DailyRunSchedule%", trigger.GetProperty("schedule").GetString());
         Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean(), "RunOnStartup must stay off in production.");
+    }
+
+    [Fact]
+    public void The_stalled_run_check_runs_every_ten_minutes_and_not_at_startup()
+    {
+        var trigger = Trigger(nameof(MoveStalledRuns));
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("0 */10 * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
     }
 
     [Theory]
@@ -56,7 +68,11 @@ public sealed class FunctionMetadataTests
     public void Metadata_lists_exactly_the_pipeline_functions()
     {
         Assert.Equal(
-            new[] { nameof(AggregateRun), nameof(CollectBatch), "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi", "GetPage", "GetRankings", "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", nameof(ScoreBatch), nameof(StartDailyRun), "StartRun" },
+            new[]
+            {
+                "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi", "GetPage", "GetRankings",
+                "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", nameof(MoveStalledRuns), nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
+            },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
     }
 

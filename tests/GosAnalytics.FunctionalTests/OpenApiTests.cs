@@ -223,7 +223,7 @@ public sealed class OpenApiServedTests(DemoPipelineFixture pipeline) : IClassFix
         AssertMatches("/api/pages/{platform}/{pageId}", "200", response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
     }
 
-    private static void AssertMatches(string path, string status, string? mediaType, string body)
+    internal static void AssertMatches(string path, string status, string? mediaType, string body)
     {
         var responses = Document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("responses");
         var documented = responses.GetProperty(status);

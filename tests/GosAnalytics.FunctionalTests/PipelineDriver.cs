@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using GosAnalytics.Functions;
+using GosAnalytics.Functions.Stages;
 using GosAnalytics.Pipeline.Aggregate;
 using GosAnalytics.Pipeline.Collect;
 using GosAnalytics.Pipeline.Coordinate;
@@ -19,7 +20,7 @@ public sealed class PipelineDriver : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    public PipelineDriver(string connectionString, int pageCount, IReadOnlyDictionary<string, string?>? settings = null)
+    public PipelineDriver(string connectionString, int pageCount, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -27,11 +28,13 @@ public sealed class PipelineDriver : IAsyncDisposable
             ["Demo:RegionCode"] = "28",
             ["Demo:PageCount"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
-        services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddGosAnalytics(configuration)
-            .BuildServiceProvider();
+        var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        if (clock is not null)
+        {
+            collection.AddSingleton(clock);
+        }
+
+        services = collection.AddGosAnalytics(configuration).BuildServiceProvider();
     }
 
     public StorageClients Storage => services.GetRequiredService<StorageClients>();
@@ -88,6 +91,24 @@ public sealed class PipelineDriver : IAsyncDisposable
     public Task ScoreAsync(string body) => Get<BatchScorer>().ScoreAsync(PipelineMessages.Parse<ScoreMessage>(body), CancellationToken.None);
 
     public Task AggregateAsync(string body) => Get<RunAggregator>().AggregateAsync(PipelineMessages.Parse<AggregateMessage>(body), CancellationToken.None);
+
+    /// <summary>One delivery of <paramref name="body"/> to the collect function, as the queue trigger makes it.</summary>
+    public Task CollectFunctionAsync(string body) => new CollectBatch(Get<QueueSteps>(), Get<BatchCollector>()).Run(body, CancellationToken.None);
+
+    /// <summary>One delivery of <paramref name="body"/> to the score function, as the queue trigger makes it.</summary>
+    public Task ScoreFunctionAsync(string body) => new ScoreBatch(Get<QueueSteps>(), Get<BatchScorer>()).Run(body, CancellationToken.None);
+
+    /// <summary>One delivery of <paramref name="body"/> to the function on <paramref name="queue"/>'s poison queue.</summary>
+    public Task PoisonedAsync(string queue, string body)
+    {
+        var functions = new PoisonedMessages(Get<RunFailures>());
+        return queue switch
+        {
+            StorageNames.CollectQueue => functions.CollectAsync(body, CancellationToken.None),
+            StorageNames.ScoreQueue => functions.ScoreAsync(body, CancellationToken.None),
+            _ => functions.AggregateAsync(body, CancellationToken.None),
+        };
+    }
 
     /// <summary>Every row of a table without its service-stamped Timestamp and ETag, in key order, as comparable text.</summary>
     public async Task<IReadOnlyList<string>> DumpTableAsync(string table)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
@@ -15,7 +14,7 @@ namespace GosAnalytics.FunctionalTests;
 /// The whole pipeline on real collectors: the local host with <c>Pipeline:Source=platforms</c>, its VK, OK and Telegram base
 /// addresses pointing at fake platforms that serve a small generated region in each platform's own shapes, plus a deleted VK
 /// community, an unknown OK group and a Telegram channel whose preview is off. Pages come in through <c>POST /api/registry</c>;
-/// the runs of two days start through <c>POST /api/runs</c>.
+/// the runs of two days start through <c>POST /api/runs</c>; on a third day VK refuses every token (error 5).
 /// </summary>
 public sealed class PlatformPipelineFixture : IAsyncLifetime
 {
@@ -62,26 +61,35 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
     public JsonElement SecondRun { get; private set; }
 
+    /// <summary>The third day's run, with every VK token refused: too little collected to be served.</summary>
+    public JsonElement ThirdRun { get; private set; }
+
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
         await Task.WhenAll(Vk.StartAsync(), Ok.StartAsync(), Telegram.StartAsync());
         Served = await ServeDemoRegionAsync();
 
-        Vk.AddToken(VkServiceToken, "service", 20);
-        Vk.AddToken(VkUserToken, "user", 3);
+        var tokens = new[] { Vk.AddToken(VkServiceToken, "service", 20), Vk.AddToken(VkUserToken, "user", 3) };
         host = await LocalHostUnderTest.StartAsync(azurite, ConfigureCollectors, Telemetry);
 
         using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
         import.EnsureSuccessStatusCode();
-        FirstRun = await RunDayAsync(FirstDay);
-        SecondRun = await RunDayAsync(FirstDay.AddDays(1));
+        FirstRun = await TestRuns.RunDayAsync(Http, FirstDay);
+        SecondRun = await TestRuns.RunDayAsync(Http, FirstDay.AddDays(1));
+        foreach (var token in tokens)
+        {
+            token.RefusedWith = 5;
+        }
+
+        ThirdRun = await TestRuns.RunDayAsync(Http, FirstDay.AddDays(2));
     }
 
     /// <summary>The local host on real collectors, their base addresses at the fakes, the registry and runs left to the test.</summary>
     private void ConfigureCollectors(Dictionary<string, string?> settings)
     {
         settings["LocalHost:RunTimersAtStartup"] = "false";
+        settings["Serve:LatestRunCacheSeconds"] = "0"; // answers name a run as soon as it ends
         settings["DailyRunSchedule"] = "0 0 0 1 1 *";
         settings["Pipeline:Source"] = "platforms";
         settings["Vk:BaseAddress"] = Vk.BaseAddress.ToString();
@@ -105,25 +113,6 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
         // Exported logs in full (the console keeps to warnings), so that the secrets test reads every line a run writes.
         settings["Logging:OpenTelemetry:LogLevel:Default"] = "Trace";
-    }
-
-    private async Task<JsonElement> RunDayAsync(DateOnly day)
-    {
-        using var start = await Http.PostAsync($"runs?metricDay={day:yyyy-MM-dd}", null);
-        start.EnsureSuccessStatusCode();
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
-        while (DateTime.UtcNow < deadline)
-        {
-            var run = await Http.GetFromJsonAsync<JsonElement>("runs/latest");
-            if (run.GetProperty("runId").GetString() == day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) && run.GetProperty("status").GetString() == "completed")
-            {
-                return run;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The run of {day:yyyy-MM-dd} did not complete.");
     }
 
     private async Task<IReadOnlyList<PageSnapshot>> ServeDemoRegionAsync()

@@ -33,6 +33,101 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
     }
 
     [Fact]
+    public void Days_that_collected_every_page_but_those_gone_for_good_are_completed_and_served()
+    {
+        foreach (var run in new[] { fixture.FirstRun, fixture.SecondRun })
+        {
+            Assert.Equal("completed", run.GetProperty("status").GetString());
+            Assert.True(run.GetProperty("outcome").GetProperty("served").GetBoolean());
+            Assert.Empty(run.GetProperty("failedBatches").EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public void A_day_when_VK_refuses_every_token_ends_partial_below_the_threshold_and_the_report_says_why()
+    {
+        var run = fixture.ThirdRun;
+        var outcome = run.GetProperty("outcome");
+
+        Assert.Equal("partial", run.GetProperty("status").GetString());
+        Assert.False(outcome.GetProperty("served").GetBoolean());
+        Assert.True(outcome.GetProperty("coverage").GetDouble() < outcome.GetProperty("minCoverage").GetDouble());
+        Assert.Equal(["belowCoverage", "pagesSkipped"], outcome.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        Assert.Contains(outcome.GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("VK refused every configured token", StringComparison.Ordinal));
+        Assert.Equal("2026-11-21", run.GetProperty("servedRunId").GetString());
+        Assert.DoesNotContain("vk-service-token-for-tests", run.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("rankings?period=day&top=500")]
+    [InlineData("regions")]
+    [InlineData("regions/28")]
+    [InlineData("posts/top")]
+    [InlineData("broadcasts/top")]
+    public async Task Every_read_answer_keeps_serving_the_last_good_day_and_names_the_newer_day_and_why_it_is_not_shown(string route)
+    {
+        var answer = await fixture.Http.GetFromJsonAsync<JsonElement>(route);
+
+        Assert.Equal("2026-11-21", answer.GetProperty("runId").GetString());
+        Assert.Equal("completed", answer.GetProperty("runOutcome").GetProperty("status").GetString());
+        var newer = answer.GetProperty("newerRun");
+        Assert.Equal(("2026-11-22", "partial", false), (newer.GetProperty("runId").GetString(), newer.GetProperty("status").GetString(), newer.GetProperty("served").GetBoolean()));
+        Assert.Contains(newer.GetProperty("problems").EnumerateArray(), p => p.GetProperty("code").GetString() == "belowCoverage");
+    }
+
+    [Theory]
+    [InlineData("rankings?period=month&top=500", "/api/rankings", "200")]
+    [InlineData("regions", "/api/regions", "200")]
+    [InlineData("regions/28", "/api/regions/{code}", "200")]
+    [InlineData("posts/top", "/api/posts/top", "200")]
+    [InlineData("broadcasts/top", "/api/broadcasts/top", "200")]
+    [InlineData("runs/latest", "/api/runs/latest", "200")]
+    [InlineData("pages/telegram/" + PlatformPipelineFixture.DisabledTelegramChannel, "/api/pages/{platform}/{pageId}", "404")]
+    public async Task Answers_with_a_newer_run_kept_back_and_notices_match_their_documented_schema(string url, string path, string status)
+    {
+        using var response = await fixture.Http.GetAsync(url);
+
+        Assert.Equal(status, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+        OpenApiServedTests.AssertMatches(path, status, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pages_whose_broadcasts_were_not_collected_are_served_with_null_broadcasts_and_the_notice_in_rankings_and_profiles()
+    {
+        var items = (await fixture.Http.GetFromJsonAsync<JsonElement>("rankings?period=month&top=500")).GetProperty("items").EnumerateArray().ToList();
+
+        var notCollected = items.Where(i => i.GetProperty("platform").GetString() != "vk").ToList();
+        Assert.NotEmpty(notCollected);
+        Assert.All(notCollected, item =>
+        {
+            Assert.Equal(JsonValueKind.Null, item.GetProperty("metrics").GetProperty("broadcasts").ValueKind);
+            Assert.Contains("broadcastsNotCollected", item.GetProperty("notices").EnumerateArray().Select(n => n.GetString()));
+        });
+        Assert.All(items.Where(i => i.GetProperty("platform").GetString() == "vk"), item =>
+        {
+            Assert.Equal(JsonValueKind.Number, item.GetProperty("metrics").GetProperty("broadcasts").ValueKind);
+            Assert.DoesNotContain("broadcastsNotCollected", item.GetProperty("notices").EnumerateArray().Select(n => n.GetString()));
+        });
+
+        var page = notCollected[0];
+        var profile = await fixture.Http.GetFromJsonAsync<JsonElement>($"pages/{page.GetProperty("platform").GetString()}/{page.GetProperty("pageId").GetString()}?period=month");
+        Assert.Contains("broadcastsNotCollected", profile.GetProperty("notices").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("current").GetProperty("metrics").GetProperty("broadcasts").ValueKind);
+        Assert.Equal("2026-11-22", profile.GetProperty("newerRun").GetProperty("runId").GetString());
+    }
+
+    [Fact]
+    public async Task A_page_skipped_for_good_has_a_profile_answer_that_says_why_it_is_not_ranked()
+    {
+        using var response = await fixture.Http.GetAsync($"pages/telegram/{PlatformPipelineFixture.DisabledTelegramChannel}");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("was not collected in the served run", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no public web preview", problem.GetProperty("notCollected").GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_run_report_carries_the_collectors_notices()
     {
         var notices = fixture.FirstRun.GetProperty("notices").EnumerateArray().Select(n => n.GetString()!).ToList();

@@ -20,7 +20,7 @@ public sealed class RankingReaderTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task A_new_run_is_served_once_the_pointer_cache_time_has_passed_and_not_read_before()
     {
         var blobs = new JsonBlobStore(azurite.Storage);
-        var reader = new RankingReader(blobs, new PackedBlobStore(azurite.Storage), Options.Create(new ServeOptions { LatestRunCacheSeconds = 5 }), clock);
+        var reader = new RankingReader(blobs, new PackedBlobStore(azurite.Storage), new ServedPointerStore(blobs), Options.Create(new ServeOptions { LatestRunCacheSeconds = 5 }), clock);
         Assert.Null(await reader.GetLatestAsync(CancellationToken.None));
 
         await WritePointerAsync(blobs, "2026-11-20");

@@ -16,7 +16,7 @@ public sealed class RankingTableTests(AzuriteFixture azurite) : IClassFixture<Az
     private static readonly RunStamp Run = new("2026-11-20", 1, new DateOnly(2026, 11, 20), "demo", true, new DateTimeOffset(2026, 11, 21, 0, 30, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task Entries_read_back_from_storage_equal_the_entries_written()
+    public async Task Entries_read_back_from_storage_equal_the_entries_written_with_their_page_notices_and_unknown_broadcasts()
     {
         var entries = Entries(300);
         var table = RankingTable.Build(Run, Period.Week, 28, new IndexOptions().Weights, entries, [.. Enumerable.Range(5, entries.Count)], 1_000, [.. entries.Select((_, i) => i / 25)]);
@@ -28,6 +28,7 @@ public sealed class RankingTableTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(Run, read.Run);
         Assert.Equal(1_000, read.NationalTotal);
         Assert.Equal(Json(entries), Json(Enumerable.Range(0, read.Count).Select(read.EntryAt)));
+        Assert.Contains(Enumerable.Range(0, read.Count).Select(read.EntryAt), e => e.Metrics.Broadcasts is null && e.Notices!.Contains(PageNotice.BroadcastsNotCollected));
         Assert.Equal(Enumerable.Range(5, entries.Count), read.NationalRanks);
         Assert.Equal(7, read.PositionOf(new PageKey(entries[7].Platform, entries[7].PageId)));
         Assert.Equal(-1, read.PositionOf(new PageKey(Platform.Vk, "absent")));
@@ -73,7 +74,10 @@ public sealed class RankingTableTests(AzuriteFixture azurite) : IClassFixture<Az
                 info, Period.Week, Run.MetricDay, random.Next(0, 20), random.Next(0, 20) / 3.0, random.Next(0, 90_000), random.Next(0, 5_000),
                 random.Next(5) == 0 ? null : random.Next(0, 1000) / 10_000.0, random.Next(0, 1000) / 10_000.0, random.Next(0, 1000) / 1000.0, null, null,
                 random.Next(0, 30), 0, random.Next(3) == 0 ? null : random.Next(0, 100) / 100.0, random.Next(3) == 0 ? null : random.Next(1, 48),
-                random.Next(3) == 0 ? null : random.Next(-50, 100) / 1000.0, 0, 0, 0, random.Next(0, 4) / 3.0, random.Next(-100, 100) / 100.0, "cq-test");
+                random.Next(3) == 0 ? null : random.Next(-50, 100) / 1000.0,
+                i % 4 == 0 ? null : i % 3, i % 4 == 0 ? null : 100 * (i % 3), i % 4 == 0 ? null : 10 * (i % 3),
+                random.Next(0, 4) / 3.0, random.Next(-100, 100) / 100.0, "cq-test",
+                i % 4 == 0 ? [PageNotice.BroadcastsNotCollected] : i % 7 == 0 ? [PageNotice.WallTruncated, PageNotice.CommentsIncomplete] : null);
         }).ToList();
         return [.. RankingOrder.ByIndex(new PageScorer(new IndexOptions { MinPeerGroupSize = 5 }).Score(pages).Select(RankingEntry.From))];
     }

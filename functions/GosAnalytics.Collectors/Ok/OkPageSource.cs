@@ -81,8 +81,8 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
                 try
                 {
                     var subscribers = group.MembersCount ?? await ReadMembersAsync(groupId, cancellationToken);
-                    var posts = await ReadPostsAsync(groupId, request, cancellationToken);
-                    batch.Collect(page, new PageSnapshot(ToPageInfo(page, group, subscribers), posts, [], []));
+                    var (posts, truncated) = await ReadPostsAsync(groupId, request, cancellationToken);
+                    batch.Collect(page, new PageSnapshot(ToPageInfo(page, group, subscribers), posts, [], [], PageNotices(truncated)));
                     LogPageCollected(logger, page.PageId, groupId, posts.Count);
                 }
                 catch (Exception exception) when (IsPageFailure(exception, cancellationToken))
@@ -279,7 +279,12 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
 
     // ---- Posts ------------------------------------------------------------------------------------------------------------
 
-    private async Task<List<Post>> ReadPostsAsync(string groupId, CollectRequest request, CancellationToken cancellationToken)
+    /// <summary>What every collected OK page carries: its live broadcasts are not read, and its topics may stop at the page limit.</summary>
+    private static IReadOnlyList<PageNotice> PageNotices(bool truncated) =>
+        truncated ? [PageNotice.WallTruncated, PageNotice.BroadcastsNotCollected] : [PageNotice.BroadcastsNotCollected];
+
+    /// <summary>The group's topics in the window, and whether they were cut at <see cref="OkOptions.MaxTopicPagesPerGroup"/>.</summary>
+    private async Task<(List<Post> Posts, bool Truncated)> ReadPostsAsync(string groupId, CollectRequest request, CancellationToken cancellationToken)
     {
         var posts = new List<Post>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -332,13 +337,13 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
             if (pageNumber >= api.Options.MaxTopicPagesPerGroup)
             {
                 LogTopicsTruncated(logger, groupId, pageNumber);
-                break;
+                return (posts, true);
             }
 
             anchor = next;
         }
 
-        return posts;
+        return (posts, false);
     }
 
     /// <summary>One topic as a post; null without an id or a creation time (it cannot be placed in the window).</summary>

@@ -205,7 +205,9 @@ internal sealed partial class TelegramPageSource : IPageSource
             Subscribers: shown.Subscribers ?? 0,
             shown.HasDescription,
             shown.HasAvatar);
-        return ChannelOutcome.Collected(new PageSnapshot(info, inWindow, [], []));
+        // The web preview shows no live streams: a channel's broadcasts are never collected.
+        IReadOnlyList<PageNotice> notices = stoppedByPageLimit ? [PageNotice.WallTruncated, PageNotice.BroadcastsNotCollected] : [PageNotice.BroadcastsNotCollected];
+        return ChannelOutcome.Collected(new PageSnapshot(info, inWindow, [], [], notices));
     }
 
     /// <summary>One preview page, through the shared pacer and the retry of transient failures (each try waits its turn).</summary>

@@ -192,6 +192,7 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
 
         foreach (var page in work.Where(page => page.SkipReason is null && !page.WallDone))
         {
+            page.Notices.Add(PageNotice.WallTruncated);
             logger.LogWarning("VK wall of {PageId} has more than {Limit} posts in the window; the oldest are not read", page.Registered.PageId, MaxWallRequestsPerPage * count);
         }
     }
@@ -212,6 +213,14 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
             .ToList();
         var posts = pending.Count;
         var unread = 0;
+
+        // Marked until every comment page of the page's posts is read, so that a step that stops half-way leaves the mark.
+        var incomplete = pending.Select(target => target.Page).ToHashSet();
+        foreach (var page in incomplete)
+        {
+            page.Notices.Add(PageNotice.CommentsIncomplete);
+        }
+
         for (var round = 0; round < MaxCommentPagesPerPost && pending.Count > 0; round++)
         {
             var calls = pending.Select(target => new VkMethodCall("wall.getComments", new Dictionary<string, string>
@@ -230,6 +239,8 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
                 if (outcomes[i].Outcome?.Response is not { } response)
                 {
                     unread++;
+                    incomplete.Remove(pending[i].Page);
+                    pending[i].Page.Unread = true;
                     continue;
                 }
 
@@ -244,6 +255,11 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
             }
 
             pending = more;
+        }
+
+        foreach (var page in incomplete.Where(page => !page.Unread))
+        {
+            page.Notices.Remove(PageNotice.CommentsIncomplete);
         }
 
         if (unread > 0)
@@ -270,6 +286,12 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
             return;
         }
 
+        // Marked until the page's video.get answers: without a user token, after a failed call or a step that stops, the counts are unknown.
+        foreach (var page in pages)
+        {
+            page.Notices.Add(PageNotice.BroadcastsNotCollected);
+        }
+
         if (!pool.HasUserToken)
         {
             notices.Add("VK live broadcasts were not collected: video.get needs a user token and Vk:Tokens has none.");
@@ -286,6 +308,7 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
         {
             if (outcome?.Response is { } response)
             {
+                page.Notices.Remove(PageNotice.BroadcastsNotCollected);
                 page.Broadcasts.AddRange(VkContent.ReadBroadcasts(response).Where(b => b.StartedAt >= request.WindowStart && b.StartedAt <= request.AsOf));
             }
         }
@@ -351,6 +374,12 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
 
         public List<LiveBroadcast> Broadcasts { get; } = [];
 
+        /// <summary>What could not be fully read for the page.</summary>
+        public HashSet<PageNotice> Notices { get; } = [];
+
+        /// <summary>Comments under one of the page's posts could not be read.</summary>
+        public bool Unread { get; set; }
+
         public int WallOffset { get; private set; }
 
         public bool WallDone { get; private set; }
@@ -412,6 +441,7 @@ internal sealed class VkPageSource(VkApiClient api, VkTokenPool pool, IOptions<V
                 Group.HasAvatar),
             Posts.OrderBy(post => post.PublishedAt).ThenBy(post => post.PostId, StringComparer.Ordinal).ToList(),
             Broadcasts.OrderBy(b => b.StartedAt).ToList(),
-            Comments.OrderBy(c => c.PostedAt).ThenBy(c => c.CommentId, StringComparer.Ordinal).ToList());
+            Comments.OrderBy(c => c.PostedAt).ThenBy(c => c.CommentId, StringComparer.Ordinal).ToList(),
+            Notices.Count == 0 ? null : [.. Notices.Order()]);
     }
 }

@@ -67,11 +67,30 @@ public sealed record CitizenComment(
 }
 
 /// <summary>Everything collected for one page in one run.</summary>
+/// <param name="Notices">What the collector could not fully read for this page; null or empty when nothing is missing.</param>
 public sealed record PageSnapshot(
     PageInfo Page,
     IReadOnlyList<Post> Posts,
     IReadOnlyList<LiveBroadcast> Broadcasts,
-    IReadOnlyList<CitizenComment> CitizenComments);
+    IReadOnlyList<CitizenComment> CitizenComments,
+    IReadOnlyList<PageNotice>? Notices = null)
+{
+    /// <summary>True when the page's live broadcasts were collected, so that none found means none held.</summary>
+    public bool BroadcastsCollected => Notices?.Contains(PageNotice.BroadcastsNotCollected) != true;
+}
+
+/// <summary>What a page's collection could not fully read. Answers carry it with the page; the dashboard shows it in Russian.</summary>
+public enum PageNotice
+{
+    /// <summary>The page has more posts in the collection window than the collector reads (a per-page limit): the oldest are not counted.</summary>
+    WallTruncated,
+
+    /// <summary>Live broadcasts were not collected (no VK user token, a platform whose API the collector does not read them from, or a failed call): their counts are unknown, not zero.</summary>
+    BroadcastsNotCollected,
+
+    /// <summary>Comments under some of the page's posts could not be read: reply metrics are partial.</summary>
+    CommentsIncomplete,
+}
 
 /// <summary>A page that could not be collected, with the reason.</summary>
 /// <param name="Permanent">

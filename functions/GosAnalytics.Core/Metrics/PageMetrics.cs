@@ -11,6 +11,8 @@ namespace GosAnalytics.Core.Metrics;
 /// ordinary content and +0.3 content that should do a third better); null without posts or without scoring.
 /// </param>
 /// <param name="ContentModelVersion">The content-quality model that gave the scores.</param>
+/// <param name="Broadcasts">Live broadcasts held in the period; null when the page's broadcasts were not collected.</param>
+/// <param name="Notices">What the collector could not fully read for the page (<see cref="PageNotice"/>); null when nothing.</param>
 public sealed record PageMetrics(
     PageInfo Page,
     Period Period,
@@ -29,12 +31,13 @@ public sealed record PageMetrics(
     double? AnsweredShare,
     double? MedianAnswerHours,
     double? SubscriberGrowth,
-    int Broadcasts,
-    long BroadcastViews,
-    long BroadcastPeakViewers,
+    int? Broadcasts,
+    long? BroadcastViews,
+    long? BroadcastPeakViewers,
     double ProfileCompleteness,
     double? ContentQualityMedian = null,
-    string? ContentModelVersion = null);
+    string? ContentModelVersion = null,
+    IReadOnlyList<PageNotice>? Notices = null);
 
 /// <summary>The content-quality scores of a page's posts, in post order, and the model that gave them.</summary>
 public sealed record ContentScores(IReadOnlyList<float> Scores, string ModelVersion);

@@ -37,7 +37,7 @@ public static class PageMetricsCalculator
 
         var posts = ComputePostAggregates(snapshot.Posts, content?.Scores, start, end, subscribers);
         var comments = ComputeCommentAggregates(snapshot.CitizenComments, start, end);
-        var broadcasts = ComputeBroadcastAggregates(snapshot.Broadcasts, start, end);
+        var broadcasts = snapshot.BroadcastsCollected ? ComputeBroadcastAggregates(snapshot.Broadcasts, start, end) : (BroadcastAggregates?)null;
 
         return new PageMetrics(
             page,
@@ -57,12 +57,13 @@ public static class PageMetricsCalculator
             AnsweredShare: comments.Total > 0 ? (double)comments.Answered / comments.Total : null,
             comments.MedianAnswerHours,
             SubscriberGrowth: SubscriberGrowth(subscribers, period, metricDay, subscriberHistory),
-            broadcasts.Count,
-            broadcasts.Views,
-            broadcasts.PeakViewers,
+            broadcasts?.Count,
+            broadcasts?.Views,
+            broadcasts?.PeakViewers,
             ProfileCompleteness: ProfileCompleteness(page),
             ContentQualityMedian: content is null ? null : posts.ContentQualityMedian,
-            ContentModelVersion: content?.ModelVersion);
+            ContentModelVersion: content?.ModelVersion,
+            Notices: snapshot.Notices is { Count: > 0 } notices ? notices : null);
     }
 
     /// <summary>

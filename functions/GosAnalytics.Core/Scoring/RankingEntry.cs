@@ -2,7 +2,8 @@ using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Core.Scoring;
 
-/// <summary>One page in a ranking: identity, grouping, the index, its components and the metrics behind them.</summary>
+/// <summary>One page in a ranking: identity, grouping, the index, its components, the metrics behind them and what its collection missed.</summary>
+/// <param name="Notices">What the collector could not fully read for the page (empty when nothing).</param>
 public sealed record RankingEntry(
     Platform Platform,
     string PageId,
@@ -16,7 +17,8 @@ public sealed record RankingEntry(
     double Index,
     IReadOnlyDictionary<string, double> Components,
     IReadOnlyList<string> IndexComponents,
-    RankingMetrics Metrics)
+    RankingMetrics Metrics,
+    IReadOnlyList<PageNotice>? Notices = null)
 {
     /// <summary>The ranking entry of a scored page.</summary>
     public static RankingEntry From(ScoredPage scored)
@@ -51,11 +53,12 @@ public sealed record RankingEntry(
                 m.SubscriberGrowth,
                 m.Broadcasts,
                 m.BroadcastViews,
-                m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null));
+                m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null),
+            m.Notices ?? []);
     }
 }
 
-/// <summary>The measured values behind the components (fractions, not percent).</summary>
+/// <summary>The measured values behind the components (fractions, not percent). Broadcasts are null when they were not collected.</summary>
 public sealed record RankingMetrics(
     int Posts,
     double PostsPerWeek,
@@ -69,8 +72,8 @@ public sealed record RankingMetrics(
     double? AnsweredShare,
     double? MedianAnswerHours,
     double? SubscriberGrowth,
-    int Broadcasts,
-    long BroadcastViews,
+    int? Broadcasts,
+    long? BroadcastViews,
     double? ContentQuality = null);
 
 /// <summary>The one ordering of rankings: best index first, ties in a stable identity order so that ranks are deterministic.</summary>

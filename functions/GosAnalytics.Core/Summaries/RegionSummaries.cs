@@ -10,6 +10,7 @@ namespace GosAnalytics.Core.Summaries;
 /// </summary>
 /// <param name="ActivePages">Pages with at least one post in the period.</param>
 /// <param name="AnsweredShare">Pooled: Σ answered ÷ Σ citizens' comments over the region's pages; null when there were no comments.</param>
+/// <param name="Broadcasts">Σ over the region's pages whose broadcasts were collected; null when no page's were.</param>
 /// <param name="MedianComponents">Component → median score over the region's pages that have that component.</param>
 public sealed record RegionSummary(
     int RegionCode,
@@ -27,8 +28,8 @@ public sealed record RegionSummary(
     int CitizenComments,
     int AnsweredComments,
     double? AnsweredShare,
-    int Broadcasts,
-    long BroadcastViews,
+    int? Broadcasts,
+    long? BroadcastViews,
     IReadOnlyDictionary<string, double> MedianComponents);
 
 /// <summary>A region's summary with its breakdowns by kind of organisation and by platform.</summary>
@@ -86,8 +87,8 @@ public static class RegionSummaries
             citizenComments,
             answeredComments,
             PooledShare(answeredComments, citizenComments),
-            metrics.Sum(m => m.Broadcasts),
-            metrics.Sum(m => m.BroadcastViews),
+            metrics.Any(m => m.Broadcasts is not null) ? metrics.Sum(m => m.Broadcasts ?? 0) : null,
+            metrics.Any(m => m.BroadcastViews is not null) ? metrics.Sum(m => m.BroadcastViews ?? 0) : null,
             medianComponents);
         return new RegionSummaryEntry(
             summary,

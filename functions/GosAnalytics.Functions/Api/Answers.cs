@@ -145,9 +145,10 @@ public sealed class AnswerResult(Answer answer) : IActionResult
 
 /// <summary>
 /// The read routes' answers, made once per served run and query: the key is the route, the query's parameters in a fixed order and
-/// the served run (from <see cref="RankingReader.GetLatestAsync"/>), so a newer run is a new key and older entries age out. Answers
-/// are held in a memory cache bounded by <see cref="ServeOptions.AnswerCacheMegabytes"/>. Requests that miss an answer together wait
-/// for one making of it.
+/// the served pointer's revision (<see cref="RankingReader.GetServedAsync"/>: the served run and a newer run that is not served), so a
+/// newer run — served or not — is a new key and older entries age out. Answers are held in a memory cache bounded by
+/// <see cref="ServeOptions.AnswerCacheMegabytes"/>. Requests that miss an answer together wait for one making of it. Before any run
+/// is served, every read route answers 404, naming a newer run that finished without being served.
 /// </summary>
 public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> options, TimeProvider clock, ILogger<AnswerCache> logger) : IDisposable
 {
@@ -165,10 +166,14 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
     /// </summary>
     public async Task<IActionResult> ServeAsync(HttpRequest request, Func<Task<Answer?>> produce, Func<IActionResult> notFound, CancellationToken cancellationToken)
     {
-        var served = await reader.GetLatestAsync(cancellationToken);
-        var run = served is null ? NoRun : $"{served.RunId}#{served.Attempt}#{served.GeneratedAt.UtcTicks}";
-        var key = KeyOf(request, run);
-        return await PipelineStages.RunAsync(PipelineStages.Serve, new StageContext(served?.RunId ?? NoRun, served?.Attempt), logger, async _ =>
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is null)
+        {
+            return Problems.NoRunServed(served?.Newer);
+        }
+
+        var key = KeyOf(request, served.Revision);
+        return await PipelineStages.RunAsync(PipelineStages.Serve, new StageContext(served.Run.RunId, served.Run.Attempt), logger, async _ =>
         {
             var answer = cache.Get<Cached>(key)?.Answer ?? await MakeOnceAsync(key, long.MaxValue, produce);
             return answer is null ? notFound() : (IActionResult)new AnswerResult(answer);

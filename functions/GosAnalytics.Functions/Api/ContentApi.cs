@@ -26,7 +26,7 @@ public sealed class ContentApi(TopContentService content, AnswerCache answers)
         return await answers.ServeAsync(
             request,
             async () => await content.TopPostsAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
-            () => Problems.NotFound("No run has completed yet; top posts appear after the first daily run."),
+            () => Problems.NoRunServed(null),
             cancellationToken);
     }
 
@@ -46,7 +46,7 @@ public sealed class ContentApi(TopContentService content, AnswerCache answers)
         return await answers.ServeAsync(
             request,
             async () => await content.TopBroadcastsAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
-            () => Problems.NotFound("No run has completed yet; top broadcasts appear after the first daily run."),
+            () => Problems.NoRunServed(null),
             cancellationToken);
     }
 

@@ -23,10 +23,15 @@ public sealed class PagesApi(PageProfileService profiles, AnswerCache answers)
             return errors.ToProblem();
         }
 
+        PageLookup? lookup = null;
         return await answers.ServeAsync(
             request,
-            async () => await profiles.GetAsync(query, cancellationToken) is { } profile ? Answer.Json(profile) : null,
-            () => Problems.NotFound($"Page {platform}/{pageId} is not in the latest completed run."),
+            async () => (lookup = await profiles.GetAsync(query, cancellationToken)).Profile is { } profile ? Answer.Json(profile) : null,
+            () => lookup?.NotCollected is { } missing
+                ? Problems.NotFound(
+                    $"Page {platform}/{pageId} was not collected in the served run {lookup.Run?.RunId}: {missing.Reason}",
+                    new Dictionary<string, object?> { ["notCollected"] = missing })
+                : Problems.NotFound($"Page {platform}/{pageId} is not in the served run {lookup?.Run?.RunId}."),
             cancellationToken);
     }
 

@@ -1,3 +1,5 @@
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Storage.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -26,8 +28,6 @@ public static class Problems
 
     public static ObjectResult ContentTooLarge(string detail) => ForStatus(StatusCodes.Status413PayloadTooLarge, detail);
 
-    public static ObjectResult NotFound(string detail) => ForStatus(StatusCodes.Status404NotFound, detail);
-
     /// <summary>A problem of the given status, with the RFC section that defines it as its <c>type</c>.</summary>
     public static ObjectResult ForStatus(int status, string detail)
     {
@@ -49,8 +49,28 @@ public static class Problems
         return Status(status, "https://tools.ietf.org/html/" + section, title, detail);
     }
 
-    public static ObjectResult Status(int status, string type, string title, string detail) =>
-        WithProblemContentType(new ObjectResult(new ProblemDetails { Type = type, Title = title, Status = status, Detail = detail }) { StatusCode = status });
+    public static ObjectResult NotFound(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Status(StatusCodes.Status404NotFound, "https://tools.ietf.org/html/rfc9110#section-15.5.5", "Not found.", detail, extensions);
+
+    /// <summary>
+    /// The 404 of every read route before a run is served. When a run finished without being served (failed, or partial below the
+    /// coverage threshold), the detail says why and <c>newerRun</c> carries its outcome.
+    /// </summary>
+    public static ObjectResult NoRunServed(RunOutcome? newer) => NotFound(
+        "No run has been served yet: the data appear after the first daily run that collects enough pages."
+            + (newer is null ? "" : $" The latest run, {newer.RunId} (attempt {newer.Attempt}), ended {newer.Status.ToCode()}: {string.Join(" ", newer.Problems.Select(p => p.Message))}"),
+        newer is null ? null : new Dictionary<string, object?> { ["newerRun"] = newer });
+
+    public static ObjectResult Status(int status, string type, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Type = type, Title = title, Status = status, Detail = detail };
+        foreach (var (name, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+
+        return WithProblemContentType(new ObjectResult(problem) { StatusCode = status });
+    }
 
     private static ObjectResult WithProblemContentType(ObjectResult result)
     {

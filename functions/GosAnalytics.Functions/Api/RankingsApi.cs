@@ -26,7 +26,7 @@ public sealed class RankingsApi(RankingService rankings, AnswerCache answers)
             async () => await rankings.QueryAsync(query, cancellationToken) is not { } response ? null
                 : format == ResponseFormat.Csv ? new Answer(RankingCsv.Write(response), RankingCsv.ContentType, RankingCsv.FileName(response))
                 : Answer.Json(response),
-            () => Problems.NotFound("No run has completed yet; rankings appear after the first daily run."),
+            () => Problems.NoRunServed(null),
             cancellationToken);
     }
 

@@ -9,9 +9,7 @@ namespace GosAnalytics.Functions.Api;
 /// <summary><c>GET /api/regions</c> and <c>GET /api/regions/{code}</c>: regional summaries, one region's top pages and breakdowns.</summary>
 public sealed class RegionsApi(RegionService regions, AnswerCache answers)
 {
-    private const string NoRunYet = "No run has completed yet; regional summaries appear after the first daily run.";
-
-    /// <summary>Summaries of every region in the latest run, best median index first.</summary>
+    /// <summary>Summaries of every region in the served run, best median index first.</summary>
     [Function("GetRegions")]
     public async Task<IActionResult> GetRegionsAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "regions")] HttpRequest request,
@@ -27,7 +25,7 @@ public sealed class RegionsApi(RegionService regions, AnswerCache answers)
         return await answers.ServeAsync(
             request,
             async () => await regions.ListAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
-            () => Problems.NotFound(NoRunYet),
+            () => Problems.NoRunServed(null),
             cancellationToken);
     }
 
@@ -60,8 +58,8 @@ public sealed class RegionsApi(RegionService regions, AnswerCache answers)
                 return lookup.Detail is { } detail ? Answer.Json(detail) : null;
             },
             () => runCompleted
-                ? Problems.NotFound($"Region {query.Code} ({Regions.Get(query.Code).RussianName}) has no pages in the latest completed run.")
-                : Problems.NotFound(NoRunYet),
+                ? Problems.NotFound($"Region {query.Code} ({Regions.Get(query.Code).RussianName}) has no pages in the served run.")
+                : Problems.NoRunServed(null),
             cancellationToken);
     }
 

@@ -33,7 +33,17 @@
     collecting: 'идёт сбор данных',
     aggregating: 'идёт подсчёт',
     completed: 'завершён',
+    partial: 'завершён частично',
+    failed: 'не удался',
   };
+  // What a page's collection could not fully read: a short badge and its explanation.
+  const PAGE_NOTICES = {
+    wallTruncated: ['не все посты', 'Постов за период больше, чем читает сборщик: самые старые не учтены.'],
+    broadcastsNotCollected: ['эфиры не собраны', 'Прямые эфиры этой страницы не собирались: их число неизвестно, а не равно нулю.'],
+    commentsIncomplete: ['не все комментарии', 'Комментарии под частью постов прочитать не удалось: показатели ответов неполные.'],
+  };
+  const noticeName = code => (PAGE_NOTICES[code] || [code])[0];
+  const noticeHint = code => (PAGE_NOTICES[code] || [code, code])[1];
   const BAND_NAMES = { '<1k': 'до 1 тыс. подписчиков', '1k-10k': '1–10 тыс. подписчиков', '10k-100k': '10–100 тыс. подписчиков', '100k+': 'от 100 тыс. подписчиков' };
   const TOP_CHOICES = [20, 50, 100, 200, 500];
 
@@ -82,6 +92,57 @@
     return many;
   };
   const pagesWord = n => plural(n, 'страница', 'страницы', 'страниц');
+
+  // ---- Run outcomes in Russian ---------------------------------------------------------------------------------------
+  /** Why a run is partial or failed, one Russian phrase per problem code, with the run's own numbers. */
+  function problemText(problem, outcome) {
+    switch (problem.code) {
+      case 'noPages': return 'в реестре нет страниц для сбора';
+      case 'nothingCollected': return `не собрано ни одной страницы из ${fmtInt(outcome.pagesPlanned)}`;
+      case 'belowCoverage': return `собрано ${fmtPercent(outcome.coverage)} страниц — меньше порога ${fmtPercent(outcome.minCoverage)}`;
+      case 'batchesFailed': return `не обработано пакетов: ${fmtInt(outcome.batchesFailed)}`;
+      case 'pagesSkipped': return `пропущено страниц: ${fmtInt(outcome.pagesSkipped)}`;
+      case 'aggregationFailed': return 'сбой при подсчёте рейтинга';
+      default: return problem.code;
+    }
+  }
+  const problemsText = outcome => (outcome.problems || []).map(p => problemText(p, outcome)).join('; ');
+  const technical = outcome => (outcome.problems || []).map(p => p.message).concat(outcome.notices || []).join('\n');
+
+  /** The note that says which day is served and why a newer one is not, or what the served day lacks; null when all is well. */
+  function runNote(body) {
+    const newer = body.newerRun;
+    if (newer) {
+      const verb = newer.status === 'failed' ? 'не удался' : 'завершён частично и не показан';
+      const title = body.metricDay
+        ? `Показаны данные за ${fmtDay(body.metricDay)}: расчёт за ${fmtDay(newer.metricDay)} ${verb}.`
+        : `Данных для показа пока нет: расчёт за ${fmtDay(newer.metricDay)} ${verb}.`;
+      return { bad: true, title, reason: 'Причина: ' + problemsText(newer) + '.', detail: technical(newer) };
+    }
+    const served = body.runOutcome;
+    if (served && served.status === 'partial') {
+      return { bad: false, title: `Данные за ${fmtDay(body.metricDay)} неполные.`, reason: 'Причина: ' + problemsText(served) + '.', detail: technical(served) };
+    }
+    if (served && served.notices && served.notices.length) {
+      // The collectors' notes about the run as a whole (a platform whose broadcasts are never read, a token that was dropped).
+      return { bad: false, title: `Замечания сборщиков к данным за ${fmtDay(body.metricDay)}: ${fmtInt(served.notices.length)}.`, reason: '', detail: served.notices.join('\n') };
+    }
+    return null;
+  }
+
+  function showRunNote(body) {
+    const banner = $('run-banner');
+    const note = runNote(body);
+    banner.hidden = !note;
+    if (!note) {
+      banner.replaceChildren();
+      return;
+    }
+    banner.className = 'banner run-note' + (note.bad ? ' bad' : '');
+    banner.replaceChildren(
+      el('strong', { text: note.title }), note.reason ? ' ' : null, note.reason ? el('span', { text: note.reason }) : null,
+      note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null);
+  }
   const peerGroupName = group => {
     const [platform, band, kind] = String(group || '').split('|');
     return [
@@ -185,10 +246,15 @@
       return { title: 'Запрос не выполнен: проверьте фильтры.', items: items.length ? items : ['Сервер отклонил запрос.'], detail };
     }
     if (error.status === 404) {
+      if (context === 'profile' && problem.notCollected) {
+        return { title: 'Страница не собрана в показанном расчёте.', items: ['Причина: ' + problem.notCollected.reason], detail };
+      }
       const title = context === 'profile'
         ? 'Эта страница не участвует в последнем расчёте рейтинга.'
-        : 'Рейтинг ещё не рассчитан: данные появятся после первого ежедневного расчёта.';
-      return { title, items: [], detail };
+        : 'Рейтинг ещё не рассчитан: данные появятся после первого ежедневного расчёта, собравшего достаточно страниц.';
+      const newer = problem.newerRun;
+      const items = newer ? [`Расчёт за ${fmtDay(newer.metricDay)} ${newer.status === 'failed' ? 'не удался' : 'завершён частично и не показан'}: ${problemsText(newer)}.`] : [];
+      return { title, items, detail };
     }
     if (error.status === 401 || error.status === 403) {
       return { title: 'Нет доступа к данным: нужен ключ доступа.', items: [], detail };
@@ -332,6 +398,7 @@
       if (request !== state.request) return;
       clearError();
       showNotice(body);
+      showRunNote(body);
       state.weights = body.weights || {};
       state.components = componentKeys(body);
       state.total = body.total;
@@ -419,11 +486,16 @@
     });
   }
 
+  function noticeBadges(notices) {
+    return (notices || []).map(code => el('span', { className: 'badge notice', title: noticeHint(code), dataset: { notice: code }, text: noticeName(code) }));
+  }
+
   function rankingRow(item) {
     return el('tr', { dataset: { platform: item.platform, pageId: item.pageId } },
       el('td', { className: 'num rank', text: fmtInt(item.rank) }),
       el('td', { className: 'name' }, pageLink(item),
-        item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null),
+        item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null,
+        noticeBadges(item.notices)),
       el('td', { text: platformName(item.platform) }),
       el('td', { className: 'kind', text: kindName(item.kind) }),
       el('td', { className: 'num', text: fmtInt(item.subscribers) }),
@@ -486,14 +558,23 @@
   async function loadRunStatus() {
     try {
       const run = await getJson('runs/latest');
-      $('run-day').textContent = fmtDay(run.metricDay);
+      // «Данные за» is the day the rankings show: the last good one, which a newer run that failed does not replace.
+      $('run-day').textContent = run.servedMetricDay ? fmtDay(run.servedMetricDay) : '—';
       const status = $('run-status');
+      const outcome = run.outcome;
+      const ended = ['completed', 'partial', 'failed'].includes(run.status);
       let text = STATUS_NAMES[run.status] || run.status;
-      if (run.status !== 'completed' && run.batches && run.batches.total) {
-        text += ` (${fmtInt(run.batches.scored)} из ${fmtInt(run.batches.total)} пакетов)`;
+      if (!ended && run.batches && run.batches.total) {
+        text += ` (${fmtInt(run.batches.scored + (run.batches.failed || 0))} из ${fmtInt(run.batches.total)} пакетов)`;
+      }
+      if (outcome && !outcome.served) {
+        text += ', не показан';
       }
       status.textContent = text;
-      status.className = 'pill ' + (run.status === 'completed' ? 'ok' : 'busy');
+      status.className = 'pill ' + (!ended ? 'busy' : run.status === 'completed' ? 'ok' : outcome && outcome.served ? 'warn' : 'bad');
+      status.title = outcome && outcome.problems && outcome.problems.length
+        ? `Расчёт за ${fmtDay(run.metricDay)}: ${problemsText(outcome)}.`
+        : `Расчёт за ${fmtDay(run.metricDay)}.`;
       $('run-time').textContent = fmtMoscow(run.completedAt || run.startedAt);
       $('run-time').title = run.completedAt ? 'Время завершения расчёта' : 'Время начала расчёта';
       if (run.isDemo && $('demo-banner').hidden) {
@@ -562,6 +643,11 @@
 
     const body = [el('p', { className: 'profile-meta', text: meta })];
     if (p.notice) body.push(el('div', { className: 'banner', role: 'note', text: p.notice }));
+    const note = runNote(p);
+    if (note) body.push(el('div', { className: 'banner run-note' + (note.bad ? ' bad' : ''), role: 'note', text: note.reason ? `${note.title} ${note.reason}` : note.title }));
+    if (p.notices && p.notices.length) {
+      body.push(el('ul', { className: 'notices', id: 'profile-notices' }, p.notices.map(code => el('li', { dataset: { notice: code }, text: noticeHint(code) }))));
+    }
     body.push(el('p', { className: 'note', text: `Период: ${PERIOD_NAMES[p.period] || p.period}, по ${fmtDay(p.metricDay)}` }));
 
     if (current) {
@@ -606,7 +692,8 @@
         metric('Доля отвеченных', fmtPercent(m.answeredShare), 'отвеченные комментарии граждан ÷ все комментарии граждан'),
         metric('Медиана времени ответа', fmtHours(m.medianAnswerHours)),
         metric('Прирост подписчиков', fmtGrowth(m.subscriberGrowth)),
-        metric('Эфиры', m.broadcasts ? `${fmtInt(m.broadcasts)} · ${fmtInt(m.broadcastViews)} ${plural(m.broadcastViews, 'просмотр', 'просмотра', 'просмотров')}` : '—')));
+        metric('Эфиры', m.broadcasts === null || m.broadcasts === undefined ? 'не собирались'
+          : m.broadcasts ? `${fmtInt(m.broadcasts)} · ${fmtInt(m.broadcastViews)} ${plural(m.broadcastViews, 'просмотр', 'просмотра', 'просмотров')}` : '—')));
     } else {
       body.push(el('p', { className: 'note', text: 'Страница не оценена в последнем расчёте.' }));
     }

@@ -95,7 +95,7 @@ internal sealed class FirstRunReporter(
                 continue;
             }
 
-            if (entity?.Phase == RunPhase.Completed)
+            if (entity?.Phase.IsFinished() == true)
             {
                 return run;
             }
@@ -160,7 +160,17 @@ internal sealed class FirstRunReporter(
         var baseUrl = $"http://localhost:{options.Value.Port}/api";
         var text = new System.Text.StringBuilder();
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.RunId} (attempt {run.Attempt}) completed in {elapsed.TotalSeconds:F1} s: {run.PagesCollected} pages, {run.Posts} posts, {run.Batches.Total} batches{(run.IsDemo ? " — DEMO DATA" : "")}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run {run.RunId} (attempt {run.Attempt}) ended {run.Status} in {elapsed.TotalSeconds:F1} s: {run.PagesCollected} pages, {run.Posts} posts, {run.Batches.Total} batches{(run.IsDemo ? " — DEMO DATA" : "")}.");
+        foreach (var problem in run.Outcome?.Problems ?? [])
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Problem: {problem.Message}");
+        }
+
+        if (run.Outcome is { Served: false })
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Not served: the API serves {run.ServedRunId ?? "no run yet"} (reasons: {baseUrl}/runs/latest).");
+        }
+
         if (run.ContentModelVersion is { } model)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Posts scored by content-quality model {model}.");

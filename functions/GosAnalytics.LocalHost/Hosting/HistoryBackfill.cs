@@ -20,7 +20,7 @@ internal sealed class HistoryBackfill(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private readonly TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes when every backfill day has completed (at once when there is none).</summary>
+    /// <summary>Completes when every backfill day's run has ended (at once when there is none).</summary>
     public Task Completed => done.Task;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,7 +36,7 @@ internal sealed class HistoryBackfill(
                 var day = scheduled.AddDays(-back);
                 var run = await coordinator.StartAsync(day, "backfill", rerunCompleted: false, stoppingToken);
                 logger.LogInformation("Backfill: run {RunId} ({Index} of {Days})", run.RowKey, days - back + 1, days);
-                while (run is not null && run.Phase != RunPhase.Completed)
+                while (run is not null && !run.Phase.IsFinished())
                 {
                     await Task.Delay(PollInterval, stoppingToken);
                     run = await runs.GetRunAsync(run.RowKey, stoppingToken);

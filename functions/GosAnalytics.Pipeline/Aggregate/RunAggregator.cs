@@ -11,10 +11,12 @@ using Microsoft.Extensions.Options;
 namespace GosAnalytics.Pipeline.Aggregate;
 
 /// <summary>
-/// Queue step <c>aggregate</c>: ranks every page of a run within fair peer groups and writes what HTTP serves, per period: ranking
-/// tables (national and per region), regional summaries and top content (national and per region). Then it moves the "latest"
-/// pointer forward and completes the run. Every name is deterministic, so a repeat overwrites with the same documents; a repeated
-/// message finds the run completed and does nothing.
+/// Queue step <c>aggregate</c>: decides how the run ended (<see cref="RunOutcomes"/>) from the batches that have data — a failed batch
+/// has none — and, when the run is to be served, ranks every page within fair peer groups and writes what HTTP serves, per period:
+/// ranking tables (national and per region), regional summaries, top content (national and per region) and the pages not collected.
+/// Then it ends the run (<see cref="RunFinisher"/>): a served run moves the served pointer forward; one that is not is named on it as
+/// a newer run, and the last good day stays served. Every name is deterministic, so a repeat overwrites with the same documents; a
+/// repeated message finds the run finished and does nothing.
 /// </summary>
 /// <remarks>
 /// Memory stays bounded at national scale: the ranking pass reads only the batches' metrics (a few hundred bytes a page and period)
@@ -23,9 +25,12 @@ namespace GosAnalytics.Pipeline.Aggregate;
 /// </remarks>
 public sealed class RunAggregator(
     RunStore runs,
+    RunProgressStore progress,
+    RunFinisher finisher,
     JsonBlobStore blobs,
     PackedBlobStore tables,
     IOptions<IndexOptions> indexOptions,
+    IOptions<PipelineOptions> options,
     TimeProvider clock,
     ILogger<RunAggregator> logger)
 {
@@ -37,7 +42,7 @@ public sealed class RunAggregator(
     private async Task AggregateRunAsync(AggregateMessage message, CancellationToken cancellationToken)
     {
         var run = await runs.GetRunAsync(message.RunId, cancellationToken);
-        if (run is null || run.Attempt != message.Attempt || run.Phase == RunPhase.Completed)
+        if (run is null || run.Attempt != message.Attempt || run.Phase.IsFinished())
         {
             logger.LogInformation("Aggregate message for {RunId} attempt {Attempt} has nothing to do", message.RunId, message.Attempt);
             return;
@@ -47,40 +52,87 @@ public sealed class RunAggregator(
         var metricDay = DateOnly.Parse(run.MetricDay, System.Globalization.CultureInfo.InvariantCulture);
         var stamp = new RunStamp(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt);
         var metrics = await ReadMetricsAsync(run, cancellationToken);
-        foreach (var period in EnumCodes.All<Period>())
+        var failed = await NameMissingBatchesAsync(run, metrics.Missing, cancellationToken);
+        var outcome = RunOutcomes.Decide(
+            run,
+            new RunTally(run.PageCount, metrics.Pages.Count, metrics.Skipped, run.BatchCount, failed, metrics.Missing.Count, (await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken)).Notices),
+            options.Value.MinServedCoverage,
+            generatedAt);
+        if (outcome.Served)
         {
-            await RankPeriodAsync(stamp, period, metrics, cancellationToken);
-        }
-
-        await WriteContentAsync(stamp, metrics, cancellationToken);
-        await MoveLatestPointerAsync(stamp, cancellationToken);
-        await runs.UpdateRunAsync(run.RowKey, r =>
-        {
-            if (r.Attempt != message.Attempt || r.Phase == RunPhase.Completed)
+            foreach (var period in EnumCodes.All<Period>())
             {
-                return false;
+                await RankPeriodAsync(stamp, period, metrics, cancellationToken);
             }
 
-            r.Phase = RunPhase.Completed;
-            r.CompletedAt = generatedAt;
-            r.AggregationCount += 1;
-            return true;
-        }, cancellationToken);
-        logger.LogInformation("Run {RunId} attempt {Attempt} completed: {Pages} pages ranked", run.RowKey, run.Attempt, metrics.Pages.Count);
+            await WriteContentAsync(stamp, metrics, cancellationToken);
+            await WriteNotCollectedAsync(run, stamp, metrics, failed, cancellationToken);
+        }
+
+        await finisher.FinishAsync(run, outcome, stamp, aggregated: true, cancellationToken);
     }
 
-    /// <summary>The metrics of every page of the run, per period, and where each page and region is.</summary>
+    /// <summary>
+    /// The failed batches named in the run's progress that have no data, and every batch without data that none named (its scored
+    /// document is missing), recorded now so that the run report names it too.
+    /// </summary>
+    private async Task<IReadOnlyList<FailedBatch>> NameMissingBatchesAsync(RunEntity run, IReadOnlyList<int> missing, CancellationToken cancellationToken)
+    {
+        if (missing.Count == 0)
+        {
+            return [];
+        }
+
+        var named = (await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken)).FailedBatches ?? [];
+        var unnamed = missing.Except(named.Select(f => f.BatchIndex)).Select(index => new FailedBatch(index, FailedStep.Score, "Its scored document is missing.")).ToList();
+        var recorded = (await progress.RecordFailedAsync(run.RowKey, run.Attempt, unnamed, cancellationToken)).ToHashSet();
+        var isMissing = missing.ToHashSet();
+        return [.. named.Where(f => isMissing.Contains(f.BatchIndex)).Concat(unnamed.Where(f => recorded.Contains(f.BatchIndex))).OrderBy(f => f.BatchIndex)];
+    }
+
+    /// <summary>
+    /// The pages of the run that are not in its rankings, with why: those the collectors skipped and those of failed batches (read from
+    /// their batch rows). A page profile says why a page is missing from it.
+    /// </summary>
+    private async Task WriteNotCollectedAsync(RunEntity run, RunStamp stamp, RunMetrics metrics, IReadOnlyList<FailedBatch> failed, CancellationToken cancellationToken)
+    {
+        var reasons = failed.ToDictionary(f => f.BatchIndex, f => f.Reason);
+        var pages = new List<SkippedPage>[metrics.Missing.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, metrics.Missing.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var index = metrics.Missing[i];
+                var batch = await runs.GetBatchAsync(run.RowKey, index, ct);
+                var reason = $"Batch {index} of the run has no data: {reasons.GetValueOrDefault(index, "it failed")}";
+                pages[i] = batch is null ? [] : [.. batch.ReadPages().Select(page => new SkippedPage(page.Platform, page.PageId, reason))];
+            });
+        var document = new NotCollectedPages(stamp, [.. metrics.Skipped.Concat(pages.SelectMany(p => p)).OrderBy(p => p.Platform).ThenBy(p => p.PageId, StringComparer.Ordinal)]);
+        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.NotCollectedBlob(stamp.RunId), document, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The metrics of every page of the run, per period, where each page and region is, the batches without data (failed: no scored
+    /// document of this attempt) and the pages the collectors skipped.
+    /// </summary>
     private sealed record RunMetrics(
         IReadOnlyList<PageMetrics>[] ByPeriod,
         IReadOnlyDictionary<PageKey, int> BatchOf,
         IReadOnlyDictionary<PageKey, ContentPage> Pages,
-        IReadOnlyList<(int Region, int[] Batches)> Regions);
+        IReadOnlyList<(int Region, int[] Batches)> Regions,
+        IReadOnlyList<int> Missing,
+        IReadOnlyList<SkippedPage> Skipped);
 
-    /// <summary>Reads every batch's metrics document (never its posts), in parallel, keeping one copy of each page's identity.</summary>
+    /// <summary>
+    /// Reads every batch's metrics document (never its posts), in parallel, keeping one copy of each page's identity. A batch without
+    /// a document of this attempt failed: it is left out, not waited for.
+    /// </summary>
     private async Task<RunMetrics> ReadMetricsAsync(RunEntity run, CancellationToken cancellationToken)
     {
         var periods = EnumCodes.All<Period>();
         var perBatch = new PageMetrics[run.BatchCount][];
+        var skipped = new IReadOnlyList<SkippedPage>[run.BatchCount];
         var regionOf = new int[run.BatchCount];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, run.BatchCount),
@@ -90,9 +142,11 @@ public sealed class RunAggregator(
                 var batch = await blobs.ReadAsync<ScoredBatch>(StorageNames.ScoredContainer, StorageNames.ScoredBatchBlob(run.RowKey, index), ct);
                 if (batch is null || batch.Attempt != run.Attempt)
                 {
-                    throw new InvalidOperationException($"Run {run.RowKey} attempt {run.Attempt}: scored batch {index} is missing or stale.");
+                    regionOf[index] = -1;
+                    return;
                 }
 
+                skipped[index] = batch.Skipped;
                 // The document repeats a page's identity in every period; share one instance, a national run holds 100,000+.
                 var shared = new Dictionary<PageKey, PageInfo>();
                 perBatch[index] = [.. batch.Pages.Select(m => shared.TryGetValue(m.Page.Key, out var page) ? m with { Page = page } : Keep(shared, m))];
@@ -104,7 +158,7 @@ public sealed class RunAggregator(
         var pages = new Dictionary<PageKey, ContentPage>();
         for (var index = 0; index < perBatch.Length; index++)
         {
-            foreach (var m in perBatch[index])
+            foreach (var m in perBatch[index] ?? [])
             {
                 byPeriod[(int)m.Period].Add(m);
                 if (batchOf.TryAdd(m.Page.Key, index))
@@ -116,8 +170,10 @@ public sealed class RunAggregator(
             perBatch[index] = [];
         }
 
-        var regions = Enumerable.Range(0, run.BatchCount).GroupBy(index => regionOf[index]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray())).ToList();
-        return new RunMetrics([.. byPeriod], batchOf, pages, regions);
+        var present = Enumerable.Range(0, run.BatchCount).Where(index => regionOf[index] >= 0).ToList();
+        var regions = present.GroupBy(index => regionOf[index]).OrderBy(g => g.Key).Select(g => (g.Key, g.ToArray())).ToList();
+        var missing = Enumerable.Range(0, run.BatchCount).Where(index => regionOf[index] < 0).ToList();
+        return new RunMetrics([.. byPeriod], batchOf, pages, regions, missing, [.. present.SelectMany(index => skipped[index])]);
 
         static PageMetrics Keep(Dictionary<PageKey, PageInfo> shared, PageMetrics m)
         {
@@ -244,23 +300,5 @@ public sealed class RunAggregator(
         }
 
         return (posts, broadcasts);
-    }
-
-    /// <summary>The pointer only moves forward in metric days (a rerun of an old day does not hide today's rankings).</summary>
-    private async Task MoveLatestPointerAsync(RunStamp latest, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var current = await blobs.ReadWithETagAsync<RunStamp>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, cancellationToken);
-            if (current is { } existing && existing.Document.MetricDay > latest.MetricDay)
-            {
-                return;
-            }
-
-            if (await blobs.TryReplaceAsync(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, latest, current?.ETag, cancellationToken))
-            {
-                return;
-            }
-        }
     }
 }

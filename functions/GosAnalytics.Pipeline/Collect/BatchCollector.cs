@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Json;
 using GosAnalytics.Core.Sources;
 using GosAnalytics.Storage;
 using GosAnalytics.Storage.Contracts;
@@ -74,12 +72,12 @@ public sealed class BatchCollector(
         }
 
         // Also on a repeat: the process may have died between writing the snapshot and recording what it says.
-        await RecordAvailabilityAsync(ReadPages(batch), snapshot, cancellationToken);
+        await RecordAvailabilityAsync(batch.ReadPages(), snapshot, cancellationToken);
         var outcome = new BatchOutcome(
             snapshot.Pages.Count,
             snapshot.Skipped.Count,
             snapshot.Pages.Sum(p => p.Posts.Count),
-            [.. snapshot.Skipped.Select(s => s with { Reason = Shorten(s.Reason) })],
+            [.. snapshot.Skipped.Select(s => s with { Reason = RunProgressStore.Shorten(s.Reason) })],
             snapshot.Notices ?? []);
         await progress.MarkAsync(message.RunId, message.Attempt, ProgressStep.Collect, message.BatchIndex, batchCount: 0, outcome, cancellationToken);
         var contentHash = metadata!.TryGetValue(HashMetadata, out var hash) ? hash : "";
@@ -116,13 +114,9 @@ public sealed class BatchCollector(
         }
     }
 
-    private static IReadOnlyList<RegisteredPage> ReadPages(BatchEntity batch) =>
-        JsonSerializer.Deserialize<List<RegisteredPage>>(batch.PagesJson, JsonConventions.Options)
-        ?? throw new InvalidDataException($"Batch {batch.PartitionKey}/{batch.RowKey} has no page list.");
-
     private async Task<RawSnapshot> CollectSnapshotAsync(CollectMessage message, BatchEntity batch, CancellationToken cancellationToken)
     {
-        var pages = ReadPages(batch);
+        var pages = batch.ReadPages();
         var metricDay = DateOnly.ParseExact(message.RunId, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var source = sources.For(message.Platform);
         var request = new CollectRequest(message.RunId, metricDay, MoscowTime.EndOfDay(metricDay), message.Platform, pages);
@@ -144,11 +138,6 @@ public sealed class BatchCollector(
             collection.Skipped,
             collection.Notices ?? []);
     }
-
-    /// <summary>A Table Storage text property holds 32K characters; the run report's rows keep reasons of at most this length.</summary>
-    private const int MaxStoredReasonLength = 500;
-
-    private static string Shorten(string reason) => reason.Length <= MaxStoredReasonLength ? reason : reason[..(MaxStoredReasonLength - 1)] + "…";
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -33,11 +33,11 @@ public sealed class RunCoordinator(
 
     public static string RunIdOf(DateOnly metricDay) => metricDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>The scheduled daily run: measures the last complete Moscow day. Does nothing if that day is already complete.</summary>
+    /// <summary>The scheduled daily run: measures the last complete Moscow day. Does nothing if that day's run has already ended.</summary>
     public Task<RunEntity> StartScheduledRunAsync(CancellationToken cancellationToken) =>
         StartAsync(MoscowTime.LastCompleteDay(clock.GetUtcNow()), "timer", rerunCompleted: false, cancellationToken);
 
-    /// <summary>Starts the run of <paramref name="metricDay"/>, resumes it if unfinished, or (when asked) runs a completed day again.</summary>
+    /// <summary>Starts the run of <paramref name="metricDay"/>, resumes it if unfinished, or (when asked) runs a finished day again.</summary>
     public Task<RunEntity> StartAsync(DateOnly metricDay, string trigger, bool rerunCompleted, CancellationToken cancellationToken) =>
         PipelineStages.RunAsync(PipelineStages.Plan, new StageContext(RunIdOf(metricDay)), logger, stage => StartAsync(metricDay, trigger, rerunCompleted, stage, cancellationToken));
 
@@ -46,9 +46,9 @@ public sealed class RunCoordinator(
         var runId = RunIdOf(metricDay);
         var run = await ClaimRunAsync(runId, metricDay, trigger, rerunCompleted, cancellationToken);
         stage.Identify(attempt: run.Attempt);
-        if (run.Phase == RunPhase.Completed)
+        if (run.Phase.IsFinished())
         {
-            logger.LogInformation("Run {RunId} is already complete; nothing to start", runId);
+            logger.LogInformation("Run {RunId} has already ended ({Status}); nothing to start", runId, run.Status);
             return run;
         }
 
@@ -60,7 +60,7 @@ public sealed class RunCoordinator(
         run = await EnqueuePendingBatchesAsync(run, stage.TraceParent, cancellationToken);
 
         // An empty registry (a fresh real-platform setup, or every page resting) has no batch whose scoring would trigger
-        // the aggregation: the run completes straight away, with nothing ranked. Repeats are absorbed by the aggregator.
+        // the aggregation: the run ends straight away, failed with nothing to rank. Repeats are absorbed by the aggregator.
         if (run.Phase == RunPhase.Collecting && run.BatchCount == 0)
         {
             await queue.SendAsync(new AggregateMessage(run.RowKey, run.Attempt, stage.TraceParent), cancellationToken);
@@ -89,7 +89,7 @@ public sealed class RunCoordinator(
                 continue;
             }
 
-            if (existing.Phase != RunPhase.Completed || !rerunCompleted)
+            if (!existing.Phase.IsFinished() || !rerunCompleted)
             {
                 return existing;
             }
@@ -114,6 +114,9 @@ public sealed class RunCoordinator(
         run.IsDemo = sources.IsDemo;
         run.StartedAt = clock.GetUtcNow();
         run.CompletedAt = null;
+        run.PagesCollected = 0;
+        run.Served = false;
+        run.OutcomeJson = "";
         run.BatchCount = 0;
         run.PageCount = 0;
         run.PagesResting = 0;

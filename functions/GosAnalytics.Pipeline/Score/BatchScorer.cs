@@ -27,11 +27,10 @@ public sealed record ScoredResult(ScoredBatch Metrics, ScoredContent Content);
 public sealed class BatchScorer(
     RunStore runs,
     BatchWindow window,
-    RunProgressStore progress,
+    RunFanIn fanIn,
     JsonBlobStore blobs,
     MetricsStore metrics,
     PageRegistry registry,
-    WorkQueue queue,
     ContentQualityModelProvider models,
     IOptions<PipelineOptions> options,
     ILogger<BatchScorer> logger)
@@ -84,7 +83,7 @@ public sealed class BatchScorer(
         }
 
         // Also when the batch was already scored: the process may have died between writing and counting it.
-        await CompleteFanInAsync(run, message.BatchIndex, message.TraceParent, cancellationToken);
+        await fanIn.CompleteAsync(run, message.BatchIndex, message.TraceParent, cancellationToken);
     }
 
     /// <summary>
@@ -137,51 +136,5 @@ public sealed class BatchScorer(
         }
 
         return perPage;
-    }
-
-    /// <summary>
-    /// Marks the batch scored in its progress shard. The batch that completes its shard reads the run's progress (one query); when
-    /// every batch is scored, exactly one caller wins the ETag-guarded claim on the run row and sends the aggregate message (carrying
-    /// <paramref name="runTrace"/>, the run's start).
-    /// </summary>
-    private async Task CompleteFanInAsync(RunEntity run, int batchIndex, string? runTrace, CancellationToken cancellationToken)
-    {
-        var attempt = run.Attempt;
-        var mark = await progress.MarkAsync(run.RowKey, attempt, ProgressStep.Score, batchIndex, run.BatchCount, outcome: null, cancellationToken);
-        if (!mark.ShardComplete || (await progress.ReadAsync(run.RowKey, attempt, cancellationToken)).Scored < run.BatchCount)
-        {
-            return;
-        }
-
-        var claimed = await runs.UpdateRunAsync(run.RowKey, r =>
-        {
-            if (r.Attempt != attempt || r.AggregationClaimedAttempt == attempt)
-            {
-                return false;
-            }
-
-            r.AggregationClaimedAttempt = attempt;
-            r.AggregationClaimedBy = batchIndex;
-            r.Phase = RunPhase.Aggregating;
-            return true;
-        }, cancellationToken);
-
-        // Only the claiming batch sends. If it died before recording the send, its retried message sends again,
-        // and aggregation absorbs that second message.
-        if (claimed is not null && claimed.AggregationClaimedAttempt == attempt && claimed.AggregationClaimedBy == batchIndex && claimed.AggregationEnqueuedAttempt != attempt)
-        {
-            await queue.SendAsync(new AggregateMessage(run.RowKey, attempt, runTrace), cancellationToken);
-            await runs.UpdateRunAsync(run.RowKey, r =>
-            {
-                if (r.Attempt != attempt || r.AggregationEnqueuedAttempt == attempt)
-                {
-                    return false;
-                }
-
-                r.AggregationEnqueuedAttempt = attempt;
-                return true;
-            }, cancellationToken);
-            logger.LogInformation("Run {RunId} attempt {Attempt}: all {BatchCount} batches scored; aggregation enqueued", run.RowKey, attempt, run.BatchCount);
-        }
     }
 }

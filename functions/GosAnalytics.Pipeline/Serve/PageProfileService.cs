@@ -9,6 +9,7 @@ using GosAnalytics.Storage.Tables;
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/pages/{platform}/{pageId}</c>.</summary>
+/// <param name="Notices">What the served run's collection could not fully read for the page (a truncated wall, broadcasts not collected, comments not all read).</param>
 public sealed record PageProfile(
     Platform Platform,
     string PageId,
@@ -19,7 +20,9 @@ public sealed record PageProfile(
     OrganisationKind Kind,
     long Subscribers,
     bool HasGovernmentLabel,
+    IReadOnlyList<PageNotice> Notices,
     [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
     Period Period,
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History,
@@ -55,7 +58,13 @@ public sealed record PageProfileQuery(Platform Platform, string PageId, Period P
 }
 
 /// <summary>
-/// Builds a page's profile from the latest run: its standing from its region's ranking table (found through the registry; the country's
+/// The outcome of a profile lookup: the profile when the page is in the served run's rankings; otherwise why it is not — the served
+/// run skipped it, or it was in a failed batch, or it rests after a permanent failure — and whether any run is served at all.
+/// </summary>
+public sealed record PageLookup(bool RunServed, PageProfile? Profile, SkippedPage? NotCollected, RunStamp? Run);
+
+/// <summary>
+/// Builds a page's profile from the served run: its standing from its region's ranking table (found through the registry; the country's
 /// table when the page moved region since), its metric history from the metrics table, and its posts of the period from its batch's
 /// content document.
 /// </summary>
@@ -64,20 +73,24 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
     /// <summary>Posts listed in a profile, newest first.</summary>
     public const int MaxPosts = 100;
 
-    /// <summary>Null when the page is not in the latest run.</summary>
-    public async Task<PageProfile?> GetAsync(PageProfileQuery query, CancellationToken cancellationToken)
+    public async Task<PageLookup> GetAsync(PageProfileQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
-            return null;
+            return new PageLookup(false, null, null, null);
         }
 
         var key = new PageKey(query.Platform, query.PageId);
-        var found = await FindAsync(latest, key, query.Period, cancellationToken);
+        var registered = await registry.GetAsync(key, cancellationToken);
+        var found = await FindAsync(latest, key, registered, query.Period, cancellationToken);
         if (found is not { } place)
         {
-            return null;
+            var notCollected = (await reader.GetNotCollectedAsync(latest, cancellationToken))?.Pages.FirstOrDefault(p => p.Platform == key.Platform && p.PageId == key.PageId)
+                ?? (registered?.Unavailable is { } resting
+                    ? new SkippedPage(key.Platform, key.PageId, $"It rests after a permanent failure on {resting.LastFailedOn:yyyy-MM-dd} and is checked again on {resting.RecheckOn:yyyy-MM-dd}: {resting.Reason}", Permanent: true)
+                    : null);
+            return new PageLookup(true, null, notCollected, latest);
         }
 
         var (table, position, regionRank, regionTotal) = place;
@@ -94,7 +107,7 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             .ThenBy(p => p.PostId, StringComparer.Ordinal)
             .Take(MaxPosts)
             .ToList() ?? [];
-        return new PageProfile(
+        return new PageLookup(true, new PageProfile(
             entry.Platform,
             entry.PageId,
             entry.Name,
@@ -104,20 +117,22 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             entry.Kind,
             entry.Subscribers,
             entry.HasGovernmentLabel,
+            entry.Notices ?? [],
             table.Run,
+            ServedRuns.Of(served),
             query.Period,
             standing,
             [.. rows.Select(ToPoint)],
-            posts);
+            posts), null, latest);
     }
 
     /// <summary>
     /// The page's place: in its region's table (the registry says which; one small table) with its rank there, or — when the registry no
     /// longer says where the run ranked it — in the country's table, counting its region's pages above it.
     /// </summary>
-    private async Task<(RankingTable Table, int Position, int RegionRank, int RegionTotal)?> FindAsync(RunStamp latest, PageKey key, Period period, CancellationToken cancellationToken)
+    private async Task<(RankingTable Table, int Position, int RegionRank, int RegionTotal)?> FindAsync(RunStamp latest, PageKey key, RegisteredPage? registered, Period period, CancellationToken cancellationToken)
     {
-        if (await registry.GetAsync(key, cancellationToken) is { } registered
+        if (registered is not null
             && await reader.GetRankingTableAsync(latest, period, registered.RegionCode, cancellationToken) is { } regional
             && regional.PositionOf(key) is var inRegion and >= 0)
         {

@@ -7,37 +7,49 @@ using Microsoft.Extensions.Options;
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>
-/// Reads what aggregation wrote for the latest completed run: ranking and content tables, regional summaries, and a batch's posts.
-/// The pointer blob (<c>latest.json</c>) holds the served run's <see cref="RunStamp"/>; it is read at most once every
-/// <see cref="ServeOptions.LatestRunCacheSeconds"/>. Documents are immutable per (run, attempt), so they are cached by that identity
-/// and loaded once each; a newer run replaces the whole cache, so it never outgrows one run.
+/// Reads what aggregation wrote for the served run: ranking and content tables, regional summaries, the pages not collected, and a
+/// batch's posts. The served pointer (<c>latest.json</c>, <see cref="ServedPointer"/>) names the served run's <see cref="RunStamp"/>
+/// and outcome and a newer run that is not served; it is read at most once every <see cref="ServeOptions.LatestRunCacheSeconds"/>.
+/// Documents are immutable per (run, attempt), so they are cached by that identity and loaded once each; a newer run replaces the
+/// whole cache, so it never outgrows one run.
 /// </summary>
-public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, IOptions<ServeOptions> options, TimeProvider clock)
+public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, ServedPointerStore pointer, IOptions<ServeOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Task<IRunSnapshot?>> cache = new(StringComparer.Ordinal);
     private readonly Lock generationLock = new();
     private string generation = "";
-    private (RunStamp? Stamp, long ReadAt)? latest;
-    private Task<RunStamp?>? pointerRead;
+    private (ServedPointer? Pointer, long ReadAt)? latest;
+    private Task<ServedPointer?>? pointerRead;
 
-    /// <summary>The served run, from the pointer as read within the last <see cref="ServeOptions.LatestRunCacheSeconds"/>; null before any run completed.</summary>
-    public async Task<RunStamp?> GetLatestAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The served pointer, as read within the last <see cref="ServeOptions.LatestRunCacheSeconds"/>; null before any run finished. Its
+    /// <see cref="ServedPointer.Run"/> is null until a run is served.
+    /// </summary>
+    public async Task<ServedPointer?> GetServedAsync(CancellationToken cancellationToken)
     {
         var maxAge = TimeSpan.FromSeconds(options.Value.LatestRunCacheSeconds);
-        Task<RunStamp?> read;
+        Task<ServedPointer?> read;
         lock (generationLock)
         {
             if (latest is { } known && clock.GetElapsedTime(known.ReadAt) < maxAge)
             {
-                return known.Stamp;
+                return known.Pointer;
             }
 
-            // One read of the pointer at a time, whatever the number of requests waiting for it.
-            read = pointerRead ??= ReadPointerAsync();
+            // One read of the pointer at a time, whatever the number of requests waiting for it; a finished read is never reused.
+            if (pointerRead is null || pointerRead.IsCompleted)
+            {
+                pointerRead = ReadPointerAsync();
+            }
+
+            read = pointerRead;
         }
 
         return await read.WaitAsync(cancellationToken);
     }
+
+    /// <summary>The served run (see <see cref="GetServedAsync"/>); null before any run is served.</summary>
+    public async Task<RunStamp?> GetLatestAsync(CancellationToken cancellationToken) => (await GetServedAsync(cancellationToken))?.Run;
 
     public Task<RankingTable?> GetRankingTableAsync(RunStamp run, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.RankingBlob(run.RunId, period, regionCode), name => tables.ReadAsync<RankingTable>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
@@ -48,6 +60,9 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, I
     public Task<ContentTable?> GetContentTableAsync(RunStamp run, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.ContentBlob(run.RunId, period, regionCode), name => tables.ReadAsync<ContentTable>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 
+    public Task<NotCollectedPages?> GetNotCollectedAsync(RunStamp run, CancellationToken cancellationToken) =>
+        GetCachedAsync(run, StorageNames.NotCollectedBlob(run.RunId), name => blobs.ReadAsync<NotCollectedPages>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
+
     /// <summary>The posts of one batch of the run (not cached: a page profile needs one page of it, and the answer is cached above).</summary>
     public async Task<ScoredContent?> GetBatchContentAsync(RunStamp run, int batchIndex, CancellationToken cancellationToken)
     {
@@ -55,28 +70,15 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, I
         return content is not null && content.Attempt == run.Attempt ? content : null;
     }
 
-    private async Task<RunStamp?> ReadPointerAsync()
+    private async Task<ServedPointer?> ReadPointerAsync()
     {
-        // Called under the lock to become pointerRead: if the read finished synchronously (an answer already waiting on the
-        // socket), its finally would clear pointerRead before the caller set it, and the finished read would be served forever.
-        await Task.Yield();
-        try
+        var served = await pointer.ReadAsync(CancellationToken.None);
+        lock (generationLock)
         {
-            var stamp = await blobs.ReadAsync<RunStamp>(StorageNames.RankingsContainer, StorageNames.LatestRankingsPointerBlob, CancellationToken.None);
-            lock (generationLock)
-            {
-                latest = (stamp, clock.GetTimestamp());
-            }
+            latest = (served, clock.GetTimestamp());
+        }
 
-            return stamp;
-        }
-        finally
-        {
-            lock (generationLock)
-            {
-                pointerRead = null;
-            }
-        }
+        return served;
     }
 
     private async Task<T?> GetCachedAsync<T>(RunStamp run, string blobName, Func<string, Task<T?>> load, CancellationToken cancellationToken)

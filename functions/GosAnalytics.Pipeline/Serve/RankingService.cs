@@ -8,6 +8,7 @@ namespace GosAnalytics.Pipeline.Serve;
 /// <summary>The body of <c>GET /api/rankings</c>.</summary>
 public sealed record RankingResponse(
     [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
     Period Period,
     int? Region,
     string? RegionName,
@@ -29,11 +30,11 @@ public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry 
 /// </summary>
 public sealed class RankingService(RankingReader reader)
 {
-    /// <summary>Null when no run has completed yet.</summary>
+    /// <summary>Null when no run is served yet.</summary>
     public async Task<RankingResponse?> QueryAsync(RankingQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
             return null;
         }
@@ -42,6 +43,7 @@ public sealed class RankingService(RankingReader reader)
         var page = table is null ? new ListPage<RankingItem>(0, query.Skip, query.Top, []) : Select(table, query, latest);
         return new RankingResponse(
             table?.Run ?? latest,
+            ServedRuns.Of(served),
             query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),

@@ -6,11 +6,12 @@ using GosAnalytics.Storage.Contracts;
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/regions</c>: every region of the latest run, best median index first (one page holds them all).</summary>
-public sealed record RegionListResponse([property: JsonFlatten] RunStamp Run, Period Period, [property: JsonFlatten] ListPage<RankedRegion> Page);
+public sealed record RegionListResponse([property: JsonFlatten] RunStamp Run, [property: JsonFlatten] ServedRuns Runs, Period Period, [property: JsonFlatten] ListPage<RankedRegion> Page);
 
 /// <summary>The body of <c>GET /api/regions/{code}</c>: one region's summary, breakdowns and best pages.</summary>
 public sealed record RegionDetailResponse(
     [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
     Period Period,
     int RegionTotal,
     RankedRegion Region,
@@ -30,7 +31,7 @@ public sealed record RegionListQuery(Period Period);
 /// <summary>The parameters of <c>GET /api/regions/{code}</c>.</summary>
 public sealed record RegionDetailQuery(int Code, Period Period);
 
-/// <summary>The outcome of a region lookup: whether any run has completed, and the region when it has pages in the latest one.</summary>
+/// <summary>The outcome of a region lookup: whether any run is served, and the region when it has pages in the served one.</summary>
 public sealed record RegionLookup(bool RunCompleted, RegionDetailResponse? Detail);
 
 /// <summary>Answers the regional endpoints from the summaries and ranking snapshots aggregation wrote.</summary>
@@ -39,11 +40,11 @@ public sealed class RegionService(RankingReader reader)
     /// <summary>Pages listed in a region's detail.</summary>
     public const int TopPagesCount = 10;
 
-    /// <summary>Null when no run has completed yet.</summary>
+    /// <summary>Null when no run is served yet.</summary>
     public async Task<RegionListResponse?> ListAsync(RegionListQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
             return null;
         }
@@ -52,14 +53,15 @@ public sealed class RegionService(RankingReader reader)
         var regions = snapshot?.Regions ?? [];
         return new RegionListResponse(
             snapshot?.Run ?? latest,
+            ServedRuns.Of(served),
             query.Period,
             ListPage<RankedRegion>.Of(regions, 0, regions.Count, (entry, rank) => new RankedRegion(rank, entry.Summary)));
     }
 
     public async Task<RegionLookup> GetAsync(RegionDetailQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
             return new RegionLookup(false, null);
         }
@@ -89,6 +91,7 @@ public sealed class RegionService(RankingReader reader)
             .ToList();
         return new RegionLookup(true, new RegionDetailResponse(
             summaries.Run,
+            ServedRuns.Of(served),
             query.Period,
             regions.Count,
             new RankedRegion(position + 1, entry.Summary),

@@ -10,6 +10,7 @@ namespace GosAnalytics.Pipeline.Serve;
 /// <param name="Page">Its total counts the places available under the filters, at most <see cref="TopContent.MaxPlaces"/>.</param>
 public sealed record TopPostsResponse(
     [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
     Period Period,
     int? Region,
     string? RegionName,
@@ -25,6 +26,7 @@ public sealed record TopPostItem(int Rank, [property: JsonFlatten] ContentPage P
 /// <summary>The body of <c>GET /api/broadcasts/top</c>.</summary>
 public sealed record TopBroadcastsResponse(
     [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
     Period Period,
     int? Region,
     string? RegionName,
@@ -56,11 +58,11 @@ public sealed record TopBroadcastsQuery(int? Region, Platform? Platform, Period 
 /// </summary>
 public sealed class TopContentService(RankingReader reader)
 {
-    /// <summary>Null when no run has completed yet.</summary>
+    /// <summary>Null when no run is served yet.</summary>
     public async Task<TopPostsResponse?> TopPostsAsync(TopPostsQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
             return null;
         }
@@ -69,6 +71,7 @@ public sealed class TopContentService(RankingReader reader)
         var places = table is null ? [] : Filter(table, table.OrderOf(query.Sort), query.Platform, query.Kind, table.PostPages, TopContent.MaxPlaces);
         return new TopPostsResponse(
             table?.Run ?? latest,
+            ServedRuns.Of(served),
             query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),
@@ -83,11 +86,11 @@ public sealed class TopContentService(RankingReader reader)
             }));
     }
 
-    /// <summary>Null when no run has completed yet.</summary>
+    /// <summary>Null when no run is served yet.</summary>
     public async Task<TopBroadcastsResponse?> TopBroadcastsAsync(TopBroadcastsQuery query, CancellationToken cancellationToken)
     {
-        var latest = await reader.GetLatestAsync(cancellationToken);
-        if (latest is null)
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
         {
             return null;
         }
@@ -96,6 +99,7 @@ public sealed class TopContentService(RankingReader reader)
         var places = table is null ? [] : Filter(table, [.. Enumerable.Range(0, table.BroadcastCount)], query.Platform, null, table.BroadcastPages, int.MaxValue);
         return new TopBroadcastsResponse(
             table?.Run ?? latest,
+            ServedRuns.Of(served),
             query.Period,
             query.Region,
             ResponseLabels.RegionName(query.Region),

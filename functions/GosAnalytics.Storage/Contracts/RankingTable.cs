@@ -80,6 +80,12 @@ public sealed partial class RankingTable : IRunSnapshot
     /// <summary>Per component (as <see cref="ComponentNames"/>): positions by that component, as <see cref="RankingOrder.ByComponent"/> orders them.</summary>
     public int[][] ComponentOrders { get; set; } = [];
 
+    /// <summary>
+    /// Bit n set: the entry's collection carries <see cref="PageNotice"/> n. Last, so that a table written before it reads as one with
+    /// no notices (empty: none for any entry).
+    /// </summary>
+    public byte[] NoticeMasks { get; set; } = [];
+
     [MemoryPackIgnore]
     public int Count => PageIds.Length;
 
@@ -123,6 +129,7 @@ public sealed partial class RankingTable : IRunSnapshot
             Metrics = new double[count * MetricColumns],
             NationalRanks = [.. nationalRanks],
             BatchIndexes = [.. batchIndexes],
+            NoticeMasks = new byte[count],
         };
         for (var i = 0; i < count; i++)
         {
@@ -152,6 +159,10 @@ public sealed partial class RankingTable : IRunSnapshot
             }
 
             WriteMetrics(table.Metrics.AsSpan(i * MetricColumns, MetricColumns), e.Metrics);
+            foreach (var notice in e.Notices ?? [])
+            {
+                table.NoticeMasks[i] |= (byte)(1 << (int)notice);
+            }
         }
 
         table.PeerGroupNames = [.. peerGroups.OrderBy(pair => pair.Value).Select(pair => pair.Key)];
@@ -185,7 +196,15 @@ public sealed partial class RankingTable : IRunSnapshot
             Indexes[position],
             new ComponentScores(ComponentNames, values),
             used,
-            ReadMetrics(Metrics.AsSpan(position * MetricColumns, MetricColumns)));
+            ReadMetrics(Metrics.AsSpan(position * MetricColumns, MetricColumns)),
+            NoticesAt(position));
+    }
+
+    /// <summary>The page notices of the entry at <paramref name="position"/>, in <see cref="PageNotice"/> order.</summary>
+    public IReadOnlyList<PageNotice> NoticesAt(int position)
+    {
+        var mask = position < NoticeMasks.Length ? NoticeMasks[position] : 0;
+        return mask == 0 ? [] : [.. EnumCodes.All<PageNotice>().Where(notice => (mask & (1 << (int)notice)) != 0)];
     }
 
     /// <summary>The position of a page, or -1 when it is not in the table.</summary>
@@ -235,8 +254,8 @@ public sealed partial class RankingTable : IRunSnapshot
         row[9] = m.AnsweredShare ?? double.NaN;
         row[10] = m.MedianAnswerHours ?? double.NaN;
         row[11] = m.SubscriberGrowth ?? double.NaN;
-        row[12] = m.Broadcasts;
-        row[13] = m.BroadcastViews;
+        row[12] = m.Broadcasts ?? double.NaN;
+        row[13] = m.BroadcastViews ?? double.NaN;
         row[14] = m.ContentQuality ?? double.NaN;
     }
 
@@ -253,8 +272,8 @@ public sealed partial class RankingTable : IRunSnapshot
         Nullable(row[9]),
         Nullable(row[10]),
         Nullable(row[11]),
-        (int)row[12],
-        (long)row[13],
+        Nullable(row[12]) is { } broadcasts ? (int)broadcasts : null,
+        Nullable(row[13]) is { } views ? (long)views : null,
         Nullable(row[14]));
 
     private static double? Nullable(double value) => double.IsNaN(value) ? null : value;

@@ -69,11 +69,12 @@ public sealed class PageMetricsEntity : ITableEntity
 
     public double? SubscriberGrowth { get; set; }
 
-    public int Broadcasts { get; set; }
+    /// <summary>Null when the page's broadcasts were not collected.</summary>
+    public int? Broadcasts { get; set; }
 
-    public long BroadcastViews { get; set; }
+    public long? BroadcastViews { get; set; }
 
-    public long BroadcastPeakViewers { get; set; }
+    public long? BroadcastPeakViewers { get; set; }
 
     public double ProfileCompleteness { get; set; }
 

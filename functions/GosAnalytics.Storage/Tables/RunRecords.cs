@@ -14,10 +14,24 @@ public enum RunPhase
     /// <summary>Batches are enqueued; collect and score are working through them.</summary>
     Collecting,
 
-    /// <summary>Every batch is scored; the aggregation was claimed.</summary>
+    /// <summary>Every batch is scored or recorded failed; the aggregation was claimed.</summary>
     Aggregating,
 
+    /// <summary>Finished with every planned page collected (pages the platform reports gone for good aside).</summary>
     Completed,
+
+    /// <summary>Finished with some pages or batches missing, each named with its reason; served only above the coverage threshold.</summary>
+    Partial,
+
+    /// <summary>Finished with nothing to serve: nothing collected, or the aggregation itself failed. Never served.</summary>
+    Failed,
+}
+
+/// <summary>What the phases mean to callers that wait for a run.</summary>
+public static class RunPhases
+{
+    /// <summary>True for the three outcomes a run ends with: completed, partial, failed.</summary>
+    public static bool IsFinished(this RunPhase phase) => phase is RunPhase.Completed or RunPhase.Partial or RunPhase.Failed;
 }
 
 /// <summary>One daily run in table <c>runs</c>: partition <c>run</c>, row key = run id = the metric day (yyyy-MM-dd).</summary>
@@ -66,7 +80,20 @@ public sealed class RunEntity : ITableEntity
 
     public DateTimeOffset StartedAt { get; set; }
 
+    /// <summary>When the attempt finished, whatever its outcome.</summary>
     public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Pages whose metrics the finished attempt holds (what its rankings list).</summary>
+    public int PagesCollected { get; set; }
+
+    /// <summary>True when the finished attempt moved the served pointer: its rankings are what the API serves (or served).</summary>
+    public bool Served { get; set; }
+
+    /// <summary>
+    /// Why the finished attempt is partial or failed and what the collectors said about it as a whole: a JSON
+    /// <see cref="Contracts.RunOutcome"/>. Empty until the attempt finishes.
+    /// </summary>
+    public string OutcomeJson { get; set; } = "";
 
     /// <summary>The attempt whose aggregation was claimed by the last scored batch (exactly one claim per attempt).</summary>
     public int AggregationClaimedAttempt { get; set; }
@@ -166,6 +193,11 @@ public sealed class BatchEntity : ITableEntity
     public string SubscriberHistoryJson { get; set; } = "{}";
 
     public static string RowKeyOf(int batchIndex) => batchIndex.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The registered pages of the batch, from <see cref="PagesJson"/>.</summary>
+    public IReadOnlyList<RegisteredPage> ReadPages() =>
+        System.Text.Json.JsonSerializer.Deserialize<List<RegisteredPage>>(PagesJson, Core.Json.JsonConventions.Options)
+        ?? throw new InvalidDataException($"Batch {PartitionKey}/{RowKey} has no page list.");
 
     [IgnoreDataMember]
     public int BatchIndex => int.Parse(RowKey, System.Globalization.CultureInfo.InvariantCulture);

@@ -93,6 +93,7 @@ public class OkPageSourceTests
         Assert.Equal(2, result.Pages.Count);
         Assert.All(result.Pages, page => Assert.Empty(page.Broadcasts));
         Assert.All(result.Pages, page => Assert.Empty(page.CitizenComments));
+        Assert.All(result.Pages, page => Assert.Equal([PageNotice.BroadcastsNotCollected], page.Notices));
         var notice = Assert.Single(result.Notices!);
         Assert.Equal(OkPageSource.NotCollectedNotice, notice);
         Assert.Contains("live broadcasts", notice, StringComparison.Ordinal);

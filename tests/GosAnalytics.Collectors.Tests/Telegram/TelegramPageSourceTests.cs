@@ -92,6 +92,7 @@ public sealed class TelegramPageSourceTests
         Assert.Equal("Репост", repost.Text);
         Assert.Null(repost.Views);
         Assert.Empty(snapshot.Broadcasts);
+        Assert.Equal([PageNotice.BroadcastsNotCollected], snapshot.Notices);
         Assert.Empty(snapshot.CitizenComments);
     }
 
@@ -154,7 +155,7 @@ public sealed class TelegramPageSourceTests
     }
 
     [Fact]
-    public async Task Paging_stops_after_the_configured_number_of_pages_and_keeps_what_it_read()
+    public async Task Paging_stops_after_the_configured_number_of_pages_keeps_what_it_read_and_marks_the_wall_truncated()
     {
         await using var harness = await StartAsync(
             fake => AddPosts(fake.AddChannel("amurobl"), 100, TimeSpan.FromHours(1)),
@@ -164,6 +165,7 @@ public sealed class TelegramPageSourceTests
 
         Assert.Equal(2, harness.Fake.PreviewRequestsFor("amurobl"));
         Assert.Equal(40, snapshot.Posts.Count);
+        Assert.Equal([PageNotice.WallTruncated, PageNotice.BroadcastsNotCollected], snapshot.Notices);
     }
 
     [Fact]

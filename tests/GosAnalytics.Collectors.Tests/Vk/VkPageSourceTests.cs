@@ -297,21 +297,26 @@ public sealed class VkPageSourceTests
 
         var batch = await vk.CollectAsync(VkHarness.Page("1200"));
 
-        var broadcasts = Assert.Single(batch.Pages).Broadcasts;
+        var page = Assert.Single(batch.Pages);
+        var broadcasts = page.Broadcasts;
+        Assert.True(page.BroadcastsCollected);
         Assert.Equal([BroadcastStatus.Ended, BroadcastStatus.Live], broadcasts.Select(b => b.Status));
         Assert.Equal(89, broadcasts[1].PeakViewers);
         Assert.Equal(3600, broadcasts[0].DurationSeconds);
     }
 
     [Fact]
-    public async Task Without_a_user_token_live_broadcasts_are_skipped_with_a_clear_reason_in_the_run_report()
+    public async Task Without_a_user_token_live_broadcasts_are_skipped_with_a_clear_reason_in_the_run_report_and_marked_not_collected_on_the_page()
     {
         await using var vk = await VkHarness.StartAsync();
         vk.Fake.AddGroup(new FakeVkGroup(1300, "p1300", "Страница") { VideoLiveCount = 1 }).AddLiveVideo(1, VkHarness.InWindow(2), "finished", 10, 0, 60);
 
         var batch = await vk.CollectAsync(VkHarness.Page("1300"));
 
-        Assert.Empty(Assert.Single(batch.Pages).Broadcasts);
+        var page = Assert.Single(batch.Pages);
+        Assert.Empty(page.Broadcasts);
+        Assert.Equal([PageNotice.BroadcastsNotCollected], page.Notices);
+        Assert.False(page.BroadcastsCollected);
         Assert.Contains(batch.Notices!, n => n.Contains("user token", StringComparison.Ordinal));
         Assert.Equal(0, vk.Fake.CallsOf("video.get"));
     }

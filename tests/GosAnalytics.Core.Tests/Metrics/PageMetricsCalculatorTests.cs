@@ -298,6 +298,19 @@ public sealed class PageMetricsCalculatorTests
         Assert.Equal(1_200, metrics.BroadcastPeakViewers); // max(800, 1200)
     }
 
+    [Fact]
+    public void Broadcasts_that_were_not_collected_are_unknown_not_zero_and_the_page_notices_travel_with_the_metrics()
+    {
+        var snapshot = Snapshot() with { Notices = [PageNotice.WallTruncated, PageNotice.BroadcastsNotCollected] };
+
+        var metrics = Compute(snapshot);
+
+        Assert.Equal((null, null, null), (metrics.Broadcasts, metrics.BroadcastViews, metrics.BroadcastPeakViewers));
+        Assert.Equal([PageNotice.WallTruncated, PageNotice.BroadcastsNotCollected], metrics.Notices);
+        Assert.Equal(0, Compute(Snapshot()).Broadcasts);
+        Assert.Null(Compute(Snapshot()).Notices);
+    }
+
     [Theory]
     [InlineData(true, true, true, 1.0)]
     [InlineData(true, false, true, 2.0 / 3)] // label and avatar, no description

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using GosAnalytics.Core.Domain;
+using GosAnalytics.Storage;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>Runs of a local host under test, started and followed over HTTP like any client, and the faults the tests put in their way.</summary>
+internal static class TestRuns
+{
+    /// <summary>Polls <c>GET /api/runs/latest</c> until the run (<paramref name="runId"/>, or whichever is latest) has ended, whatever its outcome.</summary>
+    public static async Task<JsonElement> WaitForEndAsync(HttpClient http, TimeSpan timeout, string? runId = null)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync("runs/latest");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if ((runId is null || last.GetProperty("runId").GetString() == runId) && last.GetProperty("status").GetString() is "completed" or "partial" or "failed")
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The run {runId} did not end within {timeout}. Last status: {last}");
+    }
+
+    /// <summary>Starts the run of <paramref name="day"/> with <c>POST /api/runs</c> and waits until it has ended.</summary>
+    public static async Task<JsonElement> RunDayAsync(HttpClient http, DateOnly day)
+    {
+        var runId = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using (var start = await http.PostAsync($"runs?metricDay={runId}", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        return await WaitForEndAsync(http, TimeSpan.FromMinutes(3), runId);
+    }
+
+    /// <summary>
+    /// Makes batches 0 to <paramref name="batches"/> − 1 of attempt 1 of <paramref name="day"/>'s run find an unreadable raw snapshot
+    /// "already collected", whichever platform each is: their collect step then fails on every delivery.
+    /// </summary>
+    public static async Task CorruptRawSnapshotsAsync(StorageClients storage, DateOnly day, int batches)
+    {
+        foreach (var platform in EnumCodes.All<Platform>())
+        {
+            for (var batch = 0; batch < batches; batch++)
+            {
+                var blob = storage.Container(StorageNames.RawContainer).GetBlobClient(StorageNames.RawSnapshotBlob(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), platform, batch));
+                await blob.UploadAsync(BinaryData.FromString("not a snapshot"), overwrite: true);
+                await blob.SetMetadataAsync(new Dictionary<string, string> { ["attempt"] = "1" });
+            }
+        }
+    }
+}
