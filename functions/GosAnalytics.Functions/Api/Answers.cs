@@ -167,14 +167,14 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
     public async Task<IActionResult> ServeAsync(HttpRequest request, Func<Task<Answer?>> produce, Func<IActionResult> notFound, CancellationToken cancellationToken)
     {
         var served = await reader.GetServedAsync(cancellationToken);
-        if (served?.Run is null)
+        return await PipelineStages.RunAsync(PipelineStages.Serve, new StageContext(served?.Run?.RunId ?? NoRun, served?.Run?.Attempt), logger, async _ =>
         {
-            return Problems.NoRunServed(served?.Newer);
-        }
+            if (served?.Run is null)
+            {
+                return Problems.NoRunServed(served?.Newer);
+            }
 
-        var key = KeyOf(request, served.Revision);
-        return await PipelineStages.RunAsync(PipelineStages.Serve, new StageContext(served.Run.RunId, served.Run.Attempt), logger, async _ =>
-        {
+            var key = KeyOf(request, served.Revision);
             var answer = cache.Get<Cached>(key)?.Answer ?? await MakeOnceAsync(key, long.MaxValue, produce);
             return answer is null ? notFound() : (IActionResult)new AnswerResult(answer);
         });

@@ -52,10 +52,11 @@ public sealed class RunAggregator(
         var metricDay = DateOnly.Parse(run.MetricDay, System.Globalization.CultureInfo.InvariantCulture);
         var stamp = new RunStamp(run.RowKey, run.Attempt, metricDay, run.Source, run.IsDemo, generatedAt);
         var metrics = await ReadMetricsAsync(run, cancellationToken);
-        var failed = await NameMissingBatchesAsync(run, metrics.Missing, cancellationToken);
+        var done = await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken);
+        var failed = await NameMissingBatchesAsync(run, metrics.Missing, done.FailedBatches ?? [], cancellationToken);
         var outcome = RunOutcomes.Decide(
             run,
-            new RunTally(run.PageCount, metrics.Pages.Count, metrics.Skipped, run.BatchCount, failed, metrics.Missing.Count, (await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken)).Notices),
+            new RunTally(run.PageCount, metrics.Pages.Count, metrics.Skipped, run.BatchCount, failed, metrics.Missing.Count, done.Notices),
             options.Value.MinServedCoverage,
             generatedAt);
         if (outcome.Served)
@@ -76,14 +77,13 @@ public sealed class RunAggregator(
     /// The failed batches named in the run's progress that have no data, and every batch without data that none named (its scored
     /// document is missing), recorded now so that the run report names it too.
     /// </summary>
-    private async Task<IReadOnlyList<FailedBatch>> NameMissingBatchesAsync(RunEntity run, IReadOnlyList<int> missing, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FailedBatch>> NameMissingBatchesAsync(RunEntity run, IReadOnlyList<int> missing, IReadOnlyList<FailedBatch> named, CancellationToken cancellationToken)
     {
         if (missing.Count == 0)
         {
             return [];
         }
 
-        var named = (await progress.ReadAsync(run.RowKey, run.Attempt, cancellationToken)).FailedBatches ?? [];
         var unnamed = missing.Except(named.Select(f => f.BatchIndex)).Select(index => new FailedBatch(index, FailedStep.Score, "Its scored document is missing.")).ToList();
         var recorded = (await progress.RecordFailedAsync(run.RowKey, run.Attempt, unnamed, cancellationToken)).ToHashSet();
         var isMissing = missing.ToHashSet();
