@@ -7,6 +7,7 @@ using GosAnalytics.Benchmarks;
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- scale [options]   (the whole daily run for 1 %, 10 %, 100 % of the country)
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- serve [options]   (the read API under wrk, and cold queries)
 // dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- fuzz [options]   (hostile requests over every route: docs/operations.md)
+// dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- drills [options]   (fault drills: docs/operations.md)
 if (args.Length > 0 && args[0] == CollectionThroughputBench.Name)
 {
     return await CollectionThroughputBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
@@ -30,6 +31,11 @@ if (args.Length > 0 && args[0] == ServeBench.Name)
 if (args.Length > 0 && args[0] == FuzzBench.Name)
 {
     return await FuzzBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args.Length > 0 && args[0] == DrillBench.Name)
+{
+    return await DrillBench.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
 }
 
 if (args.Length > 0 && args[0] == ContentQualityBench.Name)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GosAnalytics.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using GosAnalytics.TestSupport.FaultDrills;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -32,7 +33,7 @@ public sealed class FailedNewerRunFixture : IAsyncLifetime
             settings["Serve:LatestRunCacheSeconds"] = "0";
         });
         await TestRuns.RunDayAsync(Http, GoodDay);
-        await TestRuns.CorruptRawSnapshotsAsync(azurite.Storage, FailedDay, batches: 16);
+        await RawSnapshotFaults.CorruptAsync(azurite.Storage, FailedDay, batches: 16);
         FailedRun = await TestRuns.RunDayAsync(Http, FailedDay);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using GosAnalytics.Storage;
 using GosAnalytics.TestSupport;
+using GosAnalytics.TestSupport.FaultDrills;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -40,7 +41,7 @@ public sealed class PoisonedBatchTests : IAsyncLifetime
     public async Task A_corrupted_raw_snapshot_fails_its_batch_through_the_poison_queue_and_the_first_run_ends_partial_and_unserved()
     {
         // Batch 0's snapshot of attempt 1 is "already collected" but unreadable.
-        await TestRuns.CorruptRawSnapshotsAsync(azurite.Storage, new DateOnly(2026, 11, 20), batches: 1);
+        await RawSnapshotFaults.CorruptAsync(azurite.Storage, new DateOnly(2026, 11, 20), batches: 1);
 
         var run = await TestRuns.RunDayAsync(host!.Http, new DateOnly(2026, 11, 20));
 

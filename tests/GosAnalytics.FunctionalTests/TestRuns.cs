@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GosAnalytics.Core.Domain;
-using GosAnalytics.Storage;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -43,22 +41,5 @@ internal static class TestRuns
         }
 
         return await WaitForEndAsync(http, TimeSpan.FromMinutes(3), runId);
-    }
-
-    /// <summary>
-    /// Makes batches 0 to <paramref name="batches"/> − 1 of attempt 1 of <paramref name="day"/>'s run find an unreadable raw snapshot
-    /// "already collected", whichever platform each is: their collect step then fails on every delivery.
-    /// </summary>
-    public static async Task CorruptRawSnapshotsAsync(StorageClients storage, DateOnly day, int batches)
-    {
-        foreach (var platform in EnumCodes.All<Platform>())
-        {
-            for (var batch = 0; batch < batches; batch++)
-            {
-                var blob = storage.Container(StorageNames.RawContainer).GetBlobClient(StorageNames.RawSnapshotBlob(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), platform, batch));
-                await blob.UploadAsync(BinaryData.FromString("not a snapshot"), overwrite: true);
-                await blob.SetMetadataAsync(new Dictionary<string, string> { ["attempt"] = "1" });
-            }
-        }
     }
 }

@@ -24,11 +24,26 @@ internal sealed record FunctionDefinition(
 {
     /// <summary>An HTTP function's <see cref="HttpTriggerAttribute.AuthLevel"/>: which key it needs (<see cref="FunctionKeys"/>).</summary>
     public AuthorizationLevel Authorization { get; init; } = AuthorizationLevel.Anonymous;
+
+    /// <summary>
+    /// Switched off by the app setting <c>AzureWebJobs.&lt;name&gt;.Disabled</c>, as on Azure: its queue is not listened to, its timer does not
+    /// fire, and its route answers 404 unless the request presents the master key.
+    /// </summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>Whether configuration disables the function <paramref name="name"/>: <c>AzureWebJobs.&lt;name&gt;.Disabled</c>, or
+    /// <c>AzureWebJobs__&lt;name&gt;__Disabled</c> where a setting's name cannot hold dots (environment variables on Linux).</summary>
+    public static bool IsDisabledBy(IConfiguration configuration, string name) =>
+        bool.TryParse(configuration[$"AzureWebJobs.{name}.Disabled"] ?? configuration[$"AzureWebJobs:{name}:Disabled"], out var disabled) && disabled;
 }
 
 /// <summary>Discovers the function classes of an assembly by their <see cref="FunctionAttribute"/> and trigger attributes.</summary>
 internal static class FunctionCatalog
 {
+    /// <summary>The functions of <paramref name="assembly"/>, each marked <see cref="FunctionDefinition.Disabled"/> as <paramref name="configuration"/> says.</summary>
+    public static IReadOnlyList<FunctionDefinition> Discover(Assembly assembly, IConfiguration configuration) =>
+        Discover(assembly).Select(f => f with { Disabled = FunctionDefinition.IsDisabledBy(configuration, f.Name) }).ToList();
+
     public static IReadOnlyList<FunctionDefinition> Discover(Assembly assembly)
     {
         var functions = new List<FunctionDefinition>();

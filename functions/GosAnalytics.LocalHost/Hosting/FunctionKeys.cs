@@ -71,6 +71,17 @@ internal static class FunctionKeyCheck
         app.Use(async (context, next) =>
         {
             var function = context.GetEndpoint()?.Metadata.GetMetadata<FunctionDefinition>();
+            if (function is { Disabled: true } && !keys.Allows(AuthorizationLevel.Admin, FunctionKeys.Presented(context.Request)))
+            {
+                // As on Azure: a disabled function runs only for the master key; any other request finds nothing there.
+                await context.WriteResultAsync(Problems.Status(
+                    StatusCodes.Status404NotFound,
+                    "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+                    "The function is disabled.",
+                    $"Function '{function.Name}' is disabled by the setting AzureWebJobs.{function.Name}.Disabled."));
+                return;
+            }
+
             if (function is null || keys.Allows(function.Authorization, FunctionKeys.Presented(context.Request)))
             {
                 await next(context);

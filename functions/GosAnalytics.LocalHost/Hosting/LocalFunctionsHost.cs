@@ -112,16 +112,16 @@ internal static class LocalFunctionsHost
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.Services.AddSingleton<FunctionKeys>();
         builder.Services.AddSingleton<FunctionInvoker>();
-        var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly);
+        var functions = FunctionCatalog.Discover(typeof(StartDailyRun).Assembly, configuration);
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
-        foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Queue))
+        foreach (var function in functions.Where(f => f is { Trigger: TriggerKind.Queue, Disabled: false }))
         {
             builder.Services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueListener>(sp, function));
         }
 
         builder.Services.AddSingleton<HistoryBackfill>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HistoryBackfill>());
-        var timerFunctions = functions.Where(f => f.Trigger == TriggerKind.Timer).ToList();
+        var timerFunctions = functions.Where(f => f is { Trigger: TriggerKind.Timer, Disabled: false }).ToList();
         for (var i = 0; i < timerFunctions.Count; i++)
         {
             var function = timerFunctions[i];
@@ -141,6 +141,11 @@ internal static class LocalFunctionsHost
         app.MapHttpFunctions(functions);
         app.Lifetime.ApplicationStarted.Register(() =>
             Console.Out.WriteLine(FunctionKeyCheck.StartupLines($"http://localhost:{hostOptions.Port}/{HttpFunctionEndpoints.RoutePrefix}", functions, app.Services.GetRequiredService<FunctionKeys>())));
+        foreach (var disabled in functions.Where(f => f.Disabled))
+        {
+            app.Logger.LogWarning("Function {Function} is disabled (AzureWebJobs.{Function}.Disabled)", disabled.Name, disabled.Name);
+        }
+
         app.Lifetime.ApplicationStopping.Register(() => app.Logger.LogInformation(
             azurite is null ? "Stopping: unfinished messages go back to their queues" : "Stopping: unfinished messages go back to their queues; Azurite stops with the host"));
         if (hostOptions.ServeBenchmarkDocuments)

@@ -93,11 +93,12 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
         var lastReminder = began;
         var delay = FirstRetry;
         var failures = 0;
+        int created;
         while (true)
         {
             try
             {
-                await storage.EnsureCreatedAsync(stoppingToken);
+                created = await storage.EnsureCreatedAsync(stoppingToken);
                 break;
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested && StorageFailures.Classify(error) != StorageFailureKind.None)
@@ -124,7 +125,14 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
             available.TrySetResult();
         }
 
-        if (!atStart || failures > 0)
+        if (!atStart && created == StorageNames.Containers.Count)
+        {
+            // Not an outage but a loss (an in-memory Azurite restarted): runs under way are gone with their messages, and nothing is served.
+            logger.LogWarning(
+                "Storage came back empty: every run it held is gone, runs under way included; the API serves no run until one completes. " +
+                "Start the day again with POST /api/runs (the local host also starts its run at the next start)");
+        }
+        else if (!atStart || failures > 0)
         {
             logger.LogInformation("Storage answers after {Seconds:F1} s; its queues, tables and containers are in place", Stopwatch.GetElapsedTime(began).TotalSeconds);
         }
