@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace GosAnalytics.Pipeline.Aggregate;
 
 /// <summary>
-/// Ends an attempt of a run with its <see cref="RunOutcome"/>: first the served pointer (the run is served, or named as a newer run
+/// Ends an attempt of a run with its <see cref="RunOutcome"/>, if the attempt is still running on record: first the served pointer (the run is served, or named as a newer run
 /// that is not), then the run row (its phase becomes the outcome). A crash in between leaves the run unfinished, and the repeat does
 /// both again; the pointer's changes are idempotent.
 /// </summary>
@@ -24,6 +24,15 @@ public sealed class RunFinisher(RunStore runs, ServedPointerStore pointer, ILogg
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(outcome);
+
+        // The pointer only for an attempt that is still on record and running: not for one already finished or replaced, nor for one
+        // whose storage was lost under it (an emulator restarted empty while it aggregated), which would serve documents that are gone.
+        if (await runs.GetRunAsync(run.RowKey, cancellationToken) is not { } current || current.Attempt != outcome.Attempt || current.Phase.IsFinished())
+        {
+            logger.LogInformation("Run {RunId} attempt {Attempt} is no longer running on record (finished, replaced, or lost with its storage); this outcome is not recorded", outcome.RunId, outcome.Attempt);
+            return false;
+        }
+
         if (outcome.Served)
         {
             await pointer.ServeAsync(served ?? throw new ArgumentNullException(nameof(served)), outcome, cancellationToken);
