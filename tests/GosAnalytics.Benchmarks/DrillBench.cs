@@ -17,8 +17,8 @@ internal static class DrillBench
         "Usage: dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- drills [--drills kill,pause,storage-lost,duplicates,poison] [--pages 300] [--tries 10] [--seed 1] [--pause-seconds 30] [--lease-seconds 30]\n" +
         "  --drills         which drills, comma-separated (default: all)\n" +
         "  --pages          pages of the demo region each run collects\n" +
-        "  --tries          tries of the kill drill, each at another random moment of the run\n" +
-        "  --seed           the seed of the kill moments\n" +
+        "  --tries          tries of the kill and storage-lost drills, each at another random moment of the run\n" +
+        "  --seed           the seed of those moments\n" +
         "  --pause-seconds  how long storage hangs in the pause drill\n" +
         "  --lease-seconds  the local host's message lease: a killed host's messages come back after it";
 
@@ -44,7 +44,7 @@ internal static class DrillBench
         {
             Drills = drills,
             Pages = pages,
-            KillTries = tries,
+            Tries = tries,
             Seed = seed,
             Pause = TimeSpan.FromSeconds(pause),
             MessageLease = TimeSpan.FromSeconds(lease),

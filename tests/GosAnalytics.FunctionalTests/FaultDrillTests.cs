@@ -11,7 +11,7 @@ public sealed class FaultDrillTests(FaultDrillTests.CleanRunFixture clean) : ICl
     private static readonly DrillOptions Options = new()
     {
         Pages = 200,
-        KillTries = 2,
+        Tries = 2,
         SimulatedLatencyMs = 100,
         MessageLease = TimeSpan.FromSeconds(3),
         VisibilityTimeout = TimeSpan.FromSeconds(1),
@@ -29,9 +29,11 @@ public sealed class FaultDrillTests(FaultDrillTests.CleanRunFixture clean) : ICl
     public async Task Storage_that_hangs_in_the_middle_of_a_run_delays_it_and_it_serves_what_a_clean_run_serves() =>
         await DrillAsync(FaultDrills.Pause);
 
-    [Fact]
-    public async Task Storage_lost_in_the_middle_of_a_run_serves_nothing_of_it_says_so_and_the_day_run_again_serves_what_a_clean_run_serves() =>
-        await DrillAsync(FaultDrills.StorageLost);
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Storage_lost_at_a_random_moment_of_a_run_serves_nothing_of_it_says_so_and_the_day_run_again_serves_what_a_clean_run_serves(int attempt) =>
+        await DrillAsync(FaultDrills.StorageLost, attempt);
 
     [Fact]
     public async Task Every_message_of_every_step_delivered_twice_serves_what_a_clean_run_serves() =>

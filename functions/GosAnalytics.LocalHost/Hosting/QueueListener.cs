@@ -47,9 +47,11 @@ internal sealed class QueueListener(
         while (!stoppingToken.IsCancellationRequested)
         {
             QueueMessage[] messages;
+            var lossToken = recovery.LossToken;
             try
             {
                 await recovery.WhenAvailableAsync(stoppingToken);
+                lossToken = recovery.LossToken;
                 var free = Math.Min(settings.QueueBatchSize, slots.CurrentCount);
                 messages = free == 0 ? [] : (await queue.ReceiveMessagesAsync(free, settings.MessageLease, stoppingToken)).Value;
             }
@@ -93,7 +95,7 @@ internal sealed class QueueListener(
                 {
                     try
                     {
-                        await ProcessAsync(queue, poison, message, settings, stoppingToken);
+                        await ProcessAsync(queue, poison, message, settings, lossToken, stoppingToken);
                     }
                     catch (Exception error) when (stoppingToken.IsCancellationRequested || recovery.Report(error))
                     {
@@ -117,8 +119,10 @@ internal sealed class QueueListener(
         await Task.WhenAll(inFlight);
     }
 
-    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, LocalHostOptions settings, CancellationToken stoppingToken)
+    /// <param name="lossToken">Cancelled when the storage the message came from is found to have lost its data (<see cref="StorageRecovery.LossToken"/>).</param>
+    private async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, LocalHostOptions settings, CancellationToken lossToken, CancellationToken stoppingToken)
     {
+        using var running = recovery.Running();
         if (!TryDecode(message.Body, out var text))
         {
             logger.LogWarning("Message {MessageId} of queue {Queue} is not Base64, so no function can read it; moving it to {PoisonQueue} now",
@@ -139,9 +143,10 @@ internal sealed class QueueListener(
         using var renewal = new CancellationTokenSource();
         var renewing = RenewLeaseAsync(queue, message.MessageId, receipt, settings.MessageLease, renewal.Token);
         Exception? failure = null;
+        using var invocation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lossToken);
         try
         {
-            await invoker.InvokeAsync(function, text, new Dictionary<string, object?>(), stoppingToken);
+            await invoker.InvokeAsync(function, text, new Dictionary<string, object?>(), invocation.Token);
         }
         catch (Exception error)
         {
@@ -150,6 +155,12 @@ internal sealed class QueueListener(
 
         await renewal.CancelAsync();
         await renewing;
+        if (lossToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // The message, and what its function had written, went with the storage: nothing of it is left to record.
+            logger.LogInformation("Function {Function} on message {MessageId} was cut short: storage lost its data meanwhile", function.Name, message.MessageId);
+            return;
+        }
         if (failure is not null && stoppingToken.IsCancellationRequested)
         {
             // Stopping: the function was cut short. Give the message back now rather than when its lease lapses.

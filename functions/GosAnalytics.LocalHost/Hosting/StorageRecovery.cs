@@ -7,7 +7,9 @@ namespace GosAnalytics.LocalHost.Hosting;
 /// Keeps the storage the local host needs in place. It creates every queue, table and container at start, and again whenever a part
 /// of the host reports that storage is away or has lost them (an in-memory Azurite restarted), trying with back-off until storage
 /// answers. Meanwhile queue listeners and timers wait on <see cref="WhenAvailableAsync"/>, and HTTP routes answer 503: an outage
-/// is logged once when it begins and once when it ends, and never stops the host.
+/// is logged once when it begins and once when it ends, and never stops the host. Storage that comes back <em>empty</em> has lost
+/// what the functions running at that moment were working on: they are cancelled (<see cref="LossToken"/>) and waited for before
+/// anything is created again, so that no write of theirs lands in the new, empty storage beside writes that were lost.
 /// </summary>
 internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRecovery> logger) : BackgroundService
 {
@@ -18,6 +20,33 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
     private readonly Lock sync = new();
     private readonly SemaphoreSlim wake = new(0, 1);
     private TaskCompletionSource available = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenSource epoch = new();
+    private int running;
+
+    /// <summary>How long a loss waits for the cancelled functions to end before storage is set up again.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Cancelled when storage is found to have lost its data. A function invocation takes the token current when its trigger fired
+    /// (before its message was received), so that an invocation of a message from the lost storage never runs on the new one.
+    /// </summary>
+    public CancellationToken LossToken
+    {
+        get
+        {
+            lock (sync)
+            {
+                return epoch.Token;
+            }
+        }
+    }
+
+    /// <summary>Counts a function invocation as running until disposed: a loss waits for running invocations to end.</summary>
+    public RunningInvocation Running()
+    {
+        Interlocked.Increment(ref running);
+        return new RunningInvocation(this);
+    }
 
     /// <summary>Completes when storage is believed to answer with everything in place (at once, unless an outage is reported).</summary>
     public Task WhenAvailableAsync(CancellationToken cancellationToken)
@@ -80,6 +109,30 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
         }
     }
 
+    internal void Finished() => Interlocked.Decrement(ref running);
+
+    /// <summary>Cancels the invocations of the lost storage's epoch and waits (a while) for them to end; later ones take a new epoch.</summary>
+    private async Task CancelRunningAsync(CancellationToken stoppingToken)
+    {
+        CancellationTokenSource lost;
+        lock (sync)
+        {
+            lost = epoch;
+            epoch = new CancellationTokenSource();
+        }
+
+        // Not disposed: invocations still hold its token (cancelled, it costs nothing).
+        await lost.CancelAsync();
+        var waited = Stopwatch.GetTimestamp();
+        while (Volatile.Read(ref running) > 0 && Stopwatch.GetElapsedTime(waited) < DrainTimeout)
+        {
+            await Task.Delay(50, stoppingToken);
+        }
+
+        logger.LogInformation("Storage lost its data: functions running on it were cancelled ({Running} still running after {Seconds:F1} s)",
+            Volatile.Read(ref running), Stopwatch.GetElapsedTime(waited).TotalSeconds);
+    }
+
     public override void Dispose()
     {
         wake.Dispose();
@@ -93,11 +146,18 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
         var lastReminder = began;
         var delay = FirstRetry;
         var failures = 0;
+        var lossHandled = false;
         int created;
         while (true)
         {
             try
             {
+                if (!atStart && !lossHandled && !(await storage.Container(StorageNames.Containers[0]).ExistsAsync(stoppingToken)).Value)
+                {
+                    await CancelRunningAsync(stoppingToken);
+                    lossHandled = true;
+                }
+
                 created = await storage.EnsureCreatedAsync(stoppingToken);
                 break;
             }
@@ -137,4 +197,10 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
             logger.LogInformation("Storage answers after {Seconds:F1} s; its queues, tables and containers are in place", Stopwatch.GetElapsedTime(began).TotalSeconds);
         }
     }
+}
+
+/// <summary>A function invocation counted as running by <see cref="StorageRecovery.Running"/>.</summary>
+internal readonly struct RunningInvocation(StorageRecovery recovery) : IDisposable
+{
+    public void Dispose() => recovery.Finished();
 }

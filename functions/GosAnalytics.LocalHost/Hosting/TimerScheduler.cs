@@ -88,16 +88,24 @@ internal sealed class TimerScheduler(
         };
         for (var attempt = 1; ; attempt++)
         {
+            var lossToken = recovery.LossToken;
             try
             {
                 await recovery.WhenAvailableAsync(stoppingToken);
-                await invoker.InvokeAsync(function, timer, new Dictionary<string, object?>(), stoppingToken);
+                lossToken = recovery.LossToken;
+                using var running = recovery.Running();
+                using var invocation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lossToken);
+                await invoker.InvokeAsync(function, timer, new Dictionary<string, object?>(), invocation.Token);
                 return;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Stopping.
                 return;
+            }
+            catch (Exception) when (attempt < MaxStorageAttempts && lossToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Timer function {Function} was cut short: storage lost its data; it runs again when storage is set up again", function.Name);
             }
             catch (Exception error) when (attempt < MaxStorageAttempts && recovery.Report(error))
             {

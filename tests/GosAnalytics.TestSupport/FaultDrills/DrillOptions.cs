@@ -12,10 +12,10 @@ public sealed record DrillOptions
     /// <summary>Pages of the demo region each drill runs.</summary>
     public int Pages { get; init; } = 300;
 
-    /// <summary>Tries of the kill drill, each killing the host at another random moment of the run.</summary>
-    public int KillTries { get; init; } = 10;
+    /// <summary>Tries of the drills that strike at a random moment of the run (the host killed, storage lost), each at another moment.</summary>
+    public int Tries { get; init; } = 10;
 
-    /// <summary>The seed of the kill moments: a seed always kills at the same moments of a run of the same length.</summary>
+    /// <summary>The seed of those moments: a seed always strikes at the same moments of a run of the same length.</summary>
     public int Seed { get; init; } = 1;
 
     /// <summary>How long storage hangs in the pause drill.</summary>

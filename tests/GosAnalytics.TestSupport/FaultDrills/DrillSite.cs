@@ -134,17 +134,17 @@ public sealed class DrillSite : IAsyncDisposable
     public async Task<RunEntity?> ReadRunAsync(string runId, CancellationToken cancellationToken) =>
         await new RunStore(Storage).GetRunAsync(runId, cancellationToken);
 
-    /// <summary>How many batches of the run's attempt are scored or failed so far (0 before the run exists).</summary>
-    public async Task<(RunEntity? Run, int Done)> ReadProgressAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>The run's row and how many of its attempt's batches are collected and done (scored or failed) so far; zeros before it is planned.</summary>
+    public async Task<(RunEntity? Run, int Collected, int Done)> ReadProgressAsync(string runId, CancellationToken cancellationToken)
     {
         var run = await ReadRunAsync(runId, cancellationToken);
         if (run is null || run.BatchCount == 0)
         {
-            return (run, 0);
+            return (run, 0, 0);
         }
 
         var progress = await new RunProgressStore(Storage).ReadAsync(run.RowKey, run.Attempt, cancellationToken);
-        return (run, progress.Scored + progress.Failed);
+        return (run, progress.Collected, progress.Scored + progress.Failed);
     }
 
     /// <summary>Messages in a queue, those in flight (invisible) included.</summary>

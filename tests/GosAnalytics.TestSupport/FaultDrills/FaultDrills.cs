@@ -38,7 +38,7 @@ public static class FaultDrills
         var results = new List<DrillResult>();
         foreach (var drill in options.Drills)
         {
-            var tries = drill == Kill ? options.KillTries : 1;
+            var tries = drill is Kill or StorageLost ? options.Tries : 1;
             for (var attempt = 1; attempt <= tries; attempt++)
             {
                 var result = await TryAsync(drill, attempt, options, clean, cancellationToken);
@@ -83,7 +83,7 @@ public static class FaultDrills
             {
                 Kill => await KillAsync(site, attempt, options, clean, f => fault = f, cancellationToken),
                 Pause => await PauseAsync(site, options, clean, f => fault = f, cancellationToken),
-                StorageLost => await StorageLostAsync(site, options, clean, f => fault = f, cancellationToken),
+                StorageLost => await StorageLostAsync(site, attempt, options, clean, f => fault = f, cancellationToken),
                 Duplicates => await DuplicatesAsync(site, options, clean, f => fault = f, cancellationToken),
                 Poison => await PoisonAsync(site, options, clean, f => fault = f, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(drill), drill, $"Drills are {string.Join(", ", DrillOptions.All)}."),
@@ -97,21 +97,18 @@ public static class FaultDrills
     }
 
     /// <summary>
-    /// The host killed (SIGKILL) at a random moment of the run — drawn over the clean run's span, from its start to its end — then
-    /// started again: the run completes as the clean one did.
+    /// The host killed (SIGKILL) at a random moment of the run (<see cref="RandomMoment"/>), then started again: the run completes as
+    /// the clean one did.
     /// </summary>
     private static async Task<string> KillAsync(DrillSite site, int attempt, DrillOptions options, CleanRun clean, Action<string> fault, CancellationToken cancellationToken)
     {
-        // Stratified: try i of n falls at a random moment of the i-th n-th of the span, so that the tries cover every stage.
-        var random = new Random(unchecked((options.Seed * 1_000) + attempt));
-        var tries = Math.Max(options.KillTries, attempt);
-        var moment = clean.Duration * ((attempt - 1 + random.NextDouble()) / tries);
+        var moment = RandomMoment(Kill, attempt, options, clean);
         site.StartHost();
         await site.WaitForRunStartAsync(options.RunTimeout, cancellationToken);
         await Task.Delay(moment, cancellationToken);
-        var (run, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
+        var (run, collected, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
         await site.KillHostAsync();
-        fault($"killed {moment.TotalSeconds:F1} s into the run, {Describe(run, done)}");
+        fault($"killed {moment.TotalSeconds:F1} s into the run, {Describe(run, collected, done)}");
         site.StartHost();
         return await ExpectCleanEndAsync(site, options, clean, cancellationToken);
     }
@@ -120,37 +117,54 @@ public static class FaultDrills
     private static async Task<string> PauseAsync(DrillSite site, DrillOptions options, CleanRun clean, Action<string> fault, CancellationToken cancellationToken)
     {
         site.StartHost();
-        var (run, done) = await WaitUntilUnderWayAsync(site, options, clean, cancellationToken);
+        var (run, collected, done) = await WaitUntilUnderWayAsync(site, options, clean, cancellationToken);
         site.PauseStorage();
         await Task.Delay(options.Pause, cancellationToken);
         site.ResumeStorage();
-        fault($"storage paused {options.Pause.TotalSeconds:F0} s, {Describe(run, done)}");
+        fault($"storage paused {options.Pause.TotalSeconds:F0} s, {Describe(run, collected, done)}");
         return await ExpectCleanEndAsync(site, options, clean, cancellationToken);
     }
 
     /// <summary>
-    /// Storage killed while batches are being scored and started again empty: the API never serves a part of the lost run (only 503
-    /// while storage is away and 404 once it is back empty), the host says storage came back empty, stays up, and the day run again
-    /// completes as the clean one did.
+    /// Storage killed at a random moment of the run and started again empty: the API never serves any part of the lost run (503 while
+    /// storage is away, 404 once it is back empty, or the run started again from the beginning), the host says storage came back empty,
+    /// stays up, and the day run again (by an operator's <c>POST /api/runs</c>, or by the host itself) completes as the clean one did.
     /// </summary>
-    private static async Task<string> StorageLostAsync(DrillSite site, DrillOptions options, CleanRun clean, Action<string> fault, CancellationToken cancellationToken)
+    private static async Task<string> StorageLostAsync(DrillSite site, int attempt, DrillOptions options, CleanRun clean, Action<string> fault, CancellationToken cancellationToken)
     {
+        var moment = RandomMoment(StorageLost, attempt, options, clean);
         site.StartHost();
-        var (run, done) = await WaitUntilUnderWayAsync(site, options, clean, cancellationToken);
+        await site.WaitForRunStartAsync(options.RunTimeout, cancellationToken);
+        await Task.Delay(moment, cancellationToken);
+        var (run, collected, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
         await site.RestartStorageEmptyAsync(cancellationToken);
-        fault($"storage killed and started again empty, {Describe(run, done)}");
+        fault($"storage killed {moment.TotalSeconds:F1} s into the run and started again empty, {Describe(run, collected, done)}");
 
-        // Until the host has set storage up again and for a while after: answers are problems, never data.
+        // Until the host has set storage up again and for a while after: read answers are problems, never data of the lost run. The
+        // run itself is gone, unless the host starts it again (a start-up run cut short while planning runs again by itself).
         var statuses = new SortedDictionary<int, int>();
         var watch = Stopwatch.StartNew();
         var emptyAnswers = 0;
-        while (watch.Elapsed < TimeSpan.FromSeconds(60) && emptyAnswers < 8)
+        var restarted = false;
+        while (watch.Elapsed < TimeSpan.FromSeconds(60) && emptyAnswers < 8 && !restarted)
         {
             foreach (var route in new[] { "runs/latest", "rankings?period=week", "regions?period=week" })
             {
                 using var response = await site.Http.GetAsync(route, cancellationToken);
                 var status = (int)response.StatusCode;
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                if (response.StatusCode == HttpStatusCode.OK && route == "runs/latest")
+                {
+                    using var latest = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+                    restarted = latest.RootElement.GetProperty("status").GetString() is not ("completed" or "partial" or "failed");
+                    if (!restarted)
+                    {
+                        throw new DrillFailedException($"runs/latest names a finished run on storage that lost it: {latest.RootElement}");
+                    }
+
+                    break;
+                }
+
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     throw new DrillFailedException($"{route} answered 200 from storage that lost the run: {await response.Content.ReadAsStringAsync(cancellationToken)}");
@@ -167,7 +181,7 @@ public static class FaultDrills
             await Task.Delay(250, cancellationToken);
         }
 
-        if (emptyAnswers == 0)
+        if (emptyAnswers == 0 && !restarted)
         {
             throw new DrillFailedException($"The API never answered 404 on the empty storage within 60 s ({Statuses(statuses)}).");
         }
@@ -180,6 +194,12 @@ public static class FaultDrills
         if (site.HostExited)
         {
             throw new DrillFailedException("The host stopped.");
+        }
+
+        if (restarted)
+        {
+            return $"while storage was lost the API answered {Statuses(statuses)} (no data), the host said so and started its run again: " +
+                await ExpectCleanEndAsync(site, options, clean, cancellationToken);
         }
 
         using (var start = await site.Http.PostAsync($"runs?metricDay={clean.RunId}", null, cancellationToken))
@@ -310,16 +330,27 @@ public static class FaultDrills
         }
     }
 
+    /// <summary>
+    /// When try <paramref name="attempt"/> of a drill strikes, from the run's start: stratified over the clean run's span — try i of n at
+    /// a random moment of its i-th n-th — so that the tries cover every stage. The same seed gives the same moments.
+    /// </summary>
+    private static TimeSpan RandomMoment(string drill, int attempt, DrillOptions options, CleanRun clean)
+    {
+        var random = new Random(unchecked((options.Seed * 1_000_003) + (drill.Length * 1_000) + attempt));
+        var tries = Math.Max(options.Tries, attempt);
+        return clean.Duration * ((attempt - 1 + random.NextDouble()) / tries);
+    }
+
     /// <summary>Waits until the run's batches are planned and being collected and scored, none aggregated yet.</summary>
-    private static async Task<(RunEntity? Run, int Done)> WaitUntilUnderWayAsync(DrillSite site, DrillOptions options, CleanRun clean, CancellationToken cancellationToken)
+    private static async Task<(RunEntity? Run, int Collected, int Done)> WaitUntilUnderWayAsync(DrillSite site, DrillOptions options, CleanRun clean, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + options.RunTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            var (run, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
+            var (run, collected, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
             if (run is { Phase: RunPhase.Collecting } && done < clean.Batches)
             {
-                return (run, done);
+                return (run, collected, done);
             }
 
             if (run is not null && run.Phase is not (RunPhase.Starting or RunPhase.Collecting))
@@ -367,8 +398,10 @@ public static class FaultDrills
         throw new DrillFailedException($"{queue} did not fill (expected at least {expected} messages).");
     }
 
-    private static string Describe(RunEntity? run, int done) =>
-        run is null ? "before the run was planned" : $"run {run.Phase.ToCode()}, {done} of {run.BatchCount} batches done";
+    private static string Describe(RunEntity? run, int collected, int done) =>
+        run is null || run.BatchCount == 0 ? "before its batches were planned"
+        : run.Phase.IsFinished() ? $"run already {run.Phase.ToCode()}"
+        : $"run {run.Phase.ToCode()}, {collected} of {run.BatchCount} batches collected, {done} scored";
 
     private static string Statuses(SortedDictionary<int, int> statuses) =>
         string.Join(", ", statuses.Select(s => $"{s.Key} ×{s.Value}"));
