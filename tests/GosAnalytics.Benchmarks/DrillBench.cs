@@ -14,13 +14,14 @@ internal static class DrillBench
     public const string Name = "drills";
 
     private const string Usage =
-        "Usage: dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- drills [--drills kill,pause,storage-lost,duplicates,poison] [--pages 300] [--tries 10] [--seed 1] [--pause-seconds 30] [--lease-seconds 30]\n" +
+        "Usage: dotnet run -c Release --project tests/GosAnalytics.Benchmarks -- drills [--drills kill,pause,storage-lost,duplicates,poison] [--pages 300] [--tries 10] [--seed 1] [--pause-seconds 30] [--lease-seconds 30] [--log-dir DIR]\n" +
         "  --drills         which drills, comma-separated (default: all)\n" +
         "  --pages          pages of the demo region each run collects\n" +
         "  --tries          tries of the kill and storage-lost drills, each at another random moment of the run\n" +
         "  --seed           the seed of those moments\n" +
         "  --pause-seconds  how long storage hangs in the pause drill\n" +
-        "  --lease-seconds  the local host's message lease: a killed host's messages come back after it";
+        "  --lease-seconds  the local host's message lease: a killed host's messages come back after it\n" +
+        "  --log-dir        also write each try's host log to <drill>-<try>.log in this folder (a failed try's log goes to stderr anyway)";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -50,6 +51,15 @@ internal static class DrillBench
             MessageLease = TimeSpan.FromSeconds(lease),
         };
         var report = await FaultDrills.RunAsync(options, error, cancellationToken);
+        if (settings["log-dir"] is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var result in report.Results)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, $"{result.Drill}-{result.Try}.log"), result.Log, cancellationToken);
+            }
+        }
+
         foreach (var failed in report.Results.Where(r => !r.Passed))
         {
             await error.WriteLineAsync($"--- host log of {failed.Drill} #{failed.Try}:\n{failed.Log}");

@@ -88,7 +88,7 @@ public static class FaultDrills
                 Poison => await PoisonAsync(site, options, clean, f => fault = f, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(drill), drill, $"Drills are {string.Join(", ", DrillOptions.All)}."),
             };
-            return new DrillResult(drill, attempt, true, fault, outcome, watch.Elapsed, null);
+            return new DrillResult(drill, attempt, true, fault, outcome, watch.Elapsed, site.Log);
         }
         catch (Exception error) when (error is DrillFailedException or TimeoutException or HttpRequestException or JsonException)
         {
@@ -412,5 +412,5 @@ public static class FaultDrills
 /// <summary>The clean run of the demo day every drill is compared with.</summary>
 public sealed record CleanRun(string RunId, int Pages, int Batches, TimeSpan Duration, ServedAnswers Answers);
 
-/// <summary>One try of one drill: the fault put in the run's way, what the run ended with, and, when it failed, the host's log.</summary>
-public sealed record DrillResult(string Drill, int Try, bool Passed, string Fault, string Outcome, TimeSpan Duration, string? Log);
+/// <summary>One try of one drill: the fault put in the run's way, what the run ended with, and the log of its hosts.</summary>
+public sealed record DrillResult(string Drill, int Try, bool Passed, string Fault, string Outcome, TimeSpan Duration, string Log);
