@@ -198,7 +198,7 @@ public static class FaultDrills
 
         if (restarted)
         {
-            return $"while storage was lost the API answered {Statuses(statuses)} (no data), the host said so and started its run again: " +
+            return $"while storage was lost the API answered {Statuses(statuses)} (no ranking or region data; the 200 is runs/latest naming the run started again), the host said so and started its run again: " +
                 await ExpectCleanEndAsync(site, options, clean, cancellationToken);
         }
 
