@@ -157,8 +157,11 @@ internal sealed class QueueListener(
         await renewing;
         if (lossToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            // The message, and what its function had written, went with the storage: nothing of it is left to record.
+            // Storage lost its data while this message was received or run. A message of the lost storage went with it (giving it back
+            // fails, harmlessly); one received from the new storage with the token of the old was cut short before it did anything, and
+            // is given back now rather than when its lease lapses.
             logger.LogInformation("Function {Function} on message {MessageId} was cut short: storage lost its data meanwhile", function.Name, message.MessageId);
+            await ReleaseAsync(queue, message.MessageId, receipt.Value);
             return;
         }
         if (failure is not null && stoppingToken.IsCancellationRequested)

@@ -102,13 +102,9 @@ public static class FaultDrills
     /// </summary>
     private static async Task<string> KillAsync(DrillSite site, int attempt, DrillOptions options, CleanRun clean, Action<string> fault, CancellationToken cancellationToken)
     {
-        var moment = RandomMoment(Kill, attempt, options, clean);
-        site.StartHost();
-        await site.WaitForRunStartAsync(options.RunTimeout, cancellationToken);
-        await Task.Delay(moment, cancellationToken);
-        var (run, collected, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
+        var moment = await StartAndWaitForRandomMomentAsync(site, Kill, attempt, options, clean, cancellationToken);
         await site.KillHostAsync();
-        fault($"killed {moment.TotalSeconds:F1} s into the run, {Describe(run, collected, done)}");
+        fault($"killed {moment}");
         site.StartHost();
         return await ExpectCleanEndAsync(site, options, clean, cancellationToken);
     }
@@ -132,13 +128,9 @@ public static class FaultDrills
     /// </summary>
     private static async Task<string> StorageLostAsync(DrillSite site, int attempt, DrillOptions options, CleanRun clean, Action<string> fault, CancellationToken cancellationToken)
     {
-        var moment = RandomMoment(StorageLost, attempt, options, clean);
-        site.StartHost();
-        await site.WaitForRunStartAsync(options.RunTimeout, cancellationToken);
-        await Task.Delay(moment, cancellationToken);
-        var (run, collected, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
+        var moment = await StartAndWaitForRandomMomentAsync(site, StorageLost, attempt, options, clean, cancellationToken);
         await site.RestartStorageEmptyAsync(cancellationToken);
-        fault($"storage killed {moment.TotalSeconds:F1} s into the run and started again empty, {Describe(run, collected, done)}");
+        fault($"storage killed and started again empty {moment}");
 
         // Until the host has set storage up again and for a while after: read answers are problems, never data of the lost run. The
         // run itself is gone, unless the host starts it again (a start-up run cut short while planning runs again by itself).
@@ -328,6 +320,17 @@ public static class FaultDrills
 
             await Task.Delay(250, cancellationToken);
         }
+    }
+
+    /// <summary>Starts the host and waits until the moment try <paramref name="attempt"/> of <paramref name="drill"/> strikes; says when, and where the run was.</summary>
+    private static async Task<string> StartAndWaitForRandomMomentAsync(DrillSite site, string drill, int attempt, DrillOptions options, CleanRun clean, CancellationToken cancellationToken)
+    {
+        var moment = RandomMoment(drill, attempt, options, clean);
+        site.StartHost();
+        await site.WaitForRunStartAsync(options.RunTimeout, cancellationToken);
+        await Task.Delay(moment, cancellationToken);
+        var (run, collected, done) = await site.ReadProgressAsync(clean.RunId, cancellationToken);
+        return $"{moment.TotalSeconds:F1} s into the run, {Describe(run, collected, done)}";
     }
 
     /// <summary>
