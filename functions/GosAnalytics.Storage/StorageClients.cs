@@ -106,14 +106,11 @@ public sealed class StorageClients
         return options;
     }
 
-    /// <summary>
-    /// Creates every container, table and queue (with its poison twin). Idempotent; run once at start, never per invocation. Returns how
-    /// many blob containers it had to create: all of them on empty storage, none when storage kept its data.
-    /// </summary>
-    public async Task<int> EnsureCreatedAsync(CancellationToken cancellationToken)
+    /// <summary>Creates every container, table and queue (with its poison twin). Idempotent; run once at start, never per invocation.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        var containers = StorageNames.Containers.Select(name => Container(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken)).ToList();
-        var tasks = new List<Task>(containers);
+        var tasks = new List<Task>();
+        tasks.AddRange(StorageNames.Containers.Select(name => Container(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         tasks.AddRange(StorageNames.Tables.Select(name => Table(name).CreateIfNotExistsAsync(cancellationToken)));
         foreach (var queue in StorageNames.Queues)
         {
@@ -122,8 +119,5 @@ public sealed class StorageClients
         }
 
         await Task.WhenAll(tasks);
-
-        // CreateIfNotExists answers null for a container that was already there.
-        return containers.Count(created => created.Result is not null);
     }
 }

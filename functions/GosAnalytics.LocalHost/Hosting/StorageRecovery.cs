@@ -147,7 +147,6 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
         var delay = FirstRetry;
         var failures = 0;
         var lossHandled = false;
-        int created;
         while (true)
         {
             try
@@ -158,7 +157,7 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
                     lossHandled = true;
                 }
 
-                created = await storage.EnsureCreatedAsync(stoppingToken);
+                await storage.EnsureCreatedAsync(stoppingToken);
                 break;
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested && StorageFailures.Classify(error) != StorageFailureKind.None)
@@ -180,12 +179,8 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetry.Ticks));
         }
 
-        lock (sync)
-        {
-            available.TrySetResult();
-        }
-
-        if (!atStart && created == StorageNames.Containers.Count)
+        // Said before anything may use storage again, so that the line comes before any answer from the new storage.
+        if (lossHandled)
         {
             // Not an outage but a loss (an in-memory Azurite restarted): runs under way are gone with their messages, and nothing is served.
             logger.LogWarning(
@@ -195,6 +190,11 @@ internal sealed class StorageRecovery(StorageClients storage, ILogger<StorageRec
         else if (!atStart || failures > 0)
         {
             logger.LogInformation("Storage answers after {Seconds:F1} s; its queues, tables and containers are in place", Stopwatch.GetElapsedTime(began).TotalSeconds);
+        }
+
+        lock (sync)
+        {
+            available.TrySetResult();
         }
     }
 }
