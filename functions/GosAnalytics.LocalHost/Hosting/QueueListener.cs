@@ -155,7 +155,7 @@ internal sealed class QueueListener(
 
         await renewal.CancelAsync();
         await renewing;
-        if (lossToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        if (failure is not null && lossToken.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             // Storage lost its data while this message was received or run. A message of the lost storage went with it (giving it back
             // fails, harmlessly); one received from the new storage with the token of the old was cut short before it did anything, and
@@ -164,6 +164,7 @@ internal sealed class QueueListener(
             await ReleaseAsync(queue, message.MessageId, receipt.Value);
             return;
         }
+
         if (failure is not null && stoppingToken.IsCancellationRequested)
         {
             // Stopping: the function was cut short. Give the message back now rather than when its lease lapses.
