@@ -8,6 +8,7 @@ using GosAnalytics.TestSupport;
 namespace GosAnalytics.FunctionalTests;
 
 /// <summary>The local host process is killed in the middle of a run; a new one finishes the run and nothing is doubled or lost.</summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     private const int PageCount = 300;

@@ -6,6 +6,7 @@ namespace GosAnalytics.FunctionalTests;
 /// The fault drills of the bench command <c>drills</c> (docs/operations.md), each once and small: a local host process and its own
 /// Azurite per try, the fault put in the run's way, and what the run serves compared with a clean run of the same day.
 /// </summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class FaultDrillTests(FaultDrillTests.CleanRunFixture clean) : IClassFixture<FaultDrillTests.CleanRunFixture>
 {
     private static readonly DrillOptions Options = new()

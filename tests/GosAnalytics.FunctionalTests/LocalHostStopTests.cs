@@ -13,6 +13,7 @@ namespace GosAnalytics.FunctionalTests;
 /// SIGTERM stop both with one line of log and no stack trace; a killed host leaves no Azurite behind; a host that cannot start
 /// says why in one line and exits 3.
 /// </summary>
+[Collection(ProcessTestsCollection.Name)]
 public sealed class LocalHostStopTests(ITestOutputHelper output)
 {
     /// <summary>Far longer than a stop takes (well under 5 s): a deadline against a hang, not a measure.</summary>
@@ -33,7 +34,7 @@ public sealed class LocalHostStopTests(ITestOutputHelper output)
         var stopping = Stopwatch.StartNew();
         host.SignalGroup(signal);
 
-        Assert.True(await host.WaitForExitAsync(Patience), "The host did not stop.");
+        Assert.True(await host.WaitForExitAsync(Patience), $"The host did not stop. Its output:\n{string.Join('\n', host.Lines)}");
         output.WriteLine($"Stopped in {stopping.Elapsed.TotalSeconds:F2} s");
         Assert.Equal(0, host.ExitCode);
         Assert.Empty(LocalHostInTerminal.AzuriteProcesses(endpoints));
