@@ -90,8 +90,10 @@ public static class FaultDrills
             };
             return new DrillResult(drill, attempt, true, fault, outcome, watch.Elapsed, site.Log);
         }
-        catch (Exception error) when (error is DrillFailedException or TimeoutException or HttpRequestException or JsonException)
+        catch (Exception error) when (error is DrillFailedException or TimeoutException or HttpRequestException or JsonException
+            || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // A request the host never answered (the client's timeout) fails the try, not the whole bench.
             return new DrillResult(drill, attempt, false, fault, error.Message, watch.Elapsed, site.Log);
         }
     }
