@@ -28,7 +28,7 @@ internal sealed class LocalHostInTerminal : IDisposable
     }
 
     /// <summary>Whether processes can be started in their own session here (Linux with setsid).</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid");
+    public static bool IsSupported => OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") && File.Exists("/usr/bin/env");
 
     /// <summary>The process id, which is also its process group's id.</summary>
     public int Id => process.Id;
@@ -55,13 +55,17 @@ internal sealed class LocalHostInTerminal : IDisposable
     /// </summary>
     public static LocalHostInTerminal Start(IReadOnlyDictionary<string, string?> settings, bool dotnetRun = false)
     {
-        var start = new ProcessStartInfo("/usr/bin/setsid")
+        // As a job in the foreground of a terminal: Ctrl+C reaches it. A test run started in the background of a script (`… &`)
+        // ignores SIGINT, and a process inherits that; `env --default-signal=INT` gives the host the terminal's disposition back.
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("/usr/bin/setsid");
         if (dotnetRun && ProjectBuildConfiguration() is { } configuration)
         {
             // From the test's folder, not the repository root, so that a developer's local.settings.json does not apply.
