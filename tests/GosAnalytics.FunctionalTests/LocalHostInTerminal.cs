@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using GosAnalytics.LocalHost.Hosting;
+using GosAnalytics.TestSupport;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -11,9 +11,9 @@ namespace GosAnalytics.FunctionalTests;
 /// </summary>
 internal sealed class LocalHostInTerminal : IDisposable
 {
-    public const int SigInt = 2;
-    public const int SigKill = 9;
-    public const int SigTerm = 15;
+    public const int SigInt = ProcessSignals.SigInt;
+    public const int SigKill = ProcessSignals.SigKill;
+    public const int SigTerm = ProcessSignals.SigTerm;
 
     private readonly Process process;
     private readonly List<string> lines = [];
@@ -90,10 +90,10 @@ internal sealed class LocalHostInTerminal : IDisposable
     }
 
     /// <summary>Sends <paramref name="signal"/> to the whole process group, as Ctrl+C in a terminal does.</summary>
-    public void SignalGroup(int signal) => Assert.Equal(0, Kill(-process.Id, signal));
+    public void SignalGroup(int signal) => Assert.Equal(0, ProcessSignals.Send(-process.Id, signal));
 
     /// <summary>Sends <paramref name="signal"/> to the process alone.</summary>
-    public void Signal(int signal) => Assert.Equal(0, Kill(process.Id, signal));
+    public void Signal(int signal) => Assert.Equal(0, ProcessSignals.Send(process.Id, signal));
 
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
@@ -190,7 +190,4 @@ internal sealed class LocalHostInTerminal : IDisposable
             }
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

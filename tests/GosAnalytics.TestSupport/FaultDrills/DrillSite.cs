@@ -19,10 +19,6 @@ namespace GosAnalytics.TestSupport.FaultDrills;
 /// </summary>
 public sealed class DrillSite : IAsyncDisposable
 {
-    private const int SigKill = 9;
-    private const int SigStop = 19;
-    private const int SigCont = 18;
-
     private readonly DrillOptions options;
     private readonly AzuriteEndpoints endpoints = AzuriteEndpoints.OnFreePorts();
     private readonly int port = AzuriteEndpoints.OnFreePorts().BlobPort;
@@ -108,14 +104,14 @@ public sealed class DrillSite : IAsyncDisposable
     /// <summary>Freezes the emulator (SIGSTOP): connections open, nothing answered, as storage that hangs.</summary>
     public void PauseStorage()
     {
-        Signal(SigStop);
+        Signal(ProcessSignals.SigStop);
         paused = true;
         Append("--- storage paused");
     }
 
     public void ResumeStorage()
     {
-        Signal(SigCont);
+        Signal(ProcessSignals.SigCont);
         paused = false;
         Append("--- storage resumed");
     }
@@ -123,7 +119,7 @@ public sealed class DrillSite : IAsyncDisposable
     /// <summary>Kills the emulator and starts an empty one on the same ports, as an in-memory Azurite restarted: every queue, table and blob gone.</summary>
     public async Task RestartStorageEmptyAsync(CancellationToken cancellationToken)
     {
-        Signal(SigKill);
+        Signal(ProcessSignals.SigKill);
         await azurite!.DisposeAsync();
         Append("--- storage killed");
         azurite = await AzuriteProcess.StartAsync(endpoints, NullLogger.Instance, cancellationToken);
@@ -258,7 +254,7 @@ public sealed class DrillSite : IAsyncDisposable
 
     private void Signal(int signal)
     {
-        if (Kill(azurite!.ProcessId, signal) != 0)
+        if (ProcessSignals.Send(azurite!.ProcessId, signal) != 0)
         {
             throw new InvalidOperationException($"Could not signal the emulator (errno {Marshal.GetLastWin32Error().ToString(CultureInfo.InvariantCulture)}).");
         }
@@ -271,9 +267,6 @@ public sealed class DrillSite : IAsyncDisposable
             log.AppendLine(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
 
 /// <summary>A drill's expectation that did not hold: the message says which and what was seen instead.</summary>

@@ -270,7 +270,7 @@ public static class FaultDrills
                 throw new DrillFailedException($"The partial run is not served with its gap named: {answer}");
             }
 
-            return $"partial, served with {collected} of {clean.Pages} pages and the gap named; batch {PoisonedBatch} named: \"{Shorten(reason, 110)}\"";
+            return $"partial, served with {collected} of {clean.Pages} pages and the gap named; batch {PoisonedBatch} named: \"{ServedAnswers.Shorten(reason, 110)}\"";
         }
 
         // Below it, on a first run: nothing is served, and the answer says which run ended how.
@@ -279,7 +279,7 @@ public static class FaultDrills
             throw new DrillFailedException($"A partial run below the coverage threshold is served or not named: {(int)response.StatusCode} {answer}");
         }
 
-        return $"partial, {collected} of {clean.Pages} pages: below the coverage threshold, not served (404 naming the run); batch {PoisonedBatch} named: \"{Shorten(reason, 110)}\"";
+        return $"partial, {collected} of {clean.Pages} pages: below the coverage threshold, not served (404 naming the run); batch {PoisonedBatch} named: \"{ServedAnswers.Shorten(reason, 110)}\"";
     }
 
     /// <summary>Waits for the run to end, then requires it completed, attempt 1, aggregated once and serving what the clean run served.</summary>
@@ -418,7 +418,6 @@ public static class FaultDrills
     private static string Statuses(SortedDictionary<int, int> statuses) =>
         string.Join(", ", statuses.Select(s => $"{s.Key} ×{s.Value}"));
 
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 }
 
 /// <summary>The clean run of the demo day every drill is compared with.</summary>

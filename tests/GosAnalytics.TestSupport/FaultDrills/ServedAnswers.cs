@@ -96,7 +96,8 @@ public sealed class ServedAnswers
         return null;
     }
 
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+    /// <summary>At most <paramref name="length"/> characters of <paramref name="text"/>, with an ellipsis when cut (the drills' reports quote answers and errors).</summary>
+    internal static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 
     private static async Task<string> ReadAsync(HttpClient http, string route, CancellationToken cancellationToken)
     {
