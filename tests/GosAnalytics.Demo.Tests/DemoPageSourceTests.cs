@@ -201,7 +201,7 @@ public sealed class DemoPageSourceTests(DemoRegionFixture region) : IClassFixtur
     public void Telegram_reactions_are_fewer_than_VK_likes_per_view()
     {
         double LikesPerView(Platform platform) => Median(region.Snapshots.Where(s => s.Page.Platform == platform)
-            .SelectMany(s => s.Posts).Where(p => p.Views > 50).Select(p => p.Likes / (double)p.Views!.Value));
+            .SelectMany(s => s.Posts).Where(p => p.Views > 50).Select(p => p.Likes!.Value / (double)p.Views!.Value));
 
         Assert.True(LikesPerView(Platform.Telegram) * 2 < LikesPerView(Platform.Vk));
     }
@@ -240,7 +240,7 @@ public sealed class DemoPageSourceTests(DemoRegionFixture region) : IClassFixtur
     {
         var styles = region.Truth.Posts.ToDictionary(post => (post.Platform, post.PageId, post.PostId), post => post.Style);
         var rates = region.Snapshots
-            .SelectMany(s => s.Posts.Where(post => post.Views > 0).Select(post => (Style: styles[(s.Page.Platform, s.Page.PageId, post.PostId)], Er: (post.Likes + post.Reposts + post.Comments) / (double)post.Views!.Value)))
+            .SelectMany(s => s.Posts.Where(post => post.Views > 0 && post.Likes is not null).Select(post => (Style: styles[(s.Page.Platform, s.Page.PageId, post.PostId)], Er: (post.Likes!.Value + post.Reposts!.Value + post.Comments) / (double)post.Views!.Value)))
             .GroupBy(row => row.Style)
             .ToDictionary(group => group.Key, group => Median(group.Select(row => row.Er)));
 
@@ -256,8 +256,8 @@ public sealed class DemoPageSourceTests(DemoRegionFixture region) : IClassFixtur
         var pairs = new List<(double Effect, double LogEr)>();
         foreach (var snapshot in region.Snapshots)
         {
-            var rows = snapshot.Posts.Where(post => post.Views >= 200 && post.Likes + post.Reposts + post.Comments > 0)
-                .Select(post => (Effect: effects[(snapshot.Page.Platform, snapshot.Page.PageId, post.PostId)], LogEr: Math.Log((post.Likes + post.Reposts + post.Comments) / (double)post.Views!.Value)))
+            var rows = snapshot.Posts.Where(post => post.Views >= 200 && post.Likes is not null && post.Likes + post.Reposts + post.Comments > 0)
+                .Select(post => (Effect: effects[(snapshot.Page.Platform, snapshot.Page.PageId, post.PostId)], LogEr: Math.Log((post.Likes!.Value + post.Reposts!.Value + post.Comments) / (double)post.Views!.Value)))
                 .ToList();
             if (rows.Count < 5)
             {

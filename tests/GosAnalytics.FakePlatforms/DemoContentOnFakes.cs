@@ -29,8 +29,8 @@ public static class DemoContentOnFakes
                 post.PublishedAt,
                 post.Text,
                 post.Views,
-                post.Likes,
-                post.Reposts,
+                post.Likes ?? 0,
+                post.Reposts ?? 0,
                 post.Comments,
                 repost: post.IsRepost,
                 attachmentTypes: [.. post.Attachments.SelectMany(a => Enumerable.Repeat(VkType(a.Key), a.Value))]);
@@ -96,7 +96,7 @@ public static class DemoContentOnFakes
                 {
                     Text = post.Text,
                     Views = post.Views is { } views ? Abbreviate(views) : null,
-                    Reactions = post.Likes > 0 ? [post.Likes.ToString(CultureInfo.InvariantCulture)] : [],
+                    Reactions = post.Likes is > 0 and { } likes ? [likes.ToString(CultureInfo.InvariantCulture)] : [],
                     Photos = post.Attachments.GetValueOrDefault(AttachmentKind.Photo),
                     Videos = post.Attachments.GetValueOrDefault(AttachmentKind.Video),
                     ForwardedFrom = post.IsRepost ? "rian_ru" : null,

@@ -40,7 +40,7 @@ public sealed class RegistryImportCommandTests(AzuriteFixture azurite) : IClassF
         Assert.Equal(
             [
                 $"{file}:3: column 'region': '99a' is not a region code: expected one of the 89 federal subject codes from 1 to 95 (e.g. 28 for Amur oblast).",
-                $"{file}:4: column 'platform': 'myspace' is not a platform: expected vk, ok or telegram (or вк, вконтакте, ок, одноклассники, телеграм).",
+                $"{file}:4: column 'platform': 'myspace' is not a platform: expected vk, ok, telegram or max (or вк, вконтакте, ок, одноклассники, телеграм, макс).",
             ],
             Lines(error));
         Assert.Contains("Nothing was written. 3 rows read: 1 new page, 0 already registered, 2 errors.", output);

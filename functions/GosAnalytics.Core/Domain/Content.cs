@@ -34,7 +34,10 @@ public sealed record PageInfo(
     public PageKey Key => new(Platform, PageId);
 }
 
-/// <summary>One post with its counters at collection time. <see cref="Views"/> is null when the platform does not report it.</summary>
+/// <summary>
+/// One post with its counters at collection time. A counter is null when the platform does not report it: <see cref="Views"/>
+/// for old VK posts, <see cref="Likes"/> and <see cref="Reposts"/> on MAX, whose Bot API gives views only.
+/// </summary>
 public sealed record Post(
     string PostId,
     DateTimeOffset PublishedAt,
@@ -42,8 +45,8 @@ public sealed record Post(
     IReadOnlyDictionary<AttachmentKind, int> Attachments,
     bool IsRepost,
     long? Views,
-    long Likes,
-    long Reposts,
+    long? Likes,
+    long? Reposts,
     long Comments);
 
 /// <summary>A live broadcast ("эфир") of the page.</summary>

@@ -20,7 +20,7 @@ public sealed record PageMetrics(
     int Posts,
     double PostsPerWeek,
     long Views,
-    long Interactions,
+    long? Interactions,
     double? ErViewsMedian,
     double? ErSubscribersMedian,
     double? ReachRateMedian,

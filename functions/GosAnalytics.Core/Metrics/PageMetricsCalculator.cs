@@ -118,6 +118,7 @@ public static class PageMetricsCalculator
         int nErViews = 0, nErSubscribers = 0, nReachRate = 0, nVirality = 0, nDiscussion = 0;
         var count = 0;
         long views = 0, interactions = 0;
+        var anyInteractions = false;
 
         for (var i = 0; i < allPosts.Count; i++)
         {
@@ -134,7 +135,12 @@ public static class PageMetricsCalculator
 
             count++;
             var postInteractions = PostMetricsCalculator.Interactions(post);
-            interactions += postInteractions;
+            if (postInteractions is { } known)
+            {
+                interactions += known;
+                anyInteractions = true;
+            }
+
             views += post.Views ?? 0;
 
             // Same formulas as PostMetricsCalculator.Compute, without allocating a PostMetrics per post.
@@ -167,7 +173,7 @@ public static class PageMetricsCalculator
         return new PostAggregates(
             count,
             views,
-            interactions,
+            count > 0 && !anyInteractions ? null : interactions,
             Median.OfInPlace(erViews.AsSpan(0, nErViews)),
             Median.OfInPlace(erSubscribers.AsSpan(0, nErSubscribers)),
             Median.OfInPlace(reachRate.AsSpan(0, nReachRate)),
@@ -228,7 +234,7 @@ public static class PageMetricsCalculator
     private readonly record struct PostAggregates(
         int Count,
         long Views,
-        long Interactions,
+        long? Interactions,
         double? ErViewsMedian,
         double? ErSubscribersMedian,
         double? ReachRateMedian,

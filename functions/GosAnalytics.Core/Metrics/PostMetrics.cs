@@ -1,6 +1,6 @@
 namespace GosAnalytics.Core.Metrics;
 
-/// <summary>Engagement metrics of one post. Formulas: docs/metrics.md. Ratios are fractions (0.05 = 5 %), null when the denominator is missing or zero.</summary>
+/// <summary>Engagement metrics of one post. Formulas: docs/metrics.md. Ratios are fractions (0.05 = 5 %), null when a counter is not reported or the denominator is zero.</summary>
 /// <param name="ContentScore">The content-quality model's score of the post; null when not scored.</param>
 /// <param name="ContentModelVersion">The model version that gave <paramref name="ContentScore"/>.</param>
 public sealed record PostMetrics(
@@ -8,10 +8,10 @@ public sealed record PostMetrics(
     DateTimeOffset PublishedAt,
     bool IsRepost,
     long? Views,
-    long Likes,
-    long Reposts,
+    long? Likes,
+    long? Reposts,
     long Comments,
-    long Interactions,
+    long? Interactions,
     double? ErViews,
     double? ErSubscribers,
     double? ReachRate,

@@ -32,10 +32,10 @@ public static class PostMetricsCalculator
             Discussion: Ratio(post.Comments, post.Views));
     }
 
-    /// <summary>I = likes + reposts + comments.</summary>
-    internal static long Interactions(Post post) => post.Likes + post.Reposts + post.Comments;
+    /// <summary>I = likes + reposts + comments; null when the platform reports no likes or no reposts (MAX), since a part of I is unknown.</summary>
+    internal static long? Interactions(Post post) => post.Likes + post.Reposts + post.Comments;
 
-    /// <summary>numerator ÷ denominator, or null when the denominator is missing, zero or (invalid) negative.</summary>
-    internal static double? Ratio(long numerator, long? denominator) =>
-        denominator is > 0 ? (double)numerator / denominator.Value : null;
+    /// <summary>numerator ÷ denominator, or null when either is missing, or the denominator is zero or (invalid) negative.</summary>
+    internal static double? Ratio(long? numerator, long? denominator) =>
+        numerator is { } value && denominator is > 0 ? (double)value / denominator.Value : null;
 }

@@ -15,6 +15,7 @@ public static class PageIdentifiers
     private static readonly string[] VkHosts = ["vk.com", "vk.ru", "vkontakte.ru"];
     private static readonly string[] OkHosts = ["ok.ru", "odnoklassniki.ru"];
     private static readonly string[] TelegramHosts = ["t.me", "telegram.me", "telegram.dog"];
+    private static readonly string[] MaxHosts = ["max.ru", "web.max.ru"];
 
     // Site sections whose names would otherwise pass as screen names (e.g. OK's old "ok.ru/dk?st.cmd=…" links).
     private static readonly HashSet<string> ServicePaths =
@@ -84,6 +85,7 @@ public static class PageIdentifiers
             Platform.Vk => NormalizeVk(path, isAddress: host is not null),
             Platform.Ok => NormalizeOk(path, isAddress: host is not null, lenient),
             Platform.Telegram => NormalizeTelegram(path, isAddress: host is not null),
+            Platform.Max => NormalizeMax(path, isAddress: host is not null),
             _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, null),
         };
         if (result.Error is not null)
@@ -155,6 +157,7 @@ public static class PageIdentifiers
         return VkHosts.Contains(name) ? Platform.Vk
             : OkHosts.Contains(name) ? Platform.Ok
             : TelegramHosts.Contains(name) ? Platform.Telegram
+            : MaxHosts.Contains(name) ? Platform.Max
             : null;
     }
 
@@ -286,6 +289,50 @@ public static class PageIdentifiers
         return Ok(name, name);
     }
 
+    /// <summary>
+    /// A MAX channel: its <c>chat_id</c> (channels are negative; the id the Bot API's <c>bot_added</c> update gives) or its public
+    /// link name (<c>https://max.ru/name</c>, <c>@name</c>), which the collector resolves with <c>GET /chats/{link}</c>.
+    /// </summary>
+    private static Result NormalizeMax(string path, bool isAddress)
+    {
+        var segments = Segments(path);
+        if (segments.Length == 0)
+        {
+            return Fail("has no channel in it (e.g. https://max.ru/name or a chat id such as -70801090403050).");
+        }
+
+        // max.ru/name/AZvGd2khRSE links a post of the channel; the channel is its first segment.
+        if (segments.Length > 2)
+        {
+            return Fail("is not the address of a MAX channel (e.g. https://max.ru/name).");
+        }
+
+        var first = segments[0];
+        if (!isAddress && segments.Length == 1 && first.StartsWith('-') && TryParseId(first[1..], out var chatId))
+        {
+            return Ok("-" + chatId, "");
+        }
+
+        if (!isAddress && segments.Length == 1 && TryParseId(first, out _))
+        {
+            return Fail("is not a MAX channel id: a channel's chat_id is negative (e.g. -70801090403050).");
+        }
+
+        var name = first.ToLowerInvariant();
+        if (!isAddress && name.StartsWith('@'))
+        {
+            name = name[1..];
+        }
+
+        // The Bot API's public link pattern: @?[a-zA-Z]+[\w-]*.
+        if (name.Length is < 2 or > 64 || !char.IsAsciiLetterLower(name[0]) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-'))
+        {
+            return Fail("is not a MAX channel name (latin letters, digits, '_' or '-', starting with a letter) or chat id.");
+        }
+
+        return Ok(name, name);
+    }
+
     private static string[] Segments(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static bool TryStripPrefix(string name, string[] prefixes, out string rest)
@@ -325,6 +372,7 @@ public static class PageIdentifiers
     {
         Platform.Vk => "a VK",
         Platform.Ok => "an OK",
+        Platform.Max => "a MAX",
         _ => "a Telegram",
     };
 
@@ -332,6 +380,7 @@ public static class PageIdentifiers
     {
         Platform.Vk => VkHosts,
         Platform.Ok => OkHosts,
+        Platform.Max => MaxHosts,
         _ => TelegramHosts,
     };
 

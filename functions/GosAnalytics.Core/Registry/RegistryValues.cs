@@ -19,6 +19,8 @@ internal static class RegistryValues
         ["telegram"] = Platform.Telegram,
         ["телеграм"] = Platform.Telegram,
         ["телеграмм"] = Platform.Telegram, // a common spelling in Russian spreadsheets
+        ["max"] = Platform.Max,
+        ["макс"] = Platform.Max,
     };
 
     public static bool TryParsePlatform(string text, out Platform platform, out string error)
@@ -31,8 +33,8 @@ internal static class RegistryValues
         }
 
         error = value.Length == 0
-            ? "empty; expected vk, ok or telegram."
-            : $"{PageIdentifiers.Quote(value)} is not a platform: expected vk, ok or telegram (or вк, вконтакте, ок, одноклассники, телеграм).";
+            ? "empty; expected vk, ok, telegram or max."
+            : $"{PageIdentifiers.Quote(value)} is not a platform: expected vk, ok, telegram or max (or вк, вконтакте, ок, одноклассники, телеграм, макс).";
         return false;
     }
 

@@ -10,7 +10,7 @@ public sealed record ContentPage(Platform Platform, string PageId, string PageNa
 
 /// <summary>
 /// A post as top lists and page profiles show it. Counters are those at collection time; <see cref="ErViews"/> = interactions ÷ views
-/// (a fraction); <see cref="ContentScore"/> is the content-quality model's score of the post (null when it was not scored).
+/// (a fraction); likes, reposts and so interactions are null where the platform does not report them (MAX); <see cref="ContentScore"/> is the content-quality model's score of the post (null when it was not scored).
 /// </summary>
 public sealed record ContentPost(
     string PostId,
@@ -19,10 +19,10 @@ public sealed record ContentPost(
     IReadOnlyDictionary<string, int> Attachments,
     bool IsRepost,
     long? Views,
-    long Likes,
-    long Reposts,
+    long? Likes,
+    long? Reposts,
     long Comments,
-    long Interactions,
+    long? Interactions,
     double? ErViews,
     double? ContentScore = null);
 

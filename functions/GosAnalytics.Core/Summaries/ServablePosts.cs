@@ -53,7 +53,7 @@ public sealed class ServablePosts
         var ordered = kept.ToList();
         ordered.Sort((a, b) =>
         {
-            var byInteractions = b.Post.Interactions.CompareTo(a.Post.Interactions);
+            var byInteractions = (b.Post.Interactions ?? -1).CompareTo(a.Post.Interactions ?? -1);
             return byInteractions != 0 ? byInteractions : TopContent.Compare(a, b, ContentSort.Interactions);
         });
         return ordered;

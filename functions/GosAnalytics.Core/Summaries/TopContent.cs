@@ -56,18 +56,18 @@ public static class TopContent
     public const int PreviewLength = 280;
 
     /// <summary>Whether a post can be ranked by <paramref name="sort"/>.</summary>
-    public static bool Qualifies(ContentSort sort, long? views, double? erViews) => sort switch
+    public static bool Qualifies(ContentSort sort, long? interactions, long? views, double? erViews) => sort switch
     {
-        ContentSort.Interactions => true,
+        ContentSort.Interactions => interactions is not null,
         ContentSort.Views => views is not null,
         ContentSort.ErViews => views >= MinViewsForErViews && erViews is not null,
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
     };
 
     /// <summary>The value a post is ranked by; meaningful only when it <see cref="Qualifies"/>.</summary>
-    public static double Value(ContentSort sort, long interactions, long? views, double? erViews) => sort switch
+    public static double Value(ContentSort sort, long? interactions, long? views, double? erViews) => sort switch
     {
-        ContentSort.Interactions => interactions,
+        ContentSort.Interactions => interactions ?? 0,
         ContentSort.Views => views ?? 0,
         ContentSort.ErViews => erViews ?? 0,
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, null),
@@ -102,7 +102,7 @@ public static class TopContent
             foreach (var sort in EnumCodes.All<ContentSort>())
             {
                 var best = inPeriod
-                    .Where(p => Qualifies(sort, p.Metrics.Views, p.Metrics.ErViews))
+                    .Where(p => Qualifies(sort, p.Metrics.Interactions, p.Metrics.Views, p.Metrics.ErViews))
                     .OrderByDescending(p => Value(sort, p.Metrics.Interactions, p.Metrics.Views, p.Metrics.ErViews))
                     .ThenBy(p => p.Post.PostId, StringComparer.Ordinal)
                     .Take(CandidatesPerPage);
@@ -166,7 +166,7 @@ public static class TopContent
     /// </summary>
     public static IEnumerable<ContentPostEntry> Order(IEnumerable<ContentPostEntry> posts, ContentSort sort) =>
         CapPerPage(posts
-            .Where(p => Qualifies(sort, p.Post.Views, p.Post.ErViews))
+            .Where(p => Qualifies(sort, p.Post.Interactions, p.Post.Views, p.Post.ErViews))
             .OrderByDescending(p => Value(sort, p.Post.Interactions, p.Post.Views, p.Post.ErViews))
             .ThenBy(p => p.Page.Platform)
             .ThenBy(p => p.Page.PageId, StringComparer.Ordinal)

@@ -48,6 +48,7 @@ public sealed partial class ContentTable : IRunSnapshot
 
     public long[] Views { get; set; } = [];
 
+    /// <summary>−1 where the platform does not report the counter (likes and reposts on MAX, and so interactions), as <see cref="Views"/>.</summary>
     public long[] Likes { get; set; } = [];
 
     public long[] Reposts { get; set; } = [];
@@ -116,10 +117,10 @@ public sealed partial class ContentTable : IRunSnapshot
             Attachments = [.. posts.Select(p => string.Join(",", p.Post.Attachments.Select(a => $"{a.Key}:{a.Value.ToString(CultureInfo.InvariantCulture)}")))],
             IsRepost = [.. posts.Select(p => p.Post.IsRepost)],
             Views = [.. posts.Select(p => p.Post.Views ?? -1)],
-            Likes = [.. posts.Select(p => p.Post.Likes)],
-            Reposts = [.. posts.Select(p => p.Post.Reposts)],
+            Likes = [.. posts.Select(p => p.Post.Likes ?? -1)],
+            Reposts = [.. posts.Select(p => p.Post.Reposts ?? -1)],
             Comments = [.. posts.Select(p => p.Post.Comments)],
-            Interactions = [.. posts.Select(p => p.Post.Interactions)],
+            Interactions = [.. posts.Select(p => p.Post.Interactions ?? -1)],
             ErViews = [.. posts.Select(p => p.Post.ErViews ?? double.NaN)],
             ContentScores = [.. posts.Select(p => p.Post.ContentScore ?? double.NaN)],
             BroadcastPages = [.. broadcasts.Select(b => PageOf(b.Page))],
@@ -161,10 +162,10 @@ public sealed partial class ContentTable : IRunSnapshot
             ParseAttachments(Attachments[position]),
             IsRepost[position],
             Views[position] < 0 ? null : Views[position],
-            Likes[position],
-            Reposts[position],
+            Likes[position] < 0 ? null : Likes[position],
+            Reposts[position] < 0 ? null : Reposts[position],
             Comments[position],
-            Interactions[position],
+            Interactions[position] < 0 ? null : Interactions[position],
             double.IsNaN(ErViews[position]) ? null : ErViews[position],
             double.IsNaN(ContentScores[position]) ? null : ContentScores[position]));
 

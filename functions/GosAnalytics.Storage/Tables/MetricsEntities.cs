@@ -47,7 +47,7 @@ public sealed class PageMetricsEntity : ITableEntity
 
     public long Views { get; set; }
 
-    public long Interactions { get; set; }
+    public long? Interactions { get; set; }
 
     public double? ErViewsMedian { get; set; }
 

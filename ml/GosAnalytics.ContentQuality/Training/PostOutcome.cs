@@ -5,13 +5,16 @@ namespace GosAnalytics.ContentQuality.Training;
 /// <param name="PostId">The platform's post id.</param>
 /// <param name="Content">What the model sees of the post.</param>
 /// <param name="Views">Views, or null when the platform does not report them.</param>
-/// <param name="Likes">Likes (or the sum of reactions).</param>
-/// <param name="Reposts">Reposts.</param>
+/// <param name="Likes">Likes (or the sum of reactions); null where the platform does not report them (MAX).</param>
+/// <param name="Reposts">Reposts; null where the platform does not report them (MAX).</param>
 /// <param name="Comments">Comments.</param>
-public sealed record PostOutcome(string PageKey, string PostId, PostContent Content, long? Views, long Likes, long Reposts, long Comments)
+public sealed record PostOutcome(string PageKey, string PostId, PostContent Content, long? Views, long? Likes, long? Reposts, long Comments)
 {
-    /// <summary>Engagement by views: (likes + reposts + comments) ÷ views, as in docs/metrics.md; null without views.</summary>
-    public double? EngagementByViews => Views is > 0 ? (double)(Likes + Reposts + Comments) / Views.Value : null;
+    /// <summary>
+    /// Engagement by views: (likes + reposts + comments) ÷ views, as in docs/metrics.md; null without views or without likes and
+    /// reposts, so such posts (MAX) teach the model nothing rather than a false low engagement.
+    /// </summary>
+    public double? EngagementByViews => Views is > 0 && Likes is { } likes && Reposts is { } reposts ? (double)(likes + reposts + Comments) / Views.Value : null;
 }
 
 /// <summary>A post with its label: learnt from counters (<see cref="EngagementLabel"/>) or given by experts.</summary>

@@ -106,7 +106,7 @@ public sealed class RegistryFileTests
 
         Assert.Equal(
             [
-                new RegistryImportError(3, "platform", "myspace", "'myspace' is not a platform: expected vk, ok or telegram (or вк, вконтакте, ок, одноклассники, телеграм)."),
+                new RegistryImportError(3, "platform", "myspace", "'myspace' is not a platform: expected vk, ok, telegram or max (or вк, вконтакте, ок, одноклассники, телеграм, макс)."),
                 new RegistryImportError(4, "page", "https://vk.com/id5", "'https://vk.com/id5' is a user profile, not a community: register the community's page (club…, public… or its screen name)."),
                 new RegistryImportError(4, "region", "99a", "'99a' is not a region code: expected one of the 89 federal subject codes from 1 to 95 (e.g. 28 for Amur oblast)."),
                 new RegistryImportError(4, "kind", "bank", $"'bank' is not an organisation kind: expected one of {string.Join(", ", EnumCodes.AllCodes<OrganisationKind>())} or its Russian name (e.g. Образование)."),

@@ -38,10 +38,11 @@ public sealed class TopContentTests
         posts.AddRange(Enumerable.Range(1, 12).Select(i => Post($"q{i:D2}", MetricsTestData.MetricDayNoon, views: 1_000, likes: 100 + i)));
         var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: posts), MetricDay);
 
-        Assert.False(TopContent.Qualifies(ContentSort.ErViews, 99, 0.5));
-        Assert.True(TopContent.Qualifies(ContentSort.ErViews, 100, 0.5));
-        Assert.False(TopContent.Qualifies(ContentSort.Views, null, null));
-        Assert.True(TopContent.Qualifies(ContentSort.Interactions, null, null));
+        Assert.False(TopContent.Qualifies(ContentSort.ErViews, 50, 99, 0.5));
+        Assert.True(TopContent.Qualifies(ContentSort.ErViews, 50, 100, 0.5));
+        Assert.False(TopContent.Qualifies(ContentSort.Views, 50, null, null));
+        Assert.True(TopContent.Qualifies(ContentSort.Interactions, 50, null, null));
+        Assert.False(TopContent.Qualifies(ContentSort.Interactions, null, 1000, null));
         // "tiny" is in no top ten: not by ER (too few views), not by interactions (3) nor by views (4). "hidden" has the most interactions.
         var ids = content.Posts.Select(p => p.Post.PostId).ToList();
         Assert.DoesNotContain("tiny", ids);
