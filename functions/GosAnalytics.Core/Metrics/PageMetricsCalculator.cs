@@ -68,13 +68,14 @@ public static class PageMetricsCalculator
 
     /// <summary>
     /// Share of the profile requirements met: mean of («Госорганизация» label, description filled in, avatar set)
-    /// counted as 0/1, so 0, 1/3, 2/3 or 1. It feeds the compliance component.
+    /// counted as 0/1, so 0, 1/3, 2/3 or 1. It feeds the compliance component. On a platform whose API shows no label (MAX) the
+    /// mean is over description and avatar: 0, 1/2 or 1.
     /// </summary>
     internal static double ProfileCompleteness(PageInfo page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var met = (page.HasGovernmentLabel ? 1 : 0) + (page.HasDescription ? 1 : 0) + (page.HasAvatar ? 1 : 0);
-        return met / 3.0;
+        var met = (page.HasDescription ? 1 : 0) + (page.HasAvatar ? 1 : 0);
+        return page.Platform.ShowsGovernmentLabel() ? (met + (page.HasGovernmentLabel ? 1 : 0)) / 3.0 : met / 2.0;
     }
 
     /// <summary>

@@ -144,8 +144,10 @@ public sealed class PageScorer
     private double? ComponentScore(ComponentId component, PageMetrics page, int pageIndex, double[][] peerScores) =>
         component switch
         {
-            // No posts in the period: no content reached anyone, which is a measured zero, not a gap.
-            ComponentId.Engagement => page.Posts == 0 ? 0 : PeerScore(peerScores, PeerMetric.ErViews, pageIndex),
+            // No posts in the period: no content reached anyone, which is a measured zero, not a gap. A platform that reports no
+            // likes or reposts (MAX) has no engagement to measure, posts or not.
+            ComponentId.Engagement => !page.Page.Platform.ReportsInteractions() ? null
+                : page.Posts == 0 ? 0 : PeerScore(peerScores, PeerMetric.ErViews, pageIndex),
             ComponentId.Reach => page.Posts == 0 ? 0 : PeerScore(peerScores, PeerMetric.ReachRate, pageIndex),
             ComponentId.Activity => 100 * Math.Clamp(page.PostsPerWeek / _postingNormPerWeek, 0, 1),
             ComponentId.Responsiveness => Responsiveness(page),

@@ -323,6 +323,35 @@ public sealed class PageMetricsCalculatorTests
         Assert.Equal(expected, metrics.ProfileCompleteness, 1e-12);
     }
 
+    [Theory]
+    [InlineData(false, false, 0.0)]
+    [InlineData(true, false, 0.5)]
+    [InlineData(true, true, 1.0)]
+    public void Profile_completeness_of_a_MAX_channel_is_the_share_of_description_and_avatar_because_no_label_can_be_read(bool description, bool avatar, double expected)
+    {
+        var page = Page(hasGovernmentLabel: false, hasDescription: description, hasAvatar: avatar) with { Platform = Platform.Max };
+
+        var metrics = PageMetricsCalculator.Compute(Snapshot(page), Period.Week, MetricDay, EmptyHistory);
+
+        Assert.Equal(expected, metrics.ProfileCompleteness, 1e-12);
+    }
+
+    [Fact]
+    public void Interactions_of_a_period_are_unknown_when_none_of_its_posts_reports_them_and_zero_without_posts()
+    {
+        var page = Page() with { Platform = Platform.Max };
+        var maxPosts = new[] { PostToday(views: 300, comments: 2) with { Likes = null, Reposts = null }, PostToday(views: 500) with { Likes = null, Reposts = null } };
+
+        var withPosts = PageMetricsCalculator.Compute(Snapshot(page, maxPosts), Period.Week, MetricDay, EmptyHistory);
+        var withoutPosts = PageMetricsCalculator.Compute(Snapshot(page), Period.Week, MetricDay, EmptyHistory);
+
+        Assert.Null(withPosts.Interactions);
+        Assert.Null(withPosts.ErViewsMedian);
+        Assert.Equal(800, withPosts.Views);
+        Assert.Equal(0.2, withPosts.ReachRateMedian!.Value, 1e-12); // median of 300 and 500 views over 2,000 subscribers
+        Assert.Equal(0, withoutPosts.Interactions);
+    }
+
     [Fact]
     public void The_result_carries_the_page_period_and_metric_day()
     {

@@ -66,6 +66,24 @@ public sealed class PostMetricsCalculatorTests
         AssertClose(0.05, metrics.ErViews); // 10 / 200
     }
 
+    [Fact]
+    public void A_post_without_likes_and_reposts_has_no_interactions_and_no_ratio_built_on_them_but_keeps_reach_and_discussion()
+    {
+        // A MAX post: the Bot API gives views (and the collector counts comments), never likes or reposts.
+        var post = PostToday(views: 400, comments: 8) with { Likes = null, Reposts = null };
+
+        var metrics = PostMetricsCalculator.Compute(post, subscribers: 1_000);
+
+        Assert.Null(metrics.Likes);
+        Assert.Null(metrics.Reposts);
+        Assert.Null(metrics.Interactions);
+        Assert.Null(metrics.ErViews);
+        Assert.Null(metrics.ErSubscribers);
+        Assert.Null(metrics.Virality);
+        AssertClose(0.4, metrics.ReachRate); // 400 / 1,000
+        AssertClose(0.02, metrics.Discussion); // 8 / 400
+    }
+
     internal static void AssertClose(double expected, double? actual)
     {
         Assert.NotNull(actual);

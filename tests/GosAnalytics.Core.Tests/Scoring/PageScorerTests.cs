@@ -158,6 +158,22 @@ public sealed class PageScorerTests
     }
 
     [Fact]
+    public void A_MAX_channel_has_no_engagement_component_with_or_without_posts_and_its_index_rests_on_the_others()
+    {
+        // MAX reports views only: engagement cannot be measured there, so it is absent (not 0) even for a channel that posted nothing.
+        var posting = PageWith("max-posting", Platform.Max, erViews: null, reachRate: 0.3);
+        var silent = PageWith("max-silent", Platform.Max, posts: 0, erViews: null, reachRate: null);
+
+        var scored = Scorer().Score([posting, silent]);
+
+        Assert.False(scored.Find("max-posting").Components.ContainsKey(IndexComponents.Engagement));
+        Assert.False(scored.Find("max-silent").Components.ContainsKey(IndexComponents.Engagement));
+        Assert.Equal([IndexComponents.Reach, IndexComponents.Activity, IndexComponents.Compliance], scored.Find("max-posting").IndexComponents);
+        Assert.Equal(0, scored.Find("max-silent").Components[IndexComponents.Reach]);
+        Assert.StartsWith("max|", scored.Find("max-posting").PeerGroup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_page_with_posts_but_no_views_has_no_engagement_or_reach_score()
     {
         var page = PageWith("telegram-without-views", erViews: null, reachRate: null);
