@@ -14,6 +14,12 @@ internal sealed class DemoCatalog
     /// <summary>Every 25th page (0, 25, 50, …) is a fixed regional page — governor, government, ministries — until the list runs out.</summary>
     public const int AnchorStride = 25;
 
+    /// <summary>
+    /// Chance that the organisation of a fixed regional VK page (governor, government, ministries…) also runs a MAX channel: state
+    /// bodies opened theirs first, from August 2025.
+    /// </summary>
+    public const double AnchorMaxChannelChance = 0.9;
+
     private DemoCatalog(DemoRegionData region, DemoPage[] pages)
     {
         Region = region;
@@ -32,6 +38,7 @@ internal sealed class DemoCatalog
         var root = DemoSeed.Combine(unchecked((ulong)(long)seed), plan.Code);
         var anchors = builder.Anchors();
         var pages = new DemoPage[plan.PageCount];
+        var maxChannels = new List<DemoPage>();
         for (var i = 0; i < pages.Length; i++)
         {
             var pageSeed = DemoSeed.Combine(root, 1, i);
@@ -48,10 +55,36 @@ internal sealed class DemoCatalog
                 identity = builder.DrawUnique(ref rng);
             }
 
-            pages[i] = builder.Materialise(ref rng, identity, i, pageSeed, anchorIndex >= 0 && anchorIndex < anchors.Length);
+            var isAnchor = anchorIndex >= 0 && anchorIndex < anchors.Length;
+            pages[i] = builder.Materialise(ref rng, identity, i, pageSeed, isAnchor);
+            if (MaxChannelOf(builder, root, pages[i], i, isAnchor, plan.PageCount + maxChannels.Count) is { } channel)
+            {
+                maxChannels.Add(channel);
+            }
         }
 
-        return new DemoCatalog(region, pages);
+        // MAX channels come after the VK, OK and Telegram pages, whose draws they never touch: those stay exactly as they were.
+        return new DemoCatalog(region, [.. pages, .. maxChannels]);
+    }
+
+    /// <summary>
+    /// The MAX channel of VK page <c>i</c>'s organisation, if it opened one: the chance rises with the page's quality (about 45 % on
+    /// average, 90 % for the fixed regional pages), drawn from its own stream (seed, region, 5, i). The channel has its own hidden
+    /// truth, its quality correlated with the VK page's (ρ ≈ 0.7): the same team runs both. It is drawn right after page <c>i</c>
+    /// from state no other platform reads, so a smaller page count yields a prefix of a larger one's channels too.
+    /// </summary>
+    private static DemoPage? MaxChannelOf(Builder builder, ulong root, DemoPage twin, int i, bool isAnchor, int index)
+    {
+        if (twin.Platform != Platform.Vk)
+        {
+            return null;
+        }
+
+        var seed = DemoSeed.Combine(root, 5, i);
+        var rng = new DemoRandom(seed);
+        return rng.Chance(isAnchor ? AnchorMaxChannelChance : Sigmoid(-0.25 + 0.9 * twin.Quality))
+            ? builder.MaterialiseMaxChannel(ref rng, twin, index, seed, isAnchor)
+            : null;
     }
 
     private static double Sigmoid(double x) => 1.0 / (1.0 + Math.Exp(-x));
@@ -91,6 +124,9 @@ internal sealed class DemoCatalog
     {
         private readonly HashSet<string> titles = new(StringComparer.Ordinal);
         private readonly HashSet<string> screenNames = new(StringComparer.OrdinalIgnoreCase);
+
+        // MAX channels reserve their names apart, so that adding them changed no name of a VK, OK or Telegram page.
+        private readonly HashSet<string> maxScreenNames = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> pageIds = new(StringComparer.Ordinal);
         private readonly double[] townWeights = region.Towns.Select(town => town.Weight).ToArray();
         private readonly double[] platformWeights = organisations.Platforms.Select(share => share.Weight).ToArray();
@@ -121,7 +157,24 @@ internal sealed class DemoCatalog
             return identity;
         }
 
-        public DemoPage Materialise(ref DemoRandom rng, DemoIdentity identity, int index, ulong seed, bool isAnchor)
+        /// <summary>The MAX channel of <paramref name="twin"/>'s organisation: its name, its kind, a quality correlated with the VK page's.</summary>
+        public DemoPage MaterialiseMaxChannel(ref DemoRandom rng, DemoPage twin, int index, ulong seed, bool isAnchor)
+        {
+            var identity = new DemoIdentity(
+                twin.Title,
+                twin.Registered.ScreenName.StartsWith("club", StringComparison.Ordinal) ? $"{twin.Registered.ScreenName}_max" : twin.Registered.ScreenName,
+                twin.Subtype,
+                Platform.Max,
+                new DemoPlace(twin.PlaceGenitive, twin.PlaceHashtag, twin.AdminGenitive, twin.PhoneCode, ""),
+                twin.Venue,
+                twin.Topic,
+                Speaker: twin.Speaker);
+            titles.Add(TitleKey(identity));
+            var quality = 0.7 * twin.Quality + 0.7 * rng.Normal();
+            return Materialise(ref rng, identity, index, seed, isAnchor, quality);
+        }
+
+        public DemoPage Materialise(ref DemoRandom rng, DemoIdentity identity, int index, ulong seed, bool isAnchor, double? givenQuality = null)
         {
             var profile = organisations.SubtypeProfiles[identity.Subtype];
             var effects = organisations.KindProfiles[profile.Kind];
@@ -129,7 +182,7 @@ internal sealed class DemoCatalog
             var pageId = DrawPageId(ref rng, platform);
             var screenName = DrawScreenName(ref rng, platform, identity.Slug, pageId);
 
-            var quality = isAnchor ? 0.5 + 0.7 * rng.Normal() : rng.Normal();
+            var quality = givenQuality ?? (isAnchor ? 0.5 + 0.7 * rng.Normal() : rng.Normal());
             var isDead = !isAnchor && rng.Chance(Sigmoid(-2.6 - 1.3 * quality));
             var postsPerWeek = isDead
                 ? 0.04
@@ -145,22 +198,23 @@ internal sealed class DemoCatalog
             };
             var styleWeights = Softmax(styleLogits);
 
-            var platformAudience = platform switch { Platform.Ok => 0.55, Platform.Telegram => 0.45, _ => 1.0 };
+            // MAX channels are months old: their audiences are still smaller than the VK pages' (docs/demo-data.md).
+            var platformAudience = platform switch { Platform.Ok => 0.55, Platform.Telegram => 0.45, Platform.Max => 0.35, _ => 1.0 };
             var scale = (identity.AudienceMedian ?? profile.AudienceMedian) * platformAudience * Math.Exp(profile.AudienceSigma * rng.Normal() + 0.25 * quality);
 
-            var platformReach = platform switch { Platform.Ok => 0.14, Platform.Telegram => 0.40, _ => 0.25 };
-            var commentsOpen = rng.Chance(platform switch { Platform.Telegram => 0.45, Platform.Ok => 0.98, _ => 0.97 });
+            var platformReach = platform switch { Platform.Ok => 0.14, Platform.Telegram => 0.40, Platform.Max => 0.45, _ => 0.25 };
+            var commentsOpen = rng.Chance(platform switch { Platform.Telegram => 0.45, Platform.Max => 0.6, Platform.Ok => 0.98, _ => 0.97 });
             var replyProbability = Sigmoid(-0.3 + 1.4 * quality + effects.Reply) * (isDead ? 0.3 : 1.0);
             var fastKinds = profile.Kind is OrganisationKind.RegionalAuthority or OrganisationKind.Municipality ? 0.6 : 1.0;
             var replyHours = Math.Clamp(5.0 * Math.Exp(-0.8 * quality + 0.3 * rng.Normal()) * fastKinds, 0.25, 96);
 
-            var broadcastsPer30 = platform == Platform.Telegram ? 0 : identity.BroadcastsPer30Days ?? profile.BroadcastsPer30Days;
+            var broadcastsPer30 = platform is Platform.Telegram or Platform.Max ? 0 : identity.BroadcastsPer30Days ?? profile.BroadcastsPer30Days;
             if (identity.Subtype == DemoSubtype.Ministry && !rng.Chance(0.5))
             {
                 broadcastsPer30 = 0;
             }
 
-            var labelProbability = platform == Platform.Telegram
+            var labelProbability = platform is Platform.Telegram or Platform.Max
                 ? 0
                 : Sigmoid(Logit(effects.LabelBase) + 0.8 * quality) * (platform == Platform.Ok ? 0.7 : 1.0);
 
@@ -243,25 +297,32 @@ internal sealed class DemoCatalog
                 return Reserve($"group{pageId}");
             }
 
+            // A MAX channel without a public link is known by its chat id alone.
+            if (platform == Platform.Max && rng.Chance(0.3))
+            {
+                return "";
+            }
+
+            var names = platform == Platform.Max ? maxScreenNames : screenNames;
             if (region.Code != DemoIds.LegacyRegion)
             {
                 for (var n = 1; ; n++)
                 {
                     var name = DemoIds.Numbered(slug, n, region.Code, region.Slug);
-                    if (screenNames.Add(name))
+                    if (names.Add(name))
                     {
                         return name;
                     }
                 }
             }
 
-            if (screenNames.Add(slug))
+            if (names.Add(slug))
             {
                 return slug;
             }
 
             var regional = $"{slug}_{region.Slug}";
-            if (screenNames.Add(regional))
+            if (names.Add(regional))
             {
                 return regional;
             }
@@ -269,7 +330,7 @@ internal sealed class DemoCatalog
             for (var n = 2; ; n++)
             {
                 var numbered = $"{slug}{n}";
-                if (screenNames.Add(numbered))
+                if (names.Add(numbered))
                 {
                     return numbered;
                 }

@@ -71,6 +71,8 @@ internal sealed class DemoGenerator(DemoRegionData region)
     {
         Platform.Ok => (0.045, 0.0040, 0.0010),
         Platform.Telegram => (0.006, 0.0025, 0.0003),
+        // MAX: reactions and forwards exist in the app but the Bot API reports neither, so only comments reach the snapshot.
+        Platform.Max => (0.010, 0.0020, 0.0005),
         _ => (0.030, 0.0030, 0.0006),
     };
 
@@ -111,7 +113,10 @@ internal sealed class DemoGenerator(DemoRegionData region)
             posts.Add(ReadCounters(page, generated, asOf, comments));
         }
 
-        return new PageSnapshot(Info(page, asOf), posts, Broadcasts(page, windowStart, asOf), comments);
+        // MAX has no broadcast object in its Bot API: their count is unknown, as the real collector says.
+        return page.Platform == Platform.Max
+            ? new PageSnapshot(Info(page, asOf), posts, [], comments, [PageNotice.BroadcastsNotCollected])
+            : new PageSnapshot(Info(page, asOf), posts, Broadcasts(page, windowStart, asOf), comments);
     }
 
     /// <summary>Posts published in [from, to), in publication order or newest first.</summary>
@@ -258,8 +263,8 @@ internal sealed class DemoGenerator(DemoRegionData region)
             post.Attachments,
             post.IsRepost,
             post.ViewsHidden ? null : Math.Max(views, 0),
-            Math.Max(likes, 0),
-            Math.Max(reposts, 0),
+            page.Platform.ReportsInteractions() ? Math.Max(likes, 0) : null,
+            page.Platform.ReportsInteractions() ? Math.Max(reposts, 0) : null,
             citizens + replies);
     }
 
@@ -331,6 +336,12 @@ internal sealed class DemoGenerator(DemoRegionData region)
     {
         // Sequential per wall like real post ids; OK topic ids are global, so they carry the page too.
         var sequence = (t + 4000L) * 16 + index + 1;
+        // MAX message ids are opaque "mid." strings, unique across the platform; these carry the channel and the sequence.
+        if (page.Platform == Platform.Max)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"mid.{-long.Parse(page.PageId, CultureInfo.InvariantCulture):x12}{sequence:x8}");
+        }
+
         var id = page.Platform == Platform.Ok ? DemoIds.OkPostId(page.Registered.RegionCode, page.Index, sequence) : sequence;
         return id.ToString(CultureInfo.InvariantCulture);
     }

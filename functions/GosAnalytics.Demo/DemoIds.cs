@@ -35,6 +35,8 @@ internal static class DemoIds
         return platform switch
         {
             Platform.Ok => 70_000_000_000_000L + (legacy ? 0 : region * OkRegionStride) + rng.Next(1, 1_000_000_000) * 10L + rng.Next(10),
+            // MAX channel chat ids are negative, 14 digits like -70801090403050.
+            Platform.Max => -(70_800_000_000_000L + (legacy ? 0 : region * OkRegionStride) + rng.Next(1, 1_000_000_000) * 10L + rng.Next(10)),
             Platform.Telegram => legacy ? 1_100_000_000L + rng.Next(1_000_000_000) : 2_200_000_000L + region * TelegramRegionSpan + rng.Next((int)TelegramRegionSpan),
             _ => legacy ? 30_000_000L + rng.Next(199_000_000) : 230_000_000L + region * VkRegionSpan + rng.Next((int)VkRegionSpan),
         };

@@ -20,17 +20,18 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
     {
         Assert.Equal(Regions.All.Select(region => region.Code), country.Source.RegionCodes);
         Assert.Equal(Regions.All.Select(region => region.Code), country.PagesByRegion.Keys.Order());
-        Assert.Equal(1188, country.PagesByRegion[28].Count);
-        Assert.InRange(country.Source.ListPages().Count, 130_000, 175_000);
+        Assert.Equal(1188, country.PagesByRegion[28].OnVkOkTelegram().Count);
+        Assert.InRange(country.Source.ListPages().OnVkOkTelegram().Count, 130_000, 175_000);
+        Assert.InRange(country.Source.ListPages().MaxChannels().Count, 35_000, 65_000); // about 60,000 official MAX channels (docs/demo-data.md)
         Assert.Equal(country.Source.RegionCodes, country.Source.ListPages().Select(page => page.RegionCode).Distinct());
     }
 
     [Fact]
     public void Larger_subjects_get_more_pages_but_fewer_per_inhabitant()
     {
-        var moscow = country.PagesByRegion[77].Count;
-        var chukotka = country.PagesByRegion[87].Count;
-        Assert.True(moscow > 5 * country.PagesByRegion[28].Count, $"Moscow has {moscow} pages");
+        var moscow = country.PagesByRegion[77].OnVkOkTelegram().Count;
+        var chukotka = country.PagesByRegion[87].OnVkOkTelegram().Count;
+        Assert.True(moscow > 5 * country.PagesByRegion[28].OnVkOkTelegram().Count, $"Moscow has {moscow} pages");
         Assert.InRange(chukotka, 100, 1188);
         Assert.Equal(DemoCountry.PageCount(77), moscow);
     }
@@ -53,11 +54,12 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
         Assert.Equal(pages.Count, pages.Select(page => page.Key).Distinct().Count());
         foreach (var platform in pages.GroupBy(page => page.Platform))
         {
-            var names = platform.Select(page => page.ScreenName).ToList();
+            // A MAX channel without a public link has no name, only its chat id.
+            var names = platform.Select(page => page.ScreenName).Where(name => name.Length > 0).ToList();
             Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         }
 
-        Assert.All(pages, page => Assert.Matches("^[a-z0-9_]+$", page.ScreenName));
+        Assert.All(pages.Where(page => page.Platform != Platform.Max || page.ScreenName.Length > 0), page => Assert.Matches("^[a-z0-9_]+$", page.ScreenName));
         Assert.All(pages, page => Assert.True(long.TryParse(page.PageId, out _), $"page id {page.PageId} is not numeric"));
     }
 
@@ -67,7 +69,14 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
         foreach (var page in country.Source.ListPages())
         {
             var digits = page.PageId.Length;
-            Assert.True(page.Platform switch { Platform.Vk => digits is 8 or 9, Platform.Ok => digits == 14, _ => digits == 10 }, $"{page.Key} of region {page.RegionCode}");
+            var shaped = page.Platform switch
+            {
+                Platform.Vk => digits is 8 or 9,
+                Platform.Ok => digits == 14,
+                Platform.Max => digits == 15 && page.PageId[0] == '-', // a channel's chat id: minus and 14 digits
+                _ => digits == 10,
+            };
+            Assert.True(shaped, $"{page.Key} of region {page.RegionCode}");
         }
     }
 
@@ -124,8 +133,11 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
             foreach (var group in part.ListPages().GroupBy(page => page.RegionCode))
             {
                 var full = country.PagesByRegion[group.Key];
-                Assert.Equal(Math.Max(1, (int)Math.Round(full.Count * share, MidpointRounding.AwayFromZero)), group.Count());
-                Assert.Equal(full.Take(group.Count()), group);
+                var pages = group.OnVkOkTelegram();
+                var channels = group.MaxChannels();
+                Assert.Equal(Math.Max(1, (int)Math.Round(full.OnVkOkTelegram().Count * share, MidpointRounding.AwayFromZero)), pages.Count);
+                Assert.Equal(full.OnVkOkTelegram().Take(pages.Count), pages);
+                Assert.Equal(full.MaxChannels().Take(channels.Count), channels);
             }
         }
     }
@@ -138,7 +150,7 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
         Assert.Equal(first, new DemoPageSource(options).ListPages());
 
         var other = new DemoPageSource(options with { Seed = 7 }).ListPages();
-        Assert.Equal(first.Count, other.Count);
+        Assert.Equal(first.OnVkOkTelegram().Count, other.OnVkOkTelegram().Count);
         Assert.True(first.Zip(other).Count(pair => pair.First.PageId == pair.Second.PageId) < first.Count / 20);
     }
 
@@ -234,11 +246,11 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
     public void Several_regions_ignore_PageCount_and_RegionCode_while_one_region_keeps_both()
     {
         var listed = new DemoPageSource(new DemoSourceOptions { Regions = "28", PageCount = 5, RegionCode = 100 });
-        Assert.Equal(1188, listed.ListPages().Count);
+        Assert.Equal(1188, listed.ListPages().OnVkOkTelegram().Count);
 
         var single = new DemoPageSource(new DemoSourceOptions { Regions = " ", PageCount = 50, PageShare = 0.5 });
         Assert.Equal([28], single.RegionCodes);
-        Assert.Equal(country.PagesByRegion[28].Take(25), single.ListPages());
+        Assert.Equal(country.PagesByRegion[28].Take(25), single.ListPages().OnVkOkTelegram());
     }
 
     [Fact]
@@ -258,7 +270,7 @@ public sealed class DemoCountryTests(DemoCountryFixture country) : IClassFixture
 
         var source = services.GetRequiredService<DemoPageSource>();
         Assert.Equal(Regions.All.Count, source.RegionCodes.Count);
-        Assert.Equal(12, source.ListPages().Count(page => page.RegionCode == 28));
+        Assert.Equal(12, source.ListPages().OnVkOkTelegram().Count(page => page.RegionCode == 28));
     }
 
     /// <summary>The demo source registered as the app registers it, over these app settings.</summary>

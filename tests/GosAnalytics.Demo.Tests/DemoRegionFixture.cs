@@ -38,3 +38,11 @@ public sealed class DemoRegionFixture
         return result;
     }
 }
+
+/// <summary>The demo's pages split as it draws them: VK, OK and Telegram pages first (their counts are the documented ones), then MAX channels.</summary>
+internal static class DemoPagesByPlatform
+{
+    public static List<RegisteredPage> OnVkOkTelegram(this IEnumerable<RegisteredPage> pages) => pages.Where(page => page.Platform != Platform.Max).ToList();
+
+    public static List<RegisteredPage> MaxChannels(this IEnumerable<RegisteredPage> pages) => pages.Where(page => page.Platform == Platform.Max).ToList();
+}
