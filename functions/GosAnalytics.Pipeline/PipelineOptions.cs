@@ -12,8 +12,8 @@ public sealed class PipelineOptions
     public const string PlatformsSource = "platforms";
 
     /// <summary>
-    /// Where page data comes from: <c>demo</c> for the generated demo region, <c>platforms</c> for the real VK, OK and Telegram
-    /// collectors (settings sections <c>Vk</c>, <c>Ok</c>, <c>Telegram</c>).
+    /// Where page data comes from: <c>demo</c> for the generated demo region, <c>platforms</c> for the real VK, OK, Telegram and MAX
+    /// collectors (settings sections <c>Vk</c>, <c>Ok</c>, <c>Telegram</c>, <c>Max</c>).
     /// </summary>
     [Required]
     [RegularExpression("^(demo|platforms)$", ErrorMessage = "Pipeline:Source must be 'demo' or 'platforms'.")]

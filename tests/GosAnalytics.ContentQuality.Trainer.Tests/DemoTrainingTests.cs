@@ -14,7 +14,7 @@ public sealed class DemoTrainingTests
         Assert.NotNull(manifest.HiddenEffectSpearman);
         Assert.True(manifest.HiddenEffectSpearman > 0.5, trained.ToString());
         Assert.Contains("hidden effect", trained.Output);
-        Assert.Equal("demo region 28 (seed 20221201, 120 pages), metric days 2026-11-28", manifest.Data.Source);
+        Assert.Equal("demo region 28 (seed 20221201, 168 pages), metric days 2026-11-28", manifest.Data.Source); // 120 pages and 48 MAX channels, which teach nothing
         Assert.Contains("read: 100%", trained.Error);
         Assert.Contains("fit: 100%", trained.Error);
 

@@ -79,7 +79,7 @@ public sealed class DashboardRunOutcomeBrowserTests(FailedNewerRunFixture pipeli
         var banner = page.Locator("#run-banner");
         await Expect(banner).ToBeVisibleAsync();
         await Expect(banner).ToContainTextAsync("Показаны данные за 20 ноября 2026 г.: расчёт за 21 ноября 2026 г. не удался.");
-        await Expect(banner).ToContainTextAsync("Причина: не собрано ни одной страницы из 120; не обработано пакетов: ");
+        await Expect(banner).ToContainTextAsync($"Причина: не собрано ни одной страницы из {DemoRegistry.Size(120)}; не обработано пакетов: ");
         await Expect(page.Locator("#results-title")).ToContainTextAsync("по 20 ноября 2026 г.");
         Assert.Empty(errors);
     }

@@ -11,7 +11,11 @@ namespace GosAnalytics.FunctionalTests;
 public sealed class DemoPipelineFixture : IAsyncLifetime
 {
     public const int RegionCode = 28;
-    public const int PageCount = 120;
+    /// <summary>The demo's <c>Demo:PageCount</c>: pages on VK, OK and Telegram; the region's MAX channels come on top.</summary>
+    public const int DemoPageCount = 120;
+
+    /// <summary>Every page the run registers, ranks and serves: the <see cref="DemoPageCount"/> pages and their organisations' MAX channels.</summary>
+    public static readonly int PageCount = DemoRegistry.Size(DemoPageCount, RegionCode);
 
     private readonly AzuriteFixture azurite = new();
     private LocalHostUnderTest? host;
@@ -41,7 +45,7 @@ public sealed class DemoPipelineFixture : IAsyncLifetime
         // Retries of a failing message come back quickly instead of after host.json's 10 s.
         ["LocalHost:VisibilityTimeout"] = "00:00:00.200",
         ["Demo:RegionCode"] = RegionCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Demo:PageCount"] = PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Demo:PageCount"] = DemoPageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -112,7 +112,7 @@ public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IC
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Место;Платформа;ID страницы;Название;", lines[0]);
         Assert.Equal(DemoPipelineFixture.PageCount + 1, lines.Length);
-        Assert.Matches(@"^1;(vk|ok|telegram);", lines[1]);
+        Assert.Matches(@"^1;(vk|ok|telegram|max);", lines[1]);
         Assert.Contains("демо-данные", lines[1]);
         Assert.Matches(@";\d+,\d+;", lines[1]); // decimal comma, as ru-RU Excel expects
     }
@@ -150,7 +150,7 @@ public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IC
     {
         var ranking = await pipeline.Http.GetFromJsonAsync<JsonElement>($"rankings?region={DemoPipelineFixture.RegionCode}&period=month&top=500");
         var metricDay = DateOnly.Parse(ranking.GetProperty("metricDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var truth = new DemoPageSource(new DemoSourceOptions { RegionCode = DemoPipelineFixture.RegionCode, PageCount = DemoPipelineFixture.PageCount })
+        var truth = new DemoPageSource(new DemoSourceOptions { RegionCode = DemoPipelineFixture.RegionCode, PageCount = DemoPipelineFixture.DemoPageCount })
             .DescribeTruth(metricDay)
             .Pages.ToDictionary(p => (p.Platform.ToCode(), p.PageId), p => p.Quality);
         return (ranking, truth);

@@ -16,7 +16,7 @@ public sealed class DemoTruthCommandTests
 
             Assert.Equal(0, exitCode);
             using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(path));
-            Assert.Equal(40, truth.RootElement.GetProperty("pages").GetArrayLength());
+            Assert.Equal(DemoRegistry.Size(40), truth.RootElement.GetProperty("pages").GetArrayLength());
             Assert.Equal("2026-11-20", truth.RootElement.GetProperty("metricDay").GetString());
             Assert.True(truth.RootElement.GetProperty("posts").GetArrayLength() > 0);
         }

@@ -119,7 +119,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
     {
         var demo = new DemoPageSource(new DemoSourceOptions { RegionCode = 28, PageCount = 90 });
         var pages = new List<PageSnapshot>();
-        foreach (var platform in demo.ListPages().GroupBy(page => page.Platform))
+        foreach (var platform in demo.ListPages().Where(page => page.Platform != Platform.Max).GroupBy(page => page.Platform))
         {
             var request = new CollectRequest("demo", FirstDay, MoscowTime.EndOfDay(FirstDay), platform.Key, [.. platform]);
             pages.AddRange((await demo.CollectAsync(request, CancellationToken.None)).Pages);

@@ -24,6 +24,7 @@ public sealed class PoisonedBatchTests : IAsyncLifetime
         {
             settings["LocalHost:RunTimersAtStartup"] = "false";
             settings["Serve:LatestRunCacheSeconds"] = "0"; // the answers name the run as soon as it ends
+            settings["Pipeline:MinServedCoverage"] = "0.9"; // one lost batch of 25 leaves 143 of the 168 pages: 85 %, below it
         });
     }
 

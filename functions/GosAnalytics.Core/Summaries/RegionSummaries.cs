@@ -80,7 +80,7 @@ public static class RegionSummaries
             metrics.Count(m => m.Posts > 0),
             Round(Median.Of(pages.Select(p => p.Index)) ?? 0),
             Round(pages.Count == 0 ? 0 : pages.Average(p => p.Index)),
-            pages.Count == 0 ? 0 : (double)metrics.Count(m => m.Page.HasGovernmentLabel) / pages.Count,
+            LabelShare(metrics),
             Round(Median.Of(metrics.Select(m => m.PostsPerWeek)) ?? 0),
             metrics.Sum(m => m.Posts),
             metrics.Sum(m => m.Views),
@@ -111,4 +111,21 @@ public static class RegionSummaries
     internal static double? PooledShare(long answered, long total) => total > 0 ? (double)answered / total : null;
 
     private static double Round(double value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+
+    /// <summary>Pages with the label ÷ pages whose platform shows it: a MAX channel, whose label nobody can read, is in neither count.</summary>
+    private static double LabelShare(IReadOnlyCollection<PageMetrics> metrics)
+    {
+        var labelled = 0;
+        var readable = 0;
+        foreach (var m in metrics)
+        {
+            if (m.Page.Platform.ShowsGovernmentLabel())
+            {
+                readable++;
+                labelled += m.Page.HasGovernmentLabel ? 1 : 0;
+            }
+        }
+
+        return readable == 0 ? 0 : (double)labelled / readable;
+    }
 }

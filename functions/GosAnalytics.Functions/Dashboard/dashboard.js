@@ -6,7 +6,7 @@
   const REF = JSON.parse(document.getElementById('reference-data').textContent);
 
   // ---- Russian names -------------------------------------------------------------------------------------------------
-  const PLATFORM_NAMES = { vk: 'ВКонтакте', ok: 'Одноклассники', telegram: 'Telegram' };
+  const PLATFORM_NAMES = { vk: 'ВКонтакте', ok: 'Одноклассники', telegram: 'Telegram', max: 'MAX' };
   const PERIOD_NAMES = { day: 'день', week: 'неделя', month: 'месяц (30 дней)' };
   const PERIOD_SPANS = { day: 'за день', week: 'за неделю', month: 'за 30 дней' };
   const KIND_NAMES = Object.fromEntries(REF.kinds.map(k => [k.code, k.name]));
@@ -42,6 +42,9 @@
     broadcastsNotCollected: ['эфиры не собраны', 'Прямые эфиры этой страницы не собирались: их число неизвестно, а не равно нулю.'],
     commentsIncomplete: ['не все комментарии', 'Комментарии под частью постов прочитать не удалось: показатели ответов неполные.'],
   };
+  const MAX_NOTE = 'MAX через Bot API сообщает только просмотры и комментарии: реакций и репостов в нём не видно, поэтому вовлечённость '
+    + 'не измеряется, а индекс считается по остальным компонентам. Отметки «Госорганизация» API не показывает: соответствие требованиям '
+    + 'оценивается по описанию и аватару. Канал сравнивается только с каналами MAX.';
   const noticeName = code => (PAGE_NOTICES[code] || [code])[0];
   const noticeHint = code => (PAGE_NOTICES[code] || [code, code])[1];
   const BAND_NAMES = { '<1k': 'до 1 тыс. подписчиков', '1k-10k': '1–10 тыс. подписчиков', '10k-100k': '10–100 тыс. подписчиков', '100k+': 'от 100 тыс. подписчиков' };
@@ -216,7 +219,7 @@
 
   const PARAMETER_MESSAGES = {
     region: v => `Код региона «${v}» не найден. Укажите код субъекта РФ — число от 1 до 95, например 28 (Амурская область), или оставьте поле пустым, чтобы увидеть все регионы.`,
-    platform: v => `Платформа «${v}» не поддерживается: выберите ВКонтакте, Одноклассники или Telegram.`,
+    platform: v => `Платформа «${v}» не поддерживается: выберите ВКонтакте, Одноклассники, Telegram или MAX.`,
     kind: v => `Тип организации «${v}» неизвестен: выберите тип из списка.`,
     period: v => `Период «${v}» неизвестен: выберите день, неделю или месяц.`,
     sort: v => `Сортировка «${v}» неизвестна: выберите индекс качества или один из компонентов.`,
@@ -507,7 +510,7 @@
         return el('td', {
           className: 'num component' + (state.sort === key ? ' sorted' : '') + (present ? '' : ' absent'),
           dataset: { component: key, value: present ? value : '' },
-          title: present ? null : 'Не измеряется за этот период',
+          title: present ? null : item.platform === 'max' && key === 'engagement' ? 'MAX не сообщает реакции и репосты' : 'Не измеряется за этот период',
           text: fmtScore(value),
         });
       }),
@@ -638,8 +641,9 @@
       kindName(p.kind),
       p.regionName ? `${p.regionCode} — ${p.regionName}` : `регион ${p.regionCode}`,
       `${fmtInt(p.subscribers)} ${plural(p.subscribers, 'подписчик', 'подписчика', 'подписчиков')}`,
-      p.hasGovernmentLabel ? 'отметка «Госорганизация»' : 'без отметки «Госорганизация»',
-    ].join(' · ');
+      // MAX's Bot API shows no such mark: saying "without" would claim what nobody can see.
+      p.platform === 'max' ? null : p.hasGovernmentLabel ? 'отметка «Госорганизация»' : 'без отметки «Госорганизация»',
+    ].filter(Boolean).join(' · ');
 
     const body = [el('p', { className: 'profile-meta', text: meta })];
     if (p.notice) body.push(el('div', { className: 'banner', role: 'note', text: p.notice }));
@@ -648,6 +652,7 @@
     if (p.notices && p.notices.length) {
       body.push(el('ul', { className: 'notices', id: 'profile-notices' }, p.notices.map(code => el('li', { dataset: { notice: code }, text: noticeHint(code) }))));
     }
+    if (p.platform === 'max') body.push(el('p', { className: 'note', id: 'profile-max-note', text: MAX_NOTE }));
     body.push(el('p', { className: 'note', text: `Период: ${PERIOD_NAMES[p.period] || p.period}, по ${fmtDay(p.metricDay)}` }));
 
     if (current) {

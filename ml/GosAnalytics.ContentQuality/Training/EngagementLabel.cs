@@ -19,8 +19,8 @@ public static class EngagementLabel
     public const double Smoothing = 0.002;
 
     /// <summary>
-    /// Labels every eligible post: views reported and at least <see cref="MinViews"/>, on a page with at least
-    /// <see cref="MinPostsPerPage"/> such posts. Other posts get no label and stay out of training.
+    /// Labels every eligible post: views reported and at least <see cref="MinViews"/>, likes and reposts reported (not on MAX), on a
+    /// page with at least <see cref="MinPostsPerPage"/> such posts. Other posts get no label and stay out of training.
     /// </summary>
     /// <param name="outcomes">Posts of any number of pages, in any order.</param>
     /// <returns>The labelled posts, ordered by page and post id, so that training sees the same order every time.</returns>
@@ -28,7 +28,7 @@ public static class EngagementLabel
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var labelled = new List<LabeledPost>();
-        foreach (var page in outcomes.Where(o => o.Views >= MinViews).GroupBy(o => o.PageKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var page in outcomes.Where(o => o.Views >= MinViews && o.EngagementByViews is not null).GroupBy(o => o.PageKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var posts = page.OrderBy(o => o.PostId, StringComparer.Ordinal).ToList();
             if (posts.Count < MinPostsPerPage)

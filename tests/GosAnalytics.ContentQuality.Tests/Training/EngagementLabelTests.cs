@@ -47,6 +47,15 @@ public sealed class EngagementLabelTests
     }
 
     [Fact]
+    public void Posts_whose_platform_reports_no_likes_or_reposts_teach_nothing()
+    {
+        // MAX channels report views only: their engagement is unknown, and a label of ln(0) would teach a false low.
+        var channel = Enumerable.Range(1, 6).Select(i => new PostOutcome("max_-70800284327595", $"mid.{i}", Content(), Views: 1000, Likes: null, Reposts: null, Comments: i));
+
+        Assert.Empty(EngagementLabel.Label(channel));
+    }
+
+    [Fact]
     public void A_post_without_interactions_gets_a_finite_label()
     {
         var labels = EngagementLabel.Label(Page("tg_1", (500, 0), (500, 10), (500, 10), (500, 10), (500, 10)));

@@ -76,6 +76,19 @@ public sealed class RegionSummariesTests
     }
 
     [Fact]
+    public void The_label_share_leaves_out_MAX_channels_whose_label_no_API_shows()
+    {
+        var region = SummaryOf(
+            Scored("vk-labelled", index: 50),
+            Scored("vk-plain", index: 50, label: false),
+            Scored("max-a", index: 50, label: false, platform: Platform.Max),
+            Scored("max-b", index: 50, label: false, platform: Platform.Max));
+
+        Assert.Equal(4, region.Pages);
+        Assert.Equal(0.5, region.GovernmentLabelShare, 1e-12); // 1 of the 2 VK pages; the channels count in neither
+    }
+
+    [Fact]
     public void Breakdowns_by_kind_and_platform_partition_the_region_s_pages()
     {
         var region = Summarise(
