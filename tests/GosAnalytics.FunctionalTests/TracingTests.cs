@@ -33,7 +33,7 @@ public sealed class TracingTests(TracingTests.Fixture fixture) : IClassFixture<T
             var index = (int)span.GetTagItem(StageTags.BatchIndex)!;
             Assert.Equal($"{fixture.RunId}/{index:D4}", span.GetTagItem(StageTags.BatchId));
             Assert.Equal(DemoPipelineFixture.RegionCode, span.GetTagItem(StageTags.Region));
-            Assert.Contains((string)span.GetTagItem(StageTags.Platform)!, new[] { "vk", "ok", "telegram" });
+            Assert.Contains((string)span.GetTagItem(StageTags.Platform)!, EnumCodes.AllCodes<Platform>());
         }
 
         Assert.Equal(Enumerable.Range(0, batches), collects.Select(s => (int)s.GetTagItem(StageTags.BatchIndex)!).Order());
