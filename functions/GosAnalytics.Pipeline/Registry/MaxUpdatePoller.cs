@@ -30,6 +30,9 @@ public sealed record MaxPollResult(string? Skipped, int Updates = 0, int Events 
 public sealed class MaxUpdatePoller(
     MaxChannelInbox inbox, MaxChannelStore store, IEnumerable<IMaxUpdateFeed> feeds, IOptionsMonitor<MaxInboxOptions> options, TimeProvider clock, ILogger<MaxUpdatePoller> logger)
 {
+    /// <summary>1 once the missing feed was reported: the timer fires every 10 seconds, the warning is worth one line.</summary>
+    private int reportedNoFeed;
+
     public async Task<MaxPollResult> PollAsync(CancellationToken cancellationToken)
     {
         if (!options.CurrentValue.PollUpdates)
@@ -40,7 +43,11 @@ public sealed class MaxUpdatePoller(
         var feed = feeds.LastOrDefault();
         if (feed is null)
         {
-            logger.LogWarning("Max:PollUpdates is on but no MAX update feed is registered (the MAX collector provides it); nothing polled");
+            if (Interlocked.Exchange(ref reportedNoFeed, 1) == 0)
+            {
+                logger.LogWarning("Max:PollUpdates is on but no MAX update feed is registered (the MAX collector provides it); nothing is polled");
+            }
+
             return new MaxPollResult("no MAX update feed is registered");
         }
 
