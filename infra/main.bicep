@@ -113,6 +113,7 @@ var tableNames = [
   'pages' // page registry, with each page's availability and subscriber counts of the last 40 days
   'pagemetrics' // per-page metrics and scores by day
   'rateslots' // next send time of each rate-limited platform token, shared by all instances
+  'maxchannels' // MAX chats the bot was added to (the operator's pending list) and the development long-poll marker
 ]
 
 // Each pipeline queue and its -poison twin. The Functions host would create the poison queue on

@@ -51,6 +51,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RunStatusService>();
         services.AddSingleton<ModelInfoService>();
         services.AddSingleton<RegistryImporter>();
+
+        // The MAX channel inbox: section Max is shared with the MAX collector's settings, so unknown keys are not an error.
+        services.AddOptions<MaxInboxOptions>().BindConfiguration(MaxInboxOptions.SectionName)
+            .Validate(o => o.IsWebhookSecretValid, MaxInboxOptions.InvalidSecretMessage)
+            .ValidateOnStart();
+        services.AddSingleton<MaxChannelInbox>();
+        services.AddSingleton<MaxWebhook>();
+        services.AddSingleton<MaxUpdatePoller>();
         return services;
     }
 }

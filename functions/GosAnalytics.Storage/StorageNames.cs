@@ -23,6 +23,9 @@ public static class StorageNames
     /// <summary>The next free send time of each rate-limited platform credential, shared by every instance (see the collectors).</summary>
     public const string RateSlotsTable = "rateslots";
 
+    /// <summary>MAX chats the bot was added to or removed from, and what the operator decided (see <see cref="Tables.MaxChannelStore"/>).</summary>
+    public const string MaxChannelsTable = "maxchannels";
+
     public const string CollectQueue = "collect";
     public const string ScoreQueue = "score";
     public const string AggregateQueue = "aggregate";
@@ -36,7 +39,7 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Containers { get; } = [RawContainer, ScoredContainer, RankingsContainer, ModelsContainer];
 
-    public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, RunProgressTable, PagesTable, PageMetricsTable, RateSlotsTable];
+    public static IReadOnlyList<string> Tables { get; } = [RunsTable, RunBatchesTable, RunProgressTable, PagesTable, PageMetricsTable, RateSlotsTable, MaxChannelsTable];
 
     public static IReadOnlyList<string> Queues { get; } = [CollectQueue, ScoreQueue, AggregateQueue];
 

@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<PageRegistry>();
         services.TryAddSingleton<MetricsStore>();
+        services.TryAddSingleton<MaxChannelStore>();
         services.AddHostedService<StorageInitializer>();
         return services;
     }

@@ -42,6 +42,15 @@ public sealed class FunctionMetadataTests
         Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
     }
 
+    [Fact]
+    public void The_MAX_long_poll_timer_fires_every_ten_seconds_and_not_at_startup()
+    {
+        var trigger = Trigger(nameof(PollMaxUpdates));
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("*/10 * * * * *", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
+    }
+
     [Theory]
     [InlineData("GetRankings", "rankings", "get", "Anonymous")]
     [InlineData("GetPage", "pages/{platform}/{pageId}", "get", "Anonymous")]
@@ -55,6 +64,10 @@ public sealed class FunctionMetadataTests
     [InlineData("GetOpenApi", "openapi.json", "get", "Anonymous")]
     [InlineData("GetDashboard", "dashboard", "get", "Anonymous")]
     [InlineData("ImportRegistry", "registry", "post", "Function")]
+    [InlineData("ReceiveMaxUpdate", "max/webhook", "post", "Anonymous")]
+    [InlineData("ListMaxChannels", "max/channels", "get", "Function")]
+    [InlineData("ConfirmMaxChannel", "max/channels/{chatId}/confirm", "post", "Function")]
+    [InlineData("DismissMaxChannel", "max/channels/{chatId}/dismiss", "post", "Function")]
     public void Http_functions_have_the_contract_routes_methods_and_authorization(string function, string route, string method, string authLevel)
     {
         var trigger = Trigger(function);
@@ -70,8 +83,9 @@ public sealed class FunctionMetadataTests
         Assert.Equal(
             new[]
             {
-                "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi", "GetPage", "GetRankings",
-                "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", nameof(MoveStalledRuns), nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
+                "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "ConfirmMaxChannel", "DismissMaxChannel", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi",
+                "GetPage", "GetRankings", "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
+                "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
             },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
     }

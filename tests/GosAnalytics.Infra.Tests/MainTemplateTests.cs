@@ -33,7 +33,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled) : IClassFix
 
         Assert.Superset(new HashSet<string> { "raw", "scored", "rankings", "models" }, containers.ToHashSet());
         Assert.Equal(
-            ["pagemetrics", "pages", "rateslots", "runbatches", "runprogress", "runs"],
+            ["maxchannels", "pagemetrics", "pages", "rateslots", "runbatches", "runprogress", "runs"],
             tables.Order(StringComparer.Ordinal));
     }
 

@@ -47,6 +47,7 @@ internal static class DashboardAssets
             platforms = EnumCodes.AllCodes<Platform>(),
             periods = EnumCodes.AllCodes<Period>(),
             kinds = Enum.GetValues<OrganisationKind>().Select(kind => new { code = kind.ToCode(), name = kind.RussianName() }),
+            regions = Regions.All.Select(region => new { code = region.Code, name = region.RussianName }),
             components = IndexComponents.All,
             sortKeys = RankingQuery.SortKeys,
             defaultTop = RankingQuery.DefaultTop,

@@ -731,9 +731,134 @@
     if ($('profile').open) $('profile').close();
   }
 
+  // ---- New MAX channels ----------------------------------------------------------------------------------------------
+  // The list and the decisions need a function key. It lives in this tab's sessionStorage only: never in a URL or a cookie.
+  const MAX_KEY_STORAGE = 'gosanalytics.functionKey';
+  const maxKey = () => {
+    try { return sessionStorage.getItem(MAX_KEY_STORAGE) || ''; } catch (e) { return ''; }
+  };
+  const rememberMaxKey = key => {
+    try { if (key) sessionStorage.setItem(MAX_KEY_STORAGE, key); else sessionStorage.removeItem(MAX_KEY_STORAGE); } catch (e) { /* storage off: the key lives in the field */ }
+  };
+
+  async function maxRequest(method, path, body) {
+    let response;
+    const headers = { Accept: 'application/json', 'x-functions-key': $('max-key').value.trim() };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      response = await fetch(apiUrl(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, null);
+    }
+    let data = null;
+    if ((response.headers.get('content-type') || '').includes('json')) {
+      try { data = await response.json(); } catch (e) { data = null; }
+    }
+    if (!response.ok || data === null) throw new ApiError(response.status, data);
+    return data;
+  }
+
+  const MAX_FIELD_MESSAGES = {
+    region: 'Выберите регион канала.',
+    kind: 'Выберите тип организации.',
+    chatId: 'Идентификатор канала задан неверно.',
+    body: 'Сервер не принял запрос.',
+    limit: 'Неверный размер списка.',
+  };
+
+  /** A Russian sentence for a failed MAX request, followed by the server's own detail. */
+  function maxErrorText(error) {
+    if (!(error instanceof ApiError)) return 'Ошибка на странице: ' + String(error && error.message || error);
+    const problem = error.problem || {};
+    let text;
+    if (error.status === 0) text = 'Нет связи с сервером.';
+    else if (error.status === 401 || error.status === 403) text = 'Нет доступа: укажите верный ключ доступа.';
+    else if (error.status === 404) text = 'Канал не найден: обновите список.';
+    else if (error.status === 409) text = 'Канал уже подтверждён и есть в реестре.';
+    else if (error.status === 400) text = Object.keys(problem.errors || {}).map(name => MAX_FIELD_MESSAGES[name] || `Поле «${name}» заполнено неверно.`).join(' ') || 'Сервер не принял запрос.';
+    else text = `Сервер ответил ошибкой (код ${error.status}).`;
+    return problem.detail ? `${text} Подробности: ${problem.detail}` : text;
+  }
+
+  function showMaxError(error) {
+    const box = $('max-error');
+    box.replaceChildren(el('strong', { text: 'Список каналов MAX не загружен.' }), el('span', { text: maxErrorText(error) }));
+    box.hidden = false;
+  }
+
+  function maxSelect(name, options) {
+    return el('select', { name, 'aria-label': name === 'region' ? 'Регион' : 'Тип организации' },
+      options.map(([value, label]) => el('option', { value, text: label })));
+  }
+
+  function maxRow(channel) {
+    const region = maxSelect('region', [['', '— регион —'], ...REF.regions.map(r => [String(r.code), `${r.code} — ${r.name}`])]);
+    const kind = maxSelect('kind', [['', '— тип —'], ...REF.kinds.map(k => [k.code, k.name])]);
+    const result = el('span', { className: 'max-result', role: 'status' });
+    const row = el('tr', { dataset: { chatId: channel.pageId, status: channel.status } });
+    const decide = async (action, body) => {
+      row.setAttribute('aria-busy', 'true');
+      for (const control of row.querySelectorAll('button, select')) control.disabled = true;
+      try {
+        const answer = await maxRequest('POST', `max/channels/${encodeURIComponent(channel.pageId)}/${action}`, body);
+        const c = answer.channel || {};
+        row.dataset.status = c.status || action;
+        result.className = 'max-result';
+        result.textContent = action === 'confirm'
+          ? (answer.alreadyRegistered ? `Уже в реестре: регион ${c.regionCode}, ${kindName(c.kind)}` : `Добавлен в реестр: регион ${c.regionCode}, ${kindName(c.kind)}`)
+          : 'Отклонён';
+        for (const button of row.querySelectorAll('button')) button.hidden = true;
+      } catch (error) {
+        result.className = 'max-result bad';
+        result.textContent = maxErrorText(error);
+        for (const control of row.querySelectorAll('button, select')) control.disabled = false;
+      } finally {
+        row.removeAttribute('aria-busy');
+      }
+    };
+    const who = channel.addedByName || (channel.addedByUserId ? `пользователь ${channel.addedByUserId}` : '—');
+    row.append(
+      el('td', { className: 'name' },
+        el('div', { text: channel.title || 'Название появится после первого сбора' }),
+        el('div', { className: 'chat-id', text: channel.pageId }),
+        channel.isChannel ? null : el('span', { className: 'badge notice', title: 'Бота добавили в групповой чат, а не в канал', text: 'чат, не канал' })),
+      el('td', { text: who, title: channel.addedByUserId ? `ID пользователя в MAX: ${channel.addedByUserId}` : null }),
+      el('td', { className: 'num', text: fmtMoscow(channel.addedAt || channel.lastEventAt) }),
+      el('td', {}, region),
+      el('td', {}, kind),
+      el('td', { className: 'actions' },
+        el('button', { type: 'button', className: 'primary', text: 'Подтвердить', onclick: () => decide('confirm', { region: region.value === '' ? null : Number(region.value), kind: kind.value }) }),
+        el('button', { type: 'button', text: 'Отклонить', onclick: () => decide('dismiss') }),
+        result));
+    return row;
+  }
+
+  async function loadMaxChannels() {
+    const key = $('max-key').value.trim();
+    rememberMaxKey(key);
+    $('max-error').hidden = true;
+    $('max-load').disabled = true;
+    try {
+      const list = await maxRequest('GET', 'max/channels');
+      const pending = (list.items || []).filter(c => c.status === 'pending');
+      $('max-channels').tBodies[0].replaceChildren(...pending.map(maxRow));
+      $('max-wrap').hidden = pending.length === 0;
+      $('max-empty').hidden = pending.length > 0;
+      $('max-summary').textContent = `Ожидают подтверждения: ${fmtInt(list.pending)}. Всего каналов, куда добавляли бота: ${fmtInt(list.total)}.`;
+    } catch (error) {
+      $('max-wrap').hidden = true;
+      $('max-empty').hidden = true;
+      showMaxError(error);
+    } finally {
+      $('max-load').disabled = false;
+    }
+  }
+
   // ---- Start ---------------------------------------------------------------------------------------------------------
   buildFilters();
   $('more').addEventListener('click', () => loadRankings(true));
+  $('max-key').value = maxKey();
+  $('max-key-form').addEventListener('submit', event => { event.preventDefault(); loadMaxChannels(); });
   $('profile-close').addEventListener('click', closeProfile);
   $('profile').addEventListener('close', () => { profileRequest++; state.openPage = ''; rememberState(); });
   $('profile').addEventListener('click', event => { if (event.target === $('profile')) closeProfile(); });

@@ -585,6 +585,9 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             Validity.Invalid => [400],
             Validity.Valid when route.Name == RunsRoute => [202],
             Validity.Valid when route.Name == RegistryRoute => [200],
+
+            // Another route that reads a JSON body the fuzz does not write (MAX confirm): refused naming the body, or no such chat.
+            Validity.Valid when route.HasBody => [200, 400, 404],
             Validity.Valid => [200, 404],
             _ => [],
         };

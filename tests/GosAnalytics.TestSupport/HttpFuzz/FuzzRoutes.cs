@@ -29,8 +29,9 @@ public static class FuzzRoutes
                     continue;
                 }
 
+                // Header parameters (the MAX webhook's secret) are not the query's: the fuzz sends hostile headers of its own.
                 var parameters = operation.Value.TryGetProperty("parameters", out var list)
-                    ? list.EnumerateArray().Select(p => ReadParameter(document, Resolve(document, p))).ToList()
+                    ? list.EnumerateArray().Select(p => ReadParameter(document, Resolve(document, p))).Where(p => p.In != "header").ToList()
                     : [];
                 var hasBody = operation.Value.TryGetProperty("requestBody", out _);
                 var needsKey = operation.Value.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
