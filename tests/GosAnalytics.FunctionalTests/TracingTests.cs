@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using GosAnalytics.Core.Domain;
 using GosAnalytics.Pipeline;
 using GosAnalytics.TestSupport;
 
