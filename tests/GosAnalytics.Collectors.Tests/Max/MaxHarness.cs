@@ -40,8 +40,11 @@ internal sealed class MaxHarness : IAsyncDisposable
         return new MaxHarness(fake);
     }
 
-    /// <summary>The service provider with the harness's token; <paramref name="settings"/> override or remove (null) any <c>Max:</c> setting.</summary>
-    public ServiceProvider Services(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// The service provider with the harness's token; <paramref name="settings"/> override or remove (null) any <c>Max:</c> setting,
+    /// and <paramref name="storage"/>, when given, is the app's storage account (the bot's rate is then shared through it).
+    /// </summary>
+    public ServiceProvider Services(IDictionary<string, string?>? settings = null, GosAnalytics.Storage.StorageClients? storage = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -53,7 +56,8 @@ internal sealed class MaxHarness : IAsyncDisposable
             ["Max:RetryBaseDelay"] = "00:00:00.010",
             ["Max:MaxAttempts"] = "4",
         };
-        var provider = CollectorServices.Build(services => services.AddMaxCollector(), values, settings, Logs);
+        var provider = CollectorServices.Build(
+            services => (storage is null ? services : services.AddSingleton(storage)).AddMaxCollector(), values, settings, Logs);
         providers.Add(provider);
         return provider;
     }
