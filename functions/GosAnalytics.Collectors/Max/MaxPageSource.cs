@@ -30,6 +30,9 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
     /// <summary>Pages of 100 comments read under one post: enough for the reply metrics of even a heated thread (as for VK).</summary>
     internal const int MaxCommentPagesPerPost = 5;
 
+    /// <summary>Comment reads of one page in flight at once.</summary>
+    internal const int CommentReadsInFlight = 4;
+
     public string Name => SourceName;
 
     public bool IsDemo => false;
@@ -114,25 +117,37 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
             LogPostsTruncated(logger, page.PageId, api.Options.MaxPagesPerChannel);
         }
 
-        var commentCounts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var citizens = new List<CitizenComment>();
+        // Up to CommentReadsInFlight posts' comments are read at once: one call after another would leave a page's 30 calls waiting
+        // on 30 round trips while the bot's rate has room; the gate still paces every send.
+        var commentCounts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var citizens = new System.Collections.Concurrent.ConcurrentBag<CitizenComment>();
         var unread = 0;
-        foreach (var post in messages.OrderByDescending(m => m.Timestamp).Take(api.Options.MaxCommentedPostsPerPage))
+        var newest = messages.OrderByDescending(m => m.Timestamp).Take(api.Options.MaxCommentedPostsPerPage).ToList();
+        await Parallel.ForEachAsync(
+            newest,
+            new ParallelOptions { MaxDegreeOfParallelism = CommentReadsInFlight, CancellationToken = cancellationToken },
+            async (post, token) =>
+            {
+                try
+                {
+                    var comments = await ReadCommentsAsync(post.Mid, token);
+                    var inTime = comments.Where(c => c.Timestamp <= request.AsOf).ToList();
+                    commentCounts[post.Mid] = inTime.Count;
+                    foreach (var comment in CitizenComments(inTime, chat.ChatId, post.Mid))
+                    {
+                        citizens.Add(comment);
+                    }
+                }
+                catch (Exception exception) when (exception is not PlatformAuthException && !(exception is OperationCanceledException && token.IsCancellationRequested))
+                {
+                    // The post and its views stay; only the reply metrics lose this post's comments.
+                    Interlocked.Increment(ref unread);
+                    LogCommentsUnread(logger, page.PageId, post.Mid, exception.Message);
+                }
+            });
+        if (unread > 0)
         {
-            try
-            {
-                var comments = await ReadCommentsAsync(post.Mid, cancellationToken);
-                var inTime = comments.Where(c => c.Timestamp <= request.AsOf).ToList();
-                commentCounts[post.Mid] = inTime.Count;
-                citizens.AddRange(CitizenComments(inTime, chat.ChatId, post.Mid));
-            }
-            catch (Exception exception) when (exception is not PlatformAuthException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
-            {
-                // The post and its views stay; only the reply metrics lose this post's comments.
-                unread++;
-                notices.Add(PageNotice.CommentsIncomplete);
-                LogCommentsUnread(logger, page.PageId, post.Mid, exception.Message);
-            }
+            notices.Add(PageNotice.CommentsIncomplete);
         }
 
         var posts = messages
