@@ -546,7 +546,7 @@ internal static class CollectionThroughputBench
             Requests              {stats.Requests:N0} ({perPage:0.00} per channel: chats {stats.Calls.GetValueOrDefault("chats"):N0}, messages {stats.Calls.GetValueOrDefault("messages"):N0}, comments {stats.Calls.GetValueOrDefault("comments"):N0})
             Allowed rate          {rate:0.0} requests/s (the pacer aims at {RequestPacer.Headroom:P0} of it)
             Sustained rate        {sustained:0.00} requests/s = {sustained / rate:P1} of allowed (middle 90 % of requests; whole run {stats.Requests / elapsed.TotalSeconds:0.00}/s)
-            429 answers           {stats.TooManyRequestsAnswers} (collector saw {client.TooManyRequestsAnswers})
+            429 answers           {stats.TooManyRequestsAnswers} (collector saw {client.TooManyRequestsAnswers}); {client.Gate.StaleTurns} requests found their turn stale and waited for a fresh one
             CPU                   collector {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds / stats.Requests:0.00} ms per request); the machine has {Environment.ProcessorCount} cores, load average {loadBefore} before, {LoadAverage()} after{sharing}
             Projection for {NationalMaxChannels:N0} channels: {national:N0} requests, {Duration(national / sustained)} with one bot at this rate ({Math.Ceiling(national / sustained / NightSeconds):0} bots to finish within a {NightSeconds / 3600:0}-hour night)
             """));

@@ -30,6 +30,7 @@ internal sealed partial class MaxApiClient
     private readonly IHttpClientFactory httpClients;
     private readonly TransientRetry retry;
     private readonly ILogger<MaxApiClient> logger;
+    private readonly TimeProvider clock;
     private long tooManyRequestsAnswers;
 
     public MaxApiClient(IHttpClientFactory httpClients, IOptions<MaxOptions> options, TimeProvider clock, ILogger<MaxApiClient> logger, SharedRateLedger? ledger = null)
@@ -40,6 +41,7 @@ internal sealed partial class MaxApiClient
         ArgumentNullException.ThrowIfNull(logger);
         this.httpClients = httpClients;
         this.logger = logger;
+        this.clock = clock;
         Options = options.Value;
         Gate = new MaxRateGate(Options.RequestsPerSecond, clock, Options.HasBotToken ? ledger : null, Options.HasBotToken ? LedgerName(Options.BotToken!) : "");
         retry = new TransientRetry(Options, clock);
@@ -132,6 +134,7 @@ internal sealed partial class MaxApiClient
         await Gate.WaitTurnAsync(cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Authorization", Options.BotToken);
+        request.Options.Set(MaxSendPacingHandler.TurnKey, new MaxTurn(Gate, clock.GetTimestamp()));
         var client = httpClients.CreateClient(MaxRegistration.HttpClientName);
         var started = Stopwatch.GetTimestamp();
         HttpResponseMessage response;

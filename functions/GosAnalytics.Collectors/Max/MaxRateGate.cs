@@ -28,6 +28,7 @@ internal sealed class MaxRateGate
     private readonly Queue<DateTimeOffset> slots = new();
     private long reservations;
     private long droppedSlots;
+    private long staleTurns;
 
     /// <param name="credential">The ledger row's name for the token (a fingerprint, never the token).</param>
     public MaxRateGate(double requestsPerSecond, TimeProvider clock, SharedRateLedger? ledger, string credential)
@@ -49,6 +50,11 @@ internal sealed class MaxRateGate
 
     /// <summary>Shared slots that passed before a request could use them.</summary>
     public long DroppedSlots => Interlocked.Read(ref droppedSlots);
+
+    /// <summary>Requests that found their turn stale when they left and took a fresh one (<see cref="MaxSendPacingHandler"/>).</summary>
+    public long StaleTurns => Interlocked.Read(ref staleTurns);
+
+    public void CountStaleTurn() => Interlocked.Increment(ref staleTurns);
 
     /// <summary>Waits for the next send time and takes it; the caller sends right after.</summary>
     public async Task WaitTurnAsync(CancellationToken cancellationToken)

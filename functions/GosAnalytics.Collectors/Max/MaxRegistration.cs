@@ -13,7 +13,8 @@ internal static class MaxRegistration
 
     public static IServiceCollection AddMaxCollector(this IServiceCollection services)
     {
-        services.AddPlatformClient<MaxOptions>(MaxOptions.SectionName, HttpClientName);
+        services.AddPlatformClient<MaxOptions>(MaxOptions.SectionName, HttpClientName)
+            .AddHttpMessageHandler(sp => new MaxSendPacingHandler(sp.GetRequiredService<TimeProvider>()));
 
         // One client per process: it owns the gate that every call with the bot token shares. The storage account is there in the
         // app; a collector built alone (tests, benchmarks) keeps the bot's rate in its process only.
