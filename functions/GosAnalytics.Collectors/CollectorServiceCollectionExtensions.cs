@@ -1,4 +1,5 @@
 using GosAnalytics.Collectors.Http;
+using GosAnalytics.Collectors.Max;
 using GosAnalytics.Collectors.Ok;
 using GosAnalytics.Collectors.Telegram;
 using GosAnalytics.Collectors.Vk;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Collectors;
 
-/// <summary>Registers the real platform sources (VK, OK, Telegram), each with its settings section (<c>Vk</c>, <c>Ok</c>, <c>Telegram</c>).</summary>
+/// <summary>Registers the real platform sources (VK, OK, Telegram, MAX), each with its settings section (<c>Vk</c>, <c>Ok</c>, <c>Telegram</c>, <c>Max</c>).</summary>
 public static class CollectorServiceCollectionExtensions
 {
     public static IServiceCollection AddPlatformCollectors(this IServiceCollection services)
@@ -16,6 +17,7 @@ public static class CollectorServiceCollectionExtensions
         services.AddVkCollector();
         services.AddOkCollector();
         services.AddTelegramCollector();
+        services.AddMaxCollector();
         return services;
     }
 

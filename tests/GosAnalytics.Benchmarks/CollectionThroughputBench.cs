@@ -9,6 +9,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using GosAnalytics.Collectors;
 using GosAnalytics.Collectors.Http;
+using GosAnalytics.Collectors.Max;
 using GosAnalytics.Collectors.Vk;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Sources;
@@ -26,7 +27,8 @@ namespace GosAnalytics.Benchmarks;
 /// with as many concurrent batches as the Functions host runs, and reports the request rate sustained against the allowed rate,
 /// the error-6 answers, and a projection of the wall time and daily <c>wall.get</c> budget for 130,000 pages with the given pool.
 /// The fake VK runs in a child process (<c>fake-vk</c>), as VK runs elsewhere: a pause of the collector's process must not
-/// also stop the clock that counts its requests.
+/// also stop the clock that counts its requests. With <c>--platform max</c> the same is done for the MAX collector against a fake
+/// MAX Bot API (30 requests/s per bot, 429 beyond), serving the region's VK content as MAX channels.
 /// </summary>
 internal static class CollectionThroughputBench
 {
@@ -48,7 +50,9 @@ internal static class CollectionThroughputBench
         "  --latency-ms      added to every fake answer, like the network\n" +
         "  --workers         batches collected at once (the Functions queue batch size)\n" +
         "  --user-token-rate add a user token at this rate so live broadcasts are read too (0: none)\n" +
-        "  --storage         a storage connection string (e.g. an Azurite): token rates are then shared through it, as in the app";
+        "  --storage         a storage connection string (e.g. an Azurite): token rates are then shared through it, as in the app\n" +
+        "  --platform max    collect MAX channels (the region's VK content served by a fake MAX Bot API) with one bot at --max-rate\n" +
+        "  --max-rate        the bot's requests per second (MAX allows 30; default 30); --demo-pages defaults to 150 for MAX";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -57,6 +61,11 @@ internal static class CollectionThroughputBench
         {
             await error.WriteLineAsync($"collect: {problem}\n{Usage}");
             return 2;
+        }
+
+        if (IsMax(settings))
+        {
+            return await RunMaxAsync(args, settings, options, output, cancellationToken);
         }
 
         var (batches, vkPages) = Plan(options.DemoPages);
@@ -337,6 +346,11 @@ internal static class CollectionThroughputBench
             return 2;
         }
 
+        if (IsMax(new ConfigurationBuilder().AddCommandLine(args).Build()))
+        {
+            return await RunFakeMaxAsync(options, output, cancellationToken);
+        }
+
         var demo = new DemoPageSource(new DemoSourceOptions { PageCount = options.DemoPages });
         await using var fake = new FakeVk { Latency = TimeSpan.FromMilliseconds(options.LatencyMs) };
         foreach (var batch in Plan(options.DemoPages).Batches)
@@ -395,7 +409,7 @@ internal static class CollectionThroughputBench
             tokens.Add((type, rate));
         }
 
-        if (!TryInt(settings, "demo-pages", 2400, 25, 200_000, out var demoPages, ref problem)
+        if (!TryInt(settings, "demo-pages", IsMax(settings) ? 150 : 2400, 25, 200_000, out var demoPages, ref problem)
             || !TryInt(settings, "latency-ms", 60, 0, 10_000, out var latency, ref problem)
             || !TryInt(settings, "workers", 16, 1, 256, out var workers, ref problem))
         {
@@ -429,6 +443,149 @@ internal static class CollectionThroughputBench
 
         problem = $"--{key}: '{text}' is not a whole number between {min} and {max}.";
         return false;
+    }
+
+    // ---- MAX ----------------------------------------------------------------------------------------------------------------
+
+    /// <summary>MAX channels of state bodies and institutions in December 2025 (Kommersant, MaxStat): the national load.</summary>
+    private const int NationalMaxChannels = 60_000;
+
+    private const string MaxBotToken = "bench-max-bot-token";
+
+    private static bool IsMax(IConfiguration settings) => string.Equals(settings["platform"], "max", StringComparison.OrdinalIgnoreCase);
+
+    private static double MaxRate(IConfiguration settings) =>
+        double.TryParse(settings["max-rate"], NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate is > 0 and <= 30 ? rate : 30;
+
+    /// <summary>The region's VK pages as MAX channels (<see cref="DemoContentOnFakes.MaxChatIdOf"/>), in batches of 25: the same in both processes.</summary>
+    private static List<CollectRequest> PlanMax(int demoPages) =>
+        Plan(demoPages).Pages
+            .Select(page => new RegisteredPage(Platform.Max, DemoContentOnFakes.MaxChatIdOf(page.PageId).ToString(CultureInfo.InvariantCulture), "", page.RegionCode, page.Kind))
+            .Chunk(25)
+            .Select(chunk => new CollectRequest(Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Day, MoscowTime.EndOfDay(Day), Platform.Max, chunk))
+            .ToList();
+
+    /// <summary><c>collect --platform max</c>: the MAX collector with one bot against the fake MAX in a child process.</summary>
+    private static async Task<int> RunMaxAsync(string[] args, IConfiguration settings, Options options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var batches = PlanMax(options.DemoPages);
+        var pageCount = batches.Sum(b => b.Pages.Count);
+        var rate = MaxRate(settings);
+        using var fakeProcess = StartFake(args);
+        var baseAddress = new Uri(await fakeProcess.StandardOutput.ReadLineAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The fake MAX process ended before it listened."));
+        using var statsClient = new HttpClient { BaseAddress = new Uri(baseAddress, "/") };
+
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Max:BaseAddress"] = baseAddress.ToString(),
+            ["Max:BotToken"] = MaxBotToken,
+            ["Max:RequestsPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
+        };
+        var collection = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
+            .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
+        var tableRequests = new TableRequestCounter();
+        var shared = settings["storage"] is { Length: > 0 };
+        if (shared)
+        {
+            var tableOptions = new TableClientOptions();
+            tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
+            var storage = settings["storage"]!;
+            var clients = new StorageClients(
+                new BlobServiceClient(storage),
+                new QueueServiceClient(storage, StorageClients.QueueOptions()),
+                new TableServiceClient(storage, tableOptions));
+            await clients.EnsureCreatedAsync(cancellationToken);
+            collection.AddSingleton(clients);
+        }
+
+        collection.AddPlatformCollectors();
+        await using var services = collection.BuildServiceProvider();
+        var source = services.GetRequiredService<MaxPageSource>();
+        var client = services.GetRequiredService<MaxApiClient>();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"// Collecting {pageCount:N0} MAX channels ({batches.Count} batches of 25) from a fake MAX: one bot at {rate:0.#} requests/s, latency {options.LatencyMs} ms, {options.Workers} concurrent batches, rate shared through storage: {(shared ? "yes" : "no")}."));
+
+        var collected = 0;
+        var skipped = 0;
+        var posts = 0L;
+        var comments = 0L;
+        var next = -1;
+        var loadBefore = LoadAverage();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, options.Workers).Select(async _ =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < batches.Count)
+            {
+                var result = await source.CollectAsync(batches[index], cancellationToken);
+                Interlocked.Add(ref collected, result.Pages.Count);
+                Interlocked.Add(ref skipped, result.Skipped.Count);
+                Interlocked.Add(ref posts, result.Pages.Sum(p => (long)p.Posts.Count));
+                Interlocked.Add(ref comments, result.Pages.Sum(p => (long)p.CitizenComments.Count));
+            }
+        }));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var stats = await statsClient.GetFromJsonAsync<FakeMaxStats>("stats", cancellationToken)
+            ?? throw new InvalidOperationException("The fake MAX sent no statistics.");
+        await fakeProcess.StandardInput.DisposeAsync();
+        await fakeProcess.WaitForExitAsync(cancellationToken);
+
+        var sustained = SustainedRate(stats.Arrivals, rate);
+        var perPage = (double)stats.Requests / pageCount;
+        var national = perPage * NationalMaxChannels;
+        var sharing = shared
+            ? string.Create(CultureInfo.InvariantCulture, $"\nStorage operations    {tableRequests.All:N0} ({(double)tableRequests.All / stats.Requests:0.00} per request; {client.Gate.SharedReservations:N0} reservations of {MaxRateGate.SlotsPerReservation} slots, {client.Gate.DroppedSlots:N0} slots passed unused)")
+            : "";
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"""
+            Pages collected       {collected:N0} ({skipped} skipped), {posts:N0} posts in the 30-day window, {comments:N0} citizens' comments
+            Wall time             {elapsed.TotalSeconds:0.0} s
+            Requests              {stats.Requests:N0} ({perPage:0.00} per channel: chats {stats.Calls.GetValueOrDefault("chats"):N0}, messages {stats.Calls.GetValueOrDefault("messages"):N0}, comments {stats.Calls.GetValueOrDefault("comments"):N0})
+            Allowed rate          {rate:0.0} requests/s (the pacer aims at {RequestPacer.Headroom:P0} of it)
+            Sustained rate        {sustained:0.00} requests/s = {sustained / rate:P1} of allowed (middle 90 % of requests; whole run {stats.Requests / elapsed.TotalSeconds:0.00}/s)
+            429 answers           {stats.TooManyRequestsAnswers} (collector saw {client.TooManyRequestsAnswers}); {client.Gate.StaleTurns} requests found their turn stale and waited for a fresh one
+            CPU                   collector {cpu.TotalSeconds:0.0} s ({cpu.TotalMilliseconds / stats.Requests:0.00} ms per request); the machine has {Environment.ProcessorCount} cores, load average {loadBefore} before, {LoadAverage()} after{sharing}
+            Projection for {NationalMaxChannels:N0} channels: {national:N0} requests, {Duration(national / sustained)} with one bot at this rate ({Math.Ceiling(national / sustained / NightSeconds):0} bots to finish within a {NightSeconds / 3600:0}-hour night)
+            """));
+        await output.WriteLineAsync(sustained / rate >= 0.95 && stats.TooManyRequestsAnswers == 0
+            ? "Target met: ≥ 95 % of the allowed rate sustained and no 429 answers."
+            : "Target NOT met: see the sustained rate and 429 answers above.");
+        return 0;
+    }
+
+    /// <summary>Requests per second between the 5th and 95th percentile of arrivals (as <see cref="Measure"/> does for VK).</summary>
+    private static double SustainedRate(IReadOnlyList<long> arrivals, double allowed)
+    {
+        var ordered = arrivals.Order().ToList();
+        var edge = ordered.Count / 20;
+        var seconds = ordered.Count > 2 ? (double)(ordered[^(1 + edge)] - ordered[edge]) / Stopwatch.Frequency : 0;
+        return seconds > 0 ? (ordered.Count - 1 - (2 * edge)) / seconds : allowed;
+    }
+
+    /// <summary><c>fake-vk --platform max</c>: serves the region's VK content as MAX channels until standard input closes.</summary>
+    private static async Task<int> RunFakeMaxAsync(Options options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var demo = new DemoPageSource(new DemoSourceOptions { PageCount = options.DemoPages });
+        await using var fake = new FakeMax(MaxBotToken) { Latency = TimeSpan.FromMilliseconds(options.LatencyMs) };
+        foreach (var batch in Plan(options.DemoPages).Batches)
+        {
+            foreach (var snapshot in (await demo.CollectAsync(batch, cancellationToken)).Pages)
+            {
+                fake.AddChannel(DemoContentOnFakes.ToMaxChannel(snapshot));
+            }
+        }
+
+        await fake.StartAsync(cancellationToken);
+        await output.WriteLineAsync(fake.BaseAddress.ToString());
+        await output.FlushAsync(cancellationToken);
+        while (await Console.In.ReadLineAsync(cancellationToken) is not null)
+        {
+        }
+
+        return 0;
     }
 
     private static string Describe(IEnumerable<(VkTokenType Type, double Rate)> tokens) =>

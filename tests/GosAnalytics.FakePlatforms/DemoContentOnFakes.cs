@@ -105,6 +105,85 @@ public static class DemoContentOnFakes
         });
     }
 
+    /// <summary>
+    /// A MAX channel carrying the snapshot's page, posts (with their views; MAX reports no likes or reposts) and citizens'
+    /// comments with the channel's replies. The chat id is the page id when that is one (negative); otherwise
+    /// <see cref="MaxChatIdOf"/> makes one from it, so that a demo page of any platform can stand in for a MAX channel.
+    /// </summary>
+    public static FakeMaxChannel ToMaxChannel(PageSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var page = snapshot.Page;
+        var chatId = MaxChatIdOf(page.PageId);
+        var link = IsMaxLinkName(page.ScreenName) ? page.ScreenName.ToLowerInvariant() : null;
+        var channel = new FakeMaxChannel(chatId, link, page.Title)
+        {
+            Participants = page.Subscribers,
+            Description = page.HasDescription ? "Официальный канал" : null,
+            HasIcon = page.HasAvatar,
+        };
+        foreach (var post in snapshot.Posts)
+        {
+            channel.AddPost(
+                MaxMid(chatId, post.PostId),
+                post.PublishedAt,
+                post.Text,
+                post.Views,
+                [.. post.Attachments.SelectMany(a => Enumerable.Repeat(MaxType(a.Key), a.Value))],
+                forward: post.IsRepost);
+        }
+
+        var commentIds = 0L;
+        foreach (var comment in snapshot.CitizenComments)
+        {
+            commentIds++;
+            channel.AddCitizenComment(
+                MaxMid(chatId, comment.PostId),
+                MaxMid(chatId, "c" + commentIds.ToString(CultureInfo.InvariantCulture)),
+                1000 + commentIds,
+                comment.PostedAt,
+                comment.RepliedAt - comment.PostedAt);
+        }
+
+        return channel;
+    }
+
+    /// <summary>The MAX chat id for a page id: the id itself when it is a negative number, otherwise a stable negative id made from it.</summary>
+    public static long MaxChatIdOf(string pageId)
+    {
+        ArgumentNullException.ThrowIfNull(pageId);
+        if (long.TryParse(pageId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) && id < 0)
+        {
+            return id;
+        }
+
+        // FNV-1a, so that the same page gets the same chat id in every process (string.GetHashCode differs between runs).
+        var hash = 14695981039346656037UL;
+        foreach (var c in pageId)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return -(70_000_000_000_000L + (long)(hash % 1_000_000_000_000UL));
+    }
+
+    private static string MaxMid(long chatId, string postId) =>
+        "mid." + (-chatId).ToString("x", CultureInfo.InvariantCulture) + "." + postId;
+
+    /// <summary>The Bot API's public link pattern, <c>[a-zA-Z]+[\w-]*</c>.</summary>
+    private static bool IsMaxLinkName(string name) =>
+        name.Length >= 2 && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    private static string MaxType(AttachmentKind kind) => kind switch
+    {
+        AttachmentKind.Photo => "image",
+        AttachmentKind.Video => "video",
+        AttachmentKind.Audio => "audio",
+        AttachmentKind.Link => "share",
+        AttachmentKind.Document => "file",
+        _ => "sticker",
+    };
+
     /// <summary>Views as t.me writes them: exact below 1,000, then "12.3K" and "1.2M".</summary>
     public static string Abbreviate(long views) => views switch
     {

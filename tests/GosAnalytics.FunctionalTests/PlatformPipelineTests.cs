@@ -21,7 +21,7 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
     {
         var run = fixture.FirstRun;
 
-        Assert.Equal("vk-api+ok-api+telegram-web", run.GetProperty("source").GetString());
+        Assert.Equal("vk-api+ok-api+telegram-web+max-bot-api", run.GetProperty("source").GetString());
         Assert.False(run.GetProperty("isDemo").GetBoolean());
         Assert.Equal(ServedCount, run.GetProperty("pagesCollected").GetInt32());
         Assert.Equal(3, run.GetProperty("pagesSkipped").GetInt32());

@@ -30,11 +30,20 @@ internal static class PlatformHttp
         if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
         {
             var status = (int)response.StatusCode;
+            var retryAfter = RetryAfter(response);
             response.Dispose();
-            throw new TransientPlatformException($"{platformName} answered HTTP {status}.");
+            throw new TransientPlatformException($"{platformName} answered HTTP {status}.") { RetryAfter = retryAfter, HttpStatus = status };
         }
 
         return response;
+    }
+
+    /// <summary>The pause a <c>Retry-After</c> header asks for (seconds or a date); null without one or when it is already past.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return delay > TimeSpan.Zero ? delay : null;
     }
 
     /// <summary>

@@ -66,5 +66,9 @@ internal sealed class TransientRetry
         retry.UseJitter = true;
         retry.Delay = options.RetryBaseDelay;
         retry.MaxDelay = MaxDelay;
+
+        // A platform that says when to come back (Retry-After) is believed, up to MaxDelay; otherwise (null) the backoff above.
+        retry.DelayGenerator = arguments => new ValueTask<TimeSpan?>(
+            arguments.Outcome.Exception is TransientPlatformException { RetryAfter: { } after } ? (after < MaxDelay ? after : MaxDelay) : null);
     }
 }

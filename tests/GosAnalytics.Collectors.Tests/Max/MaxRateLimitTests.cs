@@ -1,0 +1,38 @@
+using GosAnalytics.Core.Domain;
+using static GosAnalytics.Collectors.Tests.Max.MaxHarness;
+
+namespace GosAnalytics.Collectors.Tests.Max;
+
+/// <summary>
+/// The bot's rate against a fake that counts like MAX (more than 30 requests in any one second is 429). Alone in its
+/// collection: other tests' load adds jitter between send and arrival.
+/// </summary>
+[Collection(nameof(MaxRateLimitTests))]
+[CollectionDefinition(nameof(MaxRateLimitTests), DisableParallelization = true)]
+public sealed class MaxRateLimitTests
+{
+    [Fact]
+    public async Task Concurrent_batches_sharing_the_bot_stay_under_thirty_requests_a_second()
+    {
+        await using var max = await StartAsync();
+        max.Fake.Latency = TimeSpan.FromMilliseconds(10);
+        var pages = new List<RegisteredPage>();
+        for (var c = 0; c < 8; c++)
+        {
+            var channel = max.AddChannel(-70000000000100 - c, $"channel{c}");
+            for (var p = 2; p <= 12; p++)
+            {
+                channel.AddPost($"mid.{c}.{p}", AsOf.AddHours(-p));
+            }
+
+            pages.Add(Page($"channel{c}"));
+        }
+
+        var source = max.Source();
+        var batches = await Task.WhenAll(pages.Chunk(2).Select(chunk => source.CollectAsync(Request(chunk), CancellationToken.None)));
+
+        Assert.Equal(8, batches.Sum(b => b.Pages.Count));
+        Assert.True(max.Fake.Requests >= 100, $"enough requests to cross several seconds ({max.Fake.Requests})");
+        Assert.Equal(0, max.Fake.TooManyRequestsAnswers);
+    }
+}
