@@ -167,8 +167,9 @@ public static class DemoContentOnFakes
         return -(70_000_000_000_000L + (long)(hash % 1_000_000_000_000UL));
     }
 
+    /// <summary>A MAX message id for a demo post: a demo MAX channel's own (already a <c>mid.</c>), or one made from another platform's post id.</summary>
     private static string MaxMid(long chatId, string postId) =>
-        "mid." + (-chatId).ToString("x", CultureInfo.InvariantCulture) + "." + postId;
+        postId.StartsWith("mid.", StringComparison.Ordinal) ? postId : "mid." + (-chatId).ToString("x", CultureInfo.InvariantCulture) + "." + postId;
 
     /// <summary>The Bot API's public link pattern, <c>[a-zA-Z]+[\w-]*</c>.</summary>
     private static bool IsMaxLinkName(string name) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GosAnalytics.Core.Sources;
 using GosAnalytics.Pipeline.Registry;
 using GosAnalytics.Storage.Tables;
 using GosAnalytics.TestSupport;

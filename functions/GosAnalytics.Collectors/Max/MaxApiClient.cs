@@ -3,13 +3,11 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using GosAnalytics.Collectors.Http;
+using GosAnalytics.Core.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Collectors.Max;
-
-/// <summary>The long-polling answer of <c>GET /updates</c>: the raw update objects (each cloned, so they outlive the answer) and the next marker.</summary>
-internal sealed record MaxUpdates(IReadOnlyList<JsonElement> Updates, long? Marker);
 
 /// <summary>
 /// Calls the MAX Bot API (<c>GET</c> relative to <see cref="PlatformClientOptions.BaseAddress"/>) with the bot token in the
@@ -93,7 +91,7 @@ internal sealed partial class MaxApiClient
     /// oldest kept), waiting up to <paramref name="timeoutSeconds"/> for one; <paramref name="types"/> filters by <c>update_type</c>
     /// (empty: all). The wait must end before <see cref="PlatformClientOptions.RequestTimeout"/>, or every poll would time out.
     /// </summary>
-    public async Task<MaxUpdates> GetUpdatesAsync(long? marker, int limit, int timeoutSeconds, IReadOnlyList<string> types, CancellationToken cancellationToken)
+    public async Task<MaxUpdatePage> GetUpdatesAsync(long? marker, int limit, int timeoutSeconds, IReadOnlyList<string> types, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(types);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -109,7 +107,7 @@ internal sealed partial class MaxApiClient
             + (marker is { } m ? $"&marker={Value(m)}" : "")
             + (types.Count > 0 ? "&types=" + string.Join(',', types.Select(Uri.EscapeDataString)) : "");
         var answer = await GetAsync(path, "GET /updates", cancellationToken);
-        return new MaxUpdates([.. MaxJson.Array(answer, "updates").Select(update => update.Clone())], MaxJson.Long(answer, "marker"));
+        return new MaxUpdatePage([.. MaxJson.Array(answer, "updates").Select(update => update.Clone())], MaxJson.Long(answer, "marker"));
     }
 
     public static string Value(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -145,7 +145,8 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
                     LogCommentsUnread(logger, page.PageId, post.Mid, exception.Message);
                 }
             });
-        if (unread > 0)
+        // A post past the newest MaxCommentedPostsPerPage has its comments unread too (counted as 0): the reply metrics are partial.
+        if (unread > 0 || messages.Count > newest.Count)
         {
             notices.Add(PageNotice.CommentsIncomplete);
         }

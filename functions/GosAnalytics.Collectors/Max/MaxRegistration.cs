@@ -32,6 +32,7 @@ internal static class MaxRegistration
         });
         services.AddSingleton<MaxPageSource>();
         services.AddSingleton<IPageSource>(sp => sp.GetRequiredService<MaxPageSource>());
+        services.AddSingleton<IMaxUpdateFeed, MaxUpdateFeed>();
         return services;
     }
 }

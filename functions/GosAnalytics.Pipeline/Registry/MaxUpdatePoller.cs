@@ -1,23 +1,9 @@
-using System.Text.Json;
+using GosAnalytics.Core.Sources;
 using GosAnalytics.Storage.Tables;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline.Registry;
-
-/// <summary>One answer of MAX's <c>GET /updates</c>: the updates as raw objects, and the marker to ask with next time.</summary>
-public sealed record MaxUpdatePage(IReadOnlyList<JsonElement> Updates, long? Marker);
-
-/// <summary>
-/// Where the development long-poll reads updates from: MAX's <c>GET /updates</c> (with <c>types=bot_added,bot_removed</c> and a short
-/// <c>timeout</c>, well under the timer's 10 seconds). Implemented on the MAX collector's HTTP client; without an implementation the
-/// poll timer only logs that it has none.
-/// </summary>
-public interface IMaxUpdateFeed
-{
-    /// <summary>The updates after <paramref name="marker"/> (null: from the oldest MAX still keeps).</summary>
-    Task<MaxUpdatePage> GetUpdatesAsync(long? marker, CancellationToken cancellationToken);
-}
 
 /// <summary>What one poll did. <paramref name="Skipped"/> says why nothing was read (polling off, no feed); null when it polled.</summary>
 public sealed record MaxPollResult(string? Skipped, int Updates = 0, int Events = 0, int Malformed = 0, long? Marker = null, bool MarkerSaved = false);

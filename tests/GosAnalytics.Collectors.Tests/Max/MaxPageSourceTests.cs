@@ -193,6 +193,25 @@ public class MaxPageSourceTests
     }
 
     [Fact]
+    public async Task Posts_past_the_newest_whose_comments_are_read_make_the_page_say_its_comments_are_incomplete()
+    {
+        await using var max = await StartAsync();
+        var channel = max.AddChannel();
+        channel.Posts.Clear();
+        for (var i = 0; i < 5; i++)
+        {
+            channel.AddPost($"mid.p{i}", AsOf.AddHours(-1 - i));
+        }
+
+        var snapshot = Assert.Single((await max.Source(new Dictionary<string, string?> { ["Max:MaxCommentedPostsPerPage"] = "3" })
+            .CollectAsync(Request(Page(Link)), CancellationToken.None)).Pages);
+
+        Assert.Equal(5, snapshot.Posts.Count);
+        Assert.Equal(3, max.Fake.CallsOf("comments"));
+        Assert.Contains(PageNotice.CommentsIncomplete, snapshot.Notices!);
+    }
+
+    [Fact]
     public async Task Comments_that_cannot_be_read_leave_the_page_collected_with_a_comments_incomplete_notice()
     {
         await using var max = await StartAsync();
