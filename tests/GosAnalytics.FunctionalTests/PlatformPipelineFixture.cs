@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using GosAnalytics.Core.Domain;
@@ -11,10 +12,12 @@ using GosAnalytics.TestSupport;
 namespace GosAnalytics.FunctionalTests;
 
 /// <summary>
-/// The whole pipeline on real collectors: the local host with <c>Pipeline:Source=platforms</c>, its VK, OK and Telegram base
+/// The whole pipeline on real collectors: the local host with <c>Pipeline:Source=platforms</c>, its VK, OK, Telegram and MAX base
 /// addresses pointing at fake platforms that serve a small generated region in each platform's own shapes, plus a deleted VK
-/// community, an unknown OK group and a Telegram channel whose preview is off. Pages come in through <c>POST /api/registry</c>;
-/// the runs of two days start through <c>POST /api/runs</c>; on a third day VK refuses every token (error 5).
+/// community, an unknown OK group and a Telegram channel whose preview is off. Pages come in through <c>POST /api/registry</c>,
+/// and one MAX channel the way a real one does: the bot's <c>bot_added</c> update, read by the development long-poll, confirmed by
+/// the operator with a region and kind. The runs of two days start through <c>POST /api/runs</c>; on a third day VK refuses every
+/// token (error 5).
 /// </summary>
 public sealed class PlatformPipelineFixture : IAsyncLifetime
 {
@@ -32,6 +35,14 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
     public FakeTelegram Telegram { get; } = new();
 
+    public FakeMax Max { get; } = new(MaxBotToken);
+
+    /// <summary>The MAX channel that enters the registry through the bot's update and the operator's confirmation, not the CSV.</summary>
+    public PageSnapshot MaxChannelFromBot { get; private set; } = null!;
+
+    /// <summary>What the operator's list said of that channel before it was confirmed.</summary>
+    public JsonElement MaxChannelPending { get; private set; }
+
     /// <summary>The host's spans and logs (OpenTelemetry's in-memory exporters).</summary>
     public InMemoryTelemetry Telemetry { get; } = new();
 
@@ -40,6 +51,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
     [
         VkServiceToken,
         VkUserToken,
+        MaxBotToken,
         Ok.AccessToken,
         Ok.ApplicationSecretKey,
         Ok.ApplicationKey,
@@ -49,6 +61,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
 
     private const string VkServiceToken = "vk-service-token-for-tests";
     private const string VkUserToken = "vk-user-token-for-tests";
+    private const string MaxBotToken = "max-bot-token-for-tests";
 
     public HttpClient Http => host!.Http;
 
@@ -67,14 +80,17 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        await Task.WhenAll(Vk.StartAsync(), Ok.StartAsync(), Telegram.StartAsync());
+        await Task.WhenAll(Vk.StartAsync(), Ok.StartAsync(), Telegram.StartAsync(), Max.StartAsync());
         Served = await ServeDemoRegionAsync();
+        MaxChannelFromBot = Served.First(s => s.Page.Platform == Platform.Max);
+        Max.AddBotAdded(long.Parse(MaxChannelFromBot.Page.PageId, CultureInfo.InvariantCulture), new DateTimeOffset(2026, 11, 19, 9, 30, 0, TimeSpan.Zero), userId: 5001);
 
         var tokens = new[] { Vk.AddToken(VkServiceToken, "service", 20), Vk.AddToken(VkUserToken, "user", 3) };
         host = await LocalHostUnderTest.StartAsync(azurite, ConfigureCollectors, Telemetry);
 
         using var import = await Http.PostAsync("registry", new StringContent(RegistryCsv(), Encoding.UTF8, "text/csv"));
         import.EnsureSuccessStatusCode();
+        MaxChannelPending = await ConfirmMaxChannelFromBotAsync();
         FirstRun = await TestRuns.RunDayAsync(Http, FirstDay);
         SecondRun = await TestRuns.RunDayAsync(Http, FirstDay.AddDays(1));
         foreach (var token in tokens)
@@ -110,6 +126,11 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         settings["Ok:RequestsPerSecond"] = "50";
         settings["Telegram:BaseAddress"] = Telegram.BaseAddress.ToString();
         settings["Telegram:RequestsPerSecond"] = "50";
+        settings["Max:BaseAddress"] = Max.BaseAddress.ToString();
+        settings["Max:BotToken"] = MaxBotToken;
+        settings["Max:RetryBaseDelay"] = "00:00:00.020";
+        settings["Max:MaxCommentedPostsPerPage"] = "200";
+        settings["Max:PollUpdates"] = "true";
 
         // Exported logs in full (the console keeps to warnings), so that the secrets test reads every line a run writes.
         settings["Logging:OpenTelemetry:LogLevel:Default"] = "Trace";
@@ -119,7 +140,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
     {
         var demo = new DemoPageSource(new DemoSourceOptions { RegionCode = 28, PageCount = 90 });
         var pages = new List<PageSnapshot>();
-        foreach (var platform in demo.ListPages().Where(page => page.Platform != Platform.Max).GroupBy(page => page.Platform))
+        foreach (var platform in demo.ListPages().GroupBy(page => page.Platform))
         {
             var request = new CollectRequest("demo", FirstDay, MoscowTime.EndOfDay(FirstDay), platform.Key, [.. platform]);
             pages.AddRange((await demo.CollectAsync(request, CancellationToken.None)).Pages);
@@ -137,6 +158,9 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
                     Ok.Groups[group.Id] = group;
                     Ok.Topics[group.Id] = topics;
                     break;
+                case Platform.Max:
+                    Max.AddChannel(DemoContentOnFakes.ToMaxChannel(snapshot));
+                    break;
                 default:
                     DemoContentOnFakes.ToTelegramChannel(Telegram, snapshot);
                     break;
@@ -152,12 +176,13 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
     private string RegistryCsv()
     {
         var csv = new StringBuilder("platform;page;region;kind\n");
-        foreach (var page in Served.Select(s => s.Page))
+        foreach (var page in Served.Select(s => s.Page).Where(page => page != MaxChannelFromBot.Page))
         {
             var link = page.Platform switch
             {
                 Platform.Vk => $"https://vk.com/club{page.PageId}",
                 Platform.Ok => $"https://ok.ru/group/{page.PageId}",
+                Platform.Max => page.ScreenName.Length > 0 ? $"https://max.ru/{page.ScreenName}" : page.PageId,
                 _ => $"https://t.me/{page.ScreenName}",
             };
             csv.Append(CultureInfo.InvariantCulture, $"{page.Platform.ToCode()};{link};{page.RegionCode};{page.Kind.ToCode()}\n");
@@ -167,6 +192,36 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         csv.Append(CultureInfo.InvariantCulture, $"ok;https://ok.ru/group/{UnknownOkGroup};28;education\n");
         csv.Append(CultureInfo.InvariantCulture, $"telegram;@{DisabledTelegramChannel};28;education\n");
         return csv.ToString();
+    }
+
+    /// <summary>
+    /// Waits for the long-poll (every 10 s) to put the bot's channel on the operator's list, then confirms it as the operator would:
+    /// the function key, its region and kind. Returns the list's entry from before the confirmation.
+    /// </summary>
+    private async Task<JsonElement> ConfirmMaxChannelFromBotAsync()
+    {
+        var page = MaxChannelFromBot.Page;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var list = await Http.GetFromJsonAsync<JsonElement>("max/channels");
+            var pending = list.GetProperty("items").EnumerateArray().Where(c => c.GetProperty("pageId").GetString() == page.PageId).ToList();
+            if (pending.Count == 1)
+            {
+                var body = new StringContent(
+                    $$"""{"region": {{page.RegionCode}}, "kind": "{{page.Kind.ToCode()}}"}""", Encoding.UTF8, "application/json");
+                using var confirm = await Http.PostAsync($"max/channels/{page.PageId}/confirm", body);
+                confirm.EnsureSuccessStatusCode();
+                return pending[0].Clone();
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The long-poll did not list MAX chat {page.PageId} within 60 s: {list}");
+            }
+
+            await Task.Delay(500);
+        }
     }
 
     public async Task DisposeAsync()
@@ -179,6 +234,7 @@ public sealed class PlatformPipelineFixture : IAsyncLifetime
         await Vk.DisposeAsync();
         await Ok.DisposeAsync();
         await Telegram.DisposeAsync();
+        await Max.DisposeAsync();
         await azurite.DisposeAsync();
     }
 }

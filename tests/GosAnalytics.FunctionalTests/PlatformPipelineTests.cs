@@ -156,7 +156,7 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
 
         foreach (var served in fixture.Served)
         {
-            var key = served.Page.Platform == Platform.Telegram ? new PageKey(Platform.Telegram, served.Page.ScreenName) : served.Page.Key;
+            var key = RegisteredKey(served);
             var page = collected[key];
             var servedPosts = served.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal).ToList();
             var collectedPosts = page.Posts.OrderBy(p => p.PostId, StringComparer.Ordinal).ToList();
@@ -167,7 +167,7 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
                 Assert.Equal(servedPosts.Select(p => (p.Views, p.Likes, p.Reposts, p.Comments)), collectedPosts.Select(p => (p.Views, p.Likes, p.Reposts, p.Comments)));
             }
 
-            if (served.Page.Platform == Platform.Vk)
+            if (served.Page.Platform is Platform.Vk or Platform.Max)
             {
                 // The collector reads at most 500 top-level comments under one post (five pages of 100).
                 var servedPerPost = served.CitizenComments.GroupBy(c => c.PostId).ToDictionary(g => g.Key, g => Math.Min(500, g.Count()));
@@ -180,6 +180,63 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
                 Assert.Equal(served.Broadcasts.Count, page.Broadcasts.Count);
             }
         }
+    }
+
+    /// <summary>
+    /// The key a served page has in the registry: Telegram channels and MAX channels registered by their public link are known by
+    /// that name; a MAX channel without a link, or the one the bot announced, by its chat id.
+    /// </summary>
+    private PageKey RegisteredKey(PageSnapshot served) => served.Page.Platform switch
+    {
+        Platform.Telegram => new PageKey(Platform.Telegram, served.Page.ScreenName),
+        Platform.Max when served.Page.ScreenName.Length > 0 && served != fixture.MaxChannelFromBot => new PageKey(Platform.Max, served.Page.ScreenName),
+        _ => served.Page.Key,
+    };
+
+    [Fact]
+    public async Task A_MAX_channel_the_bot_was_added_to_is_listed_by_the_long_poll_confirmed_by_the_operator_then_collected_and_ranked()
+    {
+        var pending = fixture.MaxChannelPending;
+        var channel = fixture.MaxChannelFromBot.Page;
+        Assert.Equal(("pending", 5001L, true), (pending.GetProperty("status").GetString(), pending.GetProperty("addedByUserId").GetInt64(), pending.GetProperty("isChannel").GetBoolean()));
+        Assert.True(fixture.Max.CallsOf("updates") > 0);
+
+        var list = await fixture.Http.GetFromJsonAsync<JsonElement>("max/channels");
+        Assert.Equal("confirmed", list.GetProperty("items").EnumerateArray().Single(c => c.GetProperty("pageId").GetString() == channel.PageId).GetProperty("status").GetString());
+        var profile = await fixture.Http.GetFromJsonAsync<JsonElement>($"pages/max/{channel.PageId}?period=day");
+        Assert.Equal((channel.Title, channel.RegionCode, channel.Kind.ToCode()), (profile.GetProperty("name").GetString(), profile.GetProperty("regionCode").GetInt32(), profile.GetProperty("kind").GetString()));
+        Assert.Equal(JsonValueKind.Number, profile.GetProperty("current").GetProperty("index").ValueKind);
+    }
+
+    [Fact]
+    public async Task MAX_channels_are_ranked_only_among_themselves_with_no_engagement_likes_or_broadcasts_and_with_views_and_answers()
+    {
+        var rankings = await fixture.Http.GetFromJsonAsync<JsonElement>("rankings?platform=max&period=month&top=500");
+        var items = rankings.GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Equal(fixture.Served.Count(s => s.Page.Platform == Platform.Max), items.Count);
+        Assert.All(items, item =>
+        {
+            Assert.Equal("max", item.GetProperty("platform").GetString());
+            Assert.StartsWith("max|", item.GetProperty("peerGroup").GetString(), StringComparison.Ordinal);
+            Assert.False(item.GetProperty("components").TryGetProperty("engagement", out _));
+            Assert.DoesNotContain("engagement", item.GetProperty("indexComponents").EnumerateArray().Select(c => c.GetString()));
+            Assert.Contains("broadcastsNotCollected", item.GetProperty("notices").EnumerateArray().Select(n => n.GetString()));
+        });
+        Assert.Contains(items, item => item.GetProperty("components").TryGetProperty("responsiveness", out _));
+
+        var posts = await fixture.Http.GetFromJsonAsync<JsonElement>("posts/top?platform=max&sort=views&period=month&top=50");
+        var top = posts.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(top);
+        Assert.All(top, post =>
+        {
+            Assert.Equal(JsonValueKind.Null, post.GetProperty("likes").ValueKind);
+            Assert.Equal(JsonValueKind.Null, post.GetProperty("interactions").ValueKind);
+            Assert.True(post.GetProperty("views").GetInt64() >= 0);
+            Assert.StartsWith("mid.", post.GetProperty("postId").GetString(), StringComparison.Ordinal);
+        });
+        var byInteractions = await fixture.Http.GetFromJsonAsync<JsonElement>("posts/top?platform=max&sort=interactions&period=month");
+        Assert.Equal(0, byInteractions.GetProperty("total").GetInt32());
     }
 
     [Fact]
