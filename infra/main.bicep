@@ -221,6 +221,9 @@ module api 'app/api.bicep' = {
       Pipeline__Source: pipelineSource
       Demo__RegionCode: string(demoRegionCode)
       Demo__PageCount: string(demoPageCount)
+      // MAX's long-poll is for development; on Azure the bot's webhook (POST /api/max/webhook) brings the updates, so the
+      // 10-second poll timer stays off. additionalAppSettings can turn it on.
+      'AzureWebJobs.PollMaxUpdates.Disabled': 'true'
     }
     optionalAppSettings: union(
       empty(demoSeed) ? {} : { Demo__Seed: demoSeed },

@@ -56,6 +56,7 @@ public sealed class MainTemplateTests(CompiledMainTemplate compiled) : IClassFix
         Assert.True(appSettings.ContainsKey("DailyRunSchedule"));
         Assert.Equal("0 30 0 * * *", (string?)CompiledMainTemplate.Resolve(compiled.Main, appSettings["DailyRunSchedule"]));
         Assert.Equal("demo", (string?)CompiledMainTemplate.Resolve(compiled.Main, appSettings["Pipeline__Source"]));
+        Assert.Equal("true", (string?)CompiledMainTemplate.Resolve(compiled.Main, appSettings["AzureWebJobs.PollMaxUpdates.Disabled"])); // the webhook serves Azure
     }
 
     [Fact]

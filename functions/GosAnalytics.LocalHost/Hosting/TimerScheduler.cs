@@ -59,11 +59,15 @@ internal sealed class TimerScheduler(
         }
 
         startupRun.TrySetResult();
+        var announced = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var next = schedule.GetNextOccurrence(now);
-            logger.LogInformation("Timer {Function} ({Schedule}, UTC) next fires at {Next:o}", function.Name, expression, next);
+
+            // Once at information level: a timer every 10 seconds (PollMaxUpdates) would otherwise fill the console.
+            logger.Log(announced ? LogLevel.Debug : LogLevel.Information, "Timer {Function} ({Schedule}, UTC) next fires at {Next:o}", function.Name, expression, next);
+            announced = true;
             try
             {
                 await Task.Delay(next - now, clock, stoppingToken);
