@@ -56,6 +56,17 @@ internal sealed class MaxRateGate
 
     public void CountStaleTurn() => Interlocked.Increment(ref staleTurns);
 
+    private readonly TaskCompletionSource firstAnswer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int firstSendTaken;
+
+    /// <summary>True for the gate's very first send only: the one that opens a connection while the others wait for it.</summary>
+    public bool TryTakeFirstSend() => Interlocked.Exchange(ref firstSendTaken, 1) == 0;
+
+    /// <summary>Completes when the first send has its answer (or failed): until then the HTTP stack is cold.</summary>
+    public Task FirstAnswer => firstAnswer.Task;
+
+    public void FirstSendDone() => firstAnswer.TrySetResult();
+
     /// <summary>Waits for the next send time and takes it; the caller sends right after.</summary>
     public async Task WaitTurnAsync(CancellationToken cancellationToken)
     {

@@ -35,4 +35,26 @@ public sealed class MaxRateLimitTests
         Assert.True(max.Fake.Requests >= 100, $"enough requests to cross several seconds ({max.Fake.Requests})");
         Assert.Equal(0, max.Fake.TooManyRequestsAnswers);
     }
+
+    [Fact]
+    public async Task The_bots_first_request_goes_alone_and_the_others_leave_after_its_answer_on_fresh_turns()
+    {
+        // A cold HTTP stack holds the requests paced after the first one until its connection is open, then lets them go
+        // together: the first request goes alone and the others wait for its answer.
+        await using var max = await StartAsync();
+        max.Fake.Latency = TimeSpan.FromMilliseconds(300);
+        var pages = Enumerable.Range(0, 4).Select(c =>
+        {
+            max.AddChannel(-70000000000200 - c, $"cold{c}");
+            return Page($"cold{c}");
+        }).ToList();
+
+        var source = max.Source();
+        await Task.WhenAll(pages.Select(page => source.CollectAsync(Request([page]), CancellationToken.None)));
+
+        var arrivals = max.Fake.Arrivals.Order().ToList();
+        var firstAnswered = arrivals[0] + (long)(0.3 * System.Diagnostics.Stopwatch.Frequency);
+        Assert.True(arrivals[1] >= firstAnswered, "the second request arrived before the first one was answered");
+        Assert.Equal(0, max.Fake.TooManyRequestsAnswers);
+    }
 }
