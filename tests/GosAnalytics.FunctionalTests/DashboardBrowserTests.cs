@@ -167,6 +167,27 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
     }
 
     [Fact]
+    public async Task Filtered_to_MAX_the_table_shows_channels_without_engagement_and_a_profile_says_why_in_Russian()
+    {
+        await using var session = await OpenAsync("?platform=max");
+        var page = session.Page;
+        var row = page.Locator("#rankings tbody tr").First;
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page.Locator("#platform option:checked")).ToHaveTextAsync("MAX");
+        Assert.All(await page.Locator("#rankings tbody tr td:nth-child(3)").AllTextContentsAsync(), platform => Assert.Equal("MAX", platform));
+        await Expect(row.Locator("td[data-component=engagement]")).ToHaveClassAsync(new Regex("absent"));
+        await Expect(row.Locator("td[data-component=engagement]")).ToHaveAttributeAsync("title", "MAX не сообщает реакции и репосты");
+
+        await row.Locator("td.name a").ClickAsync();
+        var profile = page.Locator("#profile");
+        await Expect(profile).ToBeVisibleAsync();
+        await Expect(page.Locator("#profile-max-note")).ToContainTextAsync("реакций и репостов в нём не видно");
+        await Expect(profile.Locator("tr[data-component=engagement]")).ToContainTextAsync("не измеряется");
+        await Expect(profile.Locator(".profile-meta")).Not.ToContainTextAsync("Госорганизация");
+        session.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task The_CSV_link_is_the_same_query_with_format_csv()
     {
         await using var session = await OpenAsync();
