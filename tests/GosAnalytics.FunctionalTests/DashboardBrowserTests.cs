@@ -262,10 +262,11 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
         await Expect(session.Page.Locator("h1")).ToHaveTextAsync("Рейтинг госпабликов");
     }
 
-    private async Task<Session> OpenAsync(string query = "", string timeZone = "Europe/Moscow", bool withoutRegionList = false)
+    private async Task<BrowserSession> OpenAsync(string query = "", string timeZone = "Europe/Moscow", bool withoutRegionList = false)
     {
         var context = await chromium.NewContextAsync(timeZone);
-        var session = new Session(context, await context.NewPageAsync());
+        // A 400 the page asked for on purpose, and the 404 of a region without data.
+        var session = new BrowserSession(context, await context.NewPageAsync(), 400, 404);
         if (withoutRegionList)
         {
             // The page falls back to a text field for the region code when the API lists no regions.
@@ -288,33 +289,4 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
             .Where(v => !string.IsNullOrEmpty(v))
             .Select(v => double.Parse(v, CultureInfo.InvariantCulture))
             .ToList();
-
-    /// <summary>One page in its own browser context, with the script errors and console errors it produced.</summary>
-    private sealed class Session : IAsyncDisposable
-    {
-        private readonly List<string> problems = [];
-
-        public Session(IBrowserContext context, IPage page)
-        {
-            Context = context;
-            Page = page;
-            page.PageError += (_, error) => problems.Add("page error: " + error);
-            page.Console += (_, message) =>
-            {
-                // A 400 the page asked for on purpose is logged by Chromium as a failed resource; everything else is a bug.
-                if (message.Type == "error" && !message.Text.Contains("status of 400", StringComparison.Ordinal) && !message.Text.Contains("status of 404", StringComparison.Ordinal))
-                {
-                    problems.Add("console: " + message.Text);
-                }
-            };
-        }
-
-        public IBrowserContext Context { get; }
-
-        public IPage Page { get; }
-
-        public void AssertNoPageErrors() => Assert.Empty(problems);
-
-        public async ValueTask DisposeAsync() => await Context.DisposeAsync();
-    }
 }

@@ -75,7 +75,7 @@ internal sealed partial class MaxApiClient
     public async Task<IReadOnlyList<JsonElement>> GetMessagesAsync(long chatId, int count, long? before, CancellationToken cancellationToken)
     {
         var path = $"messages?chat_id={Value(chatId)}&count={Value(Math.Clamp(count, 1, MaxCount))}" + (before is { } b ? $"&before={Value(b)}" : "");
-        return [.. MaxJson.Array(await GetAsync(path, "GET /messages", cancellationToken), "messages")];
+        return [.. PlatformJson.Array(await GetAsync(path, "GET /messages", cancellationToken), "messages")];
     }
 
     /// <summary><c>GET /messages/{mid}/comments?count=…[&amp;before=…]</c>: a post's comments, newest first.</summary>
@@ -83,7 +83,7 @@ internal sealed partial class MaxApiClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mid);
         var path = $"messages/{Uri.EscapeDataString(mid)}/comments?count={Value(Math.Clamp(count, 1, MaxCount))}" + (before is { } b ? $"&before={Value(b)}" : "");
-        return [.. MaxJson.Array(await GetAsync(path, "GET /messages/{mid}/comments", cancellationToken), "messages")];
+        return [.. PlatformJson.Array(await GetAsync(path, "GET /messages/{mid}/comments", cancellationToken), "messages")];
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ internal sealed partial class MaxApiClient
             + (marker is { } m ? $"&marker={Value(m)}" : "")
             + (types.Count > 0 ? "&types=" + string.Join(',', types.Select(Uri.EscapeDataString)) : "");
         var answer = await GetAsync(path, "GET /updates", cancellationToken);
-        return new MaxUpdatePage([.. MaxJson.Array(answer, "updates").Select(update => update.Clone())], MaxJson.Long(answer, "marker"));
+        return new MaxUpdatePage([.. PlatformJson.Array(answer, "updates").Select(update => update.Clone())], PlatformJson.Long(answer, "marker"));
     }
 
     public static string Value(long value) => value.ToString(CultureInfo.InvariantCulture);
@@ -171,8 +171,8 @@ internal sealed partial class MaxApiClient
         try
         {
             using var document = JsonDocument.Parse(body);
-            code = MaxJson.String(document.RootElement, "code");
-            message = MaxJson.String(document.RootElement, "message");
+            code = PlatformJson.String(document.RootElement, "code");
+            message = PlatformJson.String(document.RootElement, "message");
         }
         catch (JsonException)
         {

@@ -225,7 +225,7 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
                     continue;
                 }
 
-                var raw = MaxJson.Long(item, "timestamp")!.Value;
+                var raw = PlatformJson.Long(item, "timestamp")!.Value;
                 if (oldestRaw is null || raw < oldestRaw)
                 {
                     (oldestRaw, oldest) = (raw, message.Timestamp);
@@ -281,7 +281,7 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
                     continue;
                 }
 
-                var raw = MaxJson.Long(item, "timestamp")!.Value;
+                var raw = PlatformJson.Long(item, "timestamp")!.Value;
                 oldestRaw = oldestRaw is null || raw < oldestRaw ? raw : oldestRaw;
                 if (seen.Add(comment.Mid))
                 {

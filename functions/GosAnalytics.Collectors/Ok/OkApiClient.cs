@@ -121,9 +121,9 @@ internal sealed partial class OkApiClient
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && OkJson.Long(root, "error_code") is long errorCode)
+            if (root.ValueKind == JsonValueKind.Object && PlatformJson.Long(root, "error_code") is long errorCode)
             {
-                throw OkErrors.For((int)errorCode, method, Redact(OkJson.String(root, "error_msg"), signature));
+                throw OkErrors.For((int)errorCode, method, Redact(PlatformJson.String(root, "error_msg"), signature));
             }
 
             if (headerCode is int code)

@@ -150,8 +150,8 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
             throw new PermanentPageException($"{url} was not found on OK.");
         }
 
-        var type = OkJson.String(info, "type");
-        var objectId = OkJson.String(info, "objectId") ?? OkJson.String(info, "objectIdStr");
+        var type = PlatformJson.String(info, "type");
+        var objectId = PlatformJson.String(info, "objectId") ?? PlatformJson.String(info, "objectIdStr");
         if (!string.Equals(type, "GROUP", StringComparison.OrdinalIgnoreCase) || objectId is null || !IsNumericId(objectId))
         {
             throw new PermanentPageException(type is null or "UNKNOWN"
@@ -229,19 +229,19 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
         }
 
         // Documented as a bare array of group beans; an object wrapping "groups" is accepted too, in case the shape drifts.
-        var items = answer.ValueKind == JsonValueKind.Array ? answer.EnumerateArray() : OkJson.Array(answer, "groups");
+        var items = answer.ValueKind == JsonValueKind.Array ? answer.EnumerateArray() : PlatformJson.Array(answer, "groups");
         foreach (var item in items)
         {
-            if (OkJson.String(item, "uid") is { } uid)
+            if (PlatformJson.String(item, "uid") is { } uid)
             {
                 groups[uid] = new OkGroup(
                     uid,
-                    OkJson.String(item, "name"),
-                    OkJson.String(item, "shortname"),
-                    OkJson.Long(item, "members_count"),
-                    OkJson.String(item, "description"),
-                    OkJson.String(item, "pic_avatar"),
-                    OkJson.String(item, "access_type"));
+                    PlatformJson.String(item, "name"),
+                    PlatformJson.String(item, "shortname"),
+                    PlatformJson.Long(item, "members_count"),
+                    PlatformJson.String(item, "description"),
+                    PlatformJson.String(item, "pic_avatar"),
+                    PlatformJson.String(item, "access_type"));
             }
         }
 
@@ -254,7 +254,7 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
             "group.getCounters",
             new Dictionary<string, string> { ["group_id"] = groupId, ["counterTypes"] = "members" },
             cancellationToken);
-        return result is JsonElement answer && OkJson.Object(answer, "counters") is { } counters ? OkJson.Long(counters, "members") ?? 0 : 0;
+        return result is JsonElement answer && PlatformJson.Object(answer, "counters") is { } counters ? PlatformJson.Long(counters, "members") ?? 0 : 0;
     }
 
     private static PageInfo ToPageInfo(RegisteredPage page, OkGroup group, long subscribers) => new(
@@ -309,7 +309,7 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
             }
 
             DateTimeOffset? oldest = null;
-            foreach (var item in OkJson.Array(answer, "media_topics"))
+            foreach (var item in PlatformJson.Array(answer, "media_topics"))
             {
                 if (ToPost(item) is not { } topic)
                 {
@@ -328,8 +328,8 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
                 }
             }
 
-            var next = OkJson.String(answer, "anchor");
-            if (OkJson.Bool(answer, "has_more") != true || string.IsNullOrEmpty(next) || next == anchor || oldest < request.WindowStart)
+            var next = PlatformJson.String(answer, "anchor");
+            if (PlatformJson.Bool(answer, "has_more") != true || string.IsNullOrEmpty(next) || next == anchor || oldest < request.WindowStart)
             {
                 break;
             }
@@ -349,8 +349,8 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
     /// <summary>One topic as a post; null without an id or a creation time (it cannot be placed in the window).</summary>
     internal static (Post Post, bool IsSticky)? ToPost(JsonElement topic)
     {
-        var id = OkJson.String(topic, "id");
-        var createdMs = OkJson.Long(topic, "created_ms");
+        var id = PlatformJson.String(topic, "id");
+        var createdMs = PlatformJson.Long(topic, "created_ms");
         if (string.IsNullOrEmpty(id) || createdMs is null)
         {
             return null;
@@ -359,15 +359,15 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
         var texts = new List<string>();
         var attachments = new Dictionary<AttachmentKind, int>();
         var isRepost = false;
-        foreach (var media in OkJson.Array(topic, "media"))
+        foreach (var media in PlatformJson.Array(topic, "media"))
         {
-            var type = OkJson.String(media, "type")?.ToLowerInvariant();
+            var type = PlatformJson.String(media, "type")?.ToLowerInvariant();
             switch (type)
             {
                 case null or "":
                     break;
                 case "text":
-                    if (OkJson.String(media, "text") is { Length: > 0 } text)
+                    if (PlatformJson.String(media, "text") is { Length: > 0 } text)
                     {
                         texts.Add(text);
                     }
@@ -378,13 +378,13 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
                     isRepost = true;
                     break;
                 case "photo":
-                    Add(attachments, AttachmentKind.Photo, OkJson.Count(media, "photo_refs") ?? 1);
+                    Add(attachments, AttachmentKind.Photo, PlatformJson.Count(media, "photo_refs") ?? 1);
                     break;
                 case "movie" or "video":
-                    Add(attachments, AttachmentKind.Video, OkJson.Count(media, "movie_refs") ?? 1);
+                    Add(attachments, AttachmentKind.Video, PlatformJson.Count(media, "movie_refs") ?? 1);
                     break;
                 case "music":
-                    Add(attachments, AttachmentKind.Audio, OkJson.Count(media, "music_track_refs") ?? 1);
+                    Add(attachments, AttachmentKind.Audio, PlatformJson.Count(media, "music_track_refs") ?? 1);
                     break;
                 case "link":
                     Add(attachments, AttachmentKind.Link, 1);
@@ -398,20 +398,20 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
             }
         }
 
-        var likes = OkJson.Object(topic, "like_summary") is { } like ? OkJson.Long(like, "count") ?? 0 : 0;
-        var reposts = OkJson.Object(topic, "reshare_summary") is { } reshare ? OkJson.Long(reshare, "count") ?? 0 : 0;
-        var comments = OkJson.Object(topic, "discussion_summary") is { } discussion ? OkJson.Long(discussion, "comments_count") ?? 0 : 0;
+        var likes = PlatformJson.Object(topic, "like_summary") is { } like ? PlatformJson.Long(like, "count") ?? 0 : 0;
+        var reposts = PlatformJson.Object(topic, "reshare_summary") is { } reshare ? PlatformJson.Long(reshare, "count") ?? 0 : 0;
+        var comments = PlatformJson.Object(topic, "discussion_summary") is { } discussion ? PlatformJson.Long(discussion, "comments_count") ?? 0 : 0;
         var post = new Post(
             id,
             DateTimeOffset.FromUnixTimeMilliseconds(createdMs.Value),
             string.Join('\n', texts),
             attachments,
             isRepost,
-            OkJson.Long(topic, "views_count"),
+            PlatformJson.Long(topic, "views_count"),
             likes,
             reposts,
             comments);
-        return (post, OkJson.Bool(topic, "is_sticky") == true);
+        return (post, PlatformJson.Bool(topic, "is_sticky") == true);
 
         static void Add(Dictionary<AttachmentKind, int> counts, AttachmentKind kind, int count) =>
             counts[kind] = counts.GetValueOrDefault(kind) + Math.Max(count, 1);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GosAnalytics.Core.Sources;
 
 namespace GosAnalytics.Pipeline.Registry;
 
@@ -32,12 +33,6 @@ public static class MaxUpdates
 {
     public const string BotAdded = "bot_added";
     public const string BotRemoved = "bot_removed";
-
-    /// <summary>
-    /// Timestamps below this are seconds, at or above it milliseconds. The schema says milliseconds (13 digits); some texts say
-    /// "Unix timestamp" without a unit. 10^11 seconds is the year 5138, 10^11 ms is March 1973: no real event is ambiguous.
-    /// </summary>
-    private const long SecondsBelow = 100_000_000_000;
 
     /// <summary>The event of a <c>bot_added</c> / <c>bot_removed</c> update, or null for any other update type.</summary>
     /// <exception cref="MaxUpdateFormatException">The object is not an Update, or a bot update lacks a field the schema requires.</exception>
@@ -90,9 +85,9 @@ public static class MaxUpdates
             Title(update));
     }
 
-    /// <summary>A Unix time in milliseconds (as documented) or in seconds.</summary>
+    /// <summary>A Unix time in milliseconds (as documented) or in seconds (<see cref="MaxTimestamps"/>).</summary>
     public static DateTimeOffset Timestamp(long value) =>
-        value < SecondsBelow ? DateTimeOffset.FromUnixTimeSeconds(value) : DateTimeOffset.FromUnixTimeMilliseconds(value);
+        MaxTimestamps.FromUnix(value) ?? throw new MaxUpdateFormatException($"'timestamp' {value} is not a time.");
 
     private static long Int64(JsonElement owner, string name, string what)
     {

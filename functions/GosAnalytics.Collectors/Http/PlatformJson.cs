@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace GosAnalytics.Collectors.Ok;
+namespace GosAnalytics.Collectors.Http;
 
 /// <summary>
-/// Tolerant reads of OK's JSON: every member is optional, names may come in either case (OK accepts and echoes field names in
-/// upper or lower case), and ids and counters arrive as numbers or as strings.
+/// Tolerant reads of a platform's JSON (OK's and MAX's): every member is optional and may be null, names may come in either case
+/// (OK accepts and echoes field names in upper or lower case), and ids, counters and flags arrive as numbers or as strings. A shape
+/// the collector does not know is never an error of the page.
 /// </summary>
-internal static class OkJson
+internal static class PlatformJson
 {
     public static bool TryGet(JsonElement element, string name, out JsonElement value)
     {
