@@ -25,12 +25,15 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         using (var first = StartLocalHost(port, exitAfterRun: false))
         {
             // Wait until the run is visibly under way — some batches scored, not all — then kill without warning.
-            var deadline = DateTime.UtcNow.AddMinutes(2);
+            // A host started while the other test classes load both cores can take a while to begin: 4 minutes, and a failure says
+            // where the run stood and what the host last printed.
+            var deadline = DateTime.UtcNow.AddMinutes(4);
+            (int Scored, int Total) seen = default;
             while (true)
             {
-                Assert.False(first.HasExited, "The local host exited before it could be killed.");
-                Assert.True(DateTime.UtcNow < deadline, "The run did not get under way.");
-                var (scored, total) = await ScoredAsync();
+                Assert.False(first.HasExited, "The local host exited before it could be killed:\n" + string.Join('\n', first.Lines.TakeLast(20)));
+                Assert.True(DateTime.UtcNow < deadline, $"The run did not get under way ({seen.Scored} of {seen.Total} batches scored):\n" + string.Join('\n', first.Lines.TakeLast(20)));
+                var (scored, total) = seen = await ScoredAsync();
                 if (scored >= 2 && scored < total)
                 {
                     break;

@@ -65,6 +65,31 @@ public sealed class PageIdentifiersTests
         Assert.Contains(reason, error);
     }
 
+    [Theory]
+    [InlineData("-70801090403050", "-70801090403050", "")]
+    [InlineData(" -070801090403050 ", "-70801090403050", "")]
+    [InlineData("https://max.ru/MinObr28", "minobr28", "minobr28")]
+    [InlineData("max.ru/minobr28/AZvGd2khRSE", "minobr28", "minobr28")]
+    [InlineData("https://web.max.ru/minobr-28?utm=1", "minobr-28", "minobr-28")]
+    [InlineData("@minobr28", "minobr28", "minobr28")]
+    public void A_MAX_channel_is_its_negative_chat_id_or_its_public_link_name(string text, string pageId, string screenName)
+    {
+        Assert.True(PageIdentifiers.TryNormalize(Platform.Max, text, out var identity, out var error), error);
+        Assert.Equal(new PageIdentity(pageId, screenName), identity);
+    }
+
+    [Theory]
+    [InlineData("70801090403050", "a channel's chat_id is negative")]
+    [InlineData("https://max.ru/", "has no channel")]
+    [InlineData("https://max.ru/-70801090403050", "not a MAX channel name")]
+    [InlineData("https://vk.com/minobr28", "is a VK address, but the row's platform is max")]
+    [InlineData("канал", "not a MAX channel name")]
+    public void A_MAX_value_that_is_not_a_channel_is_rejected_saying_why(string text, string reason)
+    {
+        Assert.False(PageIdentifiers.TryNormalize(Platform.Max, text, out _, out var error));
+        Assert.Contains(reason, error);
+    }
+
     [Fact]
     public void A_rejected_value_is_quoted_in_the_message()
     {
