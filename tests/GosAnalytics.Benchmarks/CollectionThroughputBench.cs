@@ -93,17 +93,7 @@ internal static class CollectionThroughputBench
             .AddSingleton<IConfiguration>(config)
             .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
         var tableRequests = new TableRequestCounter();
-        if (settings["storage"] is { Length: > 0 } storage)
-        {
-            var tableOptions = new TableClientOptions();
-            tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
-            var clients = new StorageClients(
-                new BlobServiceClient(storage),
-                new QueueServiceClient(storage, StorageClients.QueueOptions()),
-                new TableServiceClient(storage, tableOptions));
-            await clients.EnsureCreatedAsync(cancellationToken);
-            collection.AddSingleton(clients);
-        }
+        await AddCountedStorageAsync(collection, settings, tableRequests, cancellationToken);
 
         // Counts the JSON the collector receives. It sits after the pacing handler, nearest the socket, and only reads a header
         // of the answer, so that it changes nothing of when requests leave.
@@ -319,6 +309,29 @@ internal static class CollectionThroughputBench
     private static readonly DateOnly Day = new(2026, 3, 10);
 
     /// <summary>Starts this program again as <c>fake-vk</c> with the same options; it prints its base address, then serves until its input closes.</summary>
+    /// <summary>
+    /// With <c>--storage</c>, registers storage clients on that account whose table requests <paramref name="tableRequests"/> counts, so
+    /// that the collector shares its rate through the table; false (and nothing registered) without it.
+    /// </summary>
+    private static async Task<bool> AddCountedStorageAsync(
+        IServiceCollection collection, IConfiguration settings, TableRequestCounter tableRequests, CancellationToken cancellationToken)
+    {
+        if (settings["storage"] is not { Length: > 0 } storage)
+        {
+            return false;
+        }
+
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
+        var clients = new StorageClients(
+            new BlobServiceClient(storage),
+            new QueueServiceClient(storage, StorageClients.QueueOptions()),
+            new TableServiceClient(storage, tableOptions));
+        await clients.EnsureCreatedAsync(cancellationToken);
+        collection.AddSingleton(clients);
+        return true;
+    }
+
     private static Process StartFake(string[] args)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -486,19 +499,7 @@ internal static class CollectionThroughputBench
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(configuration).Build())
             .AddLogging(builder => builder.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
         var tableRequests = new TableRequestCounter();
-        var shared = settings["storage"] is { Length: > 0 };
-        if (shared)
-        {
-            var tableOptions = new TableClientOptions();
-            tableOptions.AddPolicy(tableRequests, HttpPipelinePosition.PerRetry);
-            var storage = settings["storage"]!;
-            var clients = new StorageClients(
-                new BlobServiceClient(storage),
-                new QueueServiceClient(storage, StorageClients.QueueOptions()),
-                new TableServiceClient(storage, tableOptions));
-            await clients.EnsureCreatedAsync(cancellationToken);
-            collection.AddSingleton(clients);
-        }
+        var shared = await AddCountedStorageAsync(collection, settings, tableRequests, cancellationToken);
 
         collection.AddPlatformCollectors();
         await using var services = collection.BuildServiceProvider();
