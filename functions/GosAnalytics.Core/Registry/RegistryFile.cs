@@ -194,38 +194,52 @@ public static class RegistryFile
             }
         }
 
-        var before = errors.Count;
-        void Fail(string column, string message) =>
-            errors.Add(new RegistryImportError(record.Line, columns.NameOf[column], Shorten(Cell(record, columns.IndexOf[column])), message));
+        var page = ReadPage(
+            Cell(record, columns.IndexOf[PlatformColumn]),
+            Cell(record, columns.IndexOf[PageColumn]),
+            Cell(record, columns.IndexOf[RegionColumn]),
+            Cell(record, columns.IndexOf[KindColumn]),
+            out var cellErrors);
+        errors.AddRange(cellErrors.Select(e =>
+            new RegistryImportError(record.Line, columns.NameOf[e.Column], Shorten(Cell(record, columns.IndexOf[e.Column])), e.Message)));
+        return page;
+    }
 
-        var platformOk = RegistryValues.TryParsePlatform(Cell(record, columns.IndexOf[PlatformColumn]), out var platform, out var platformError);
+    /// <summary>
+    /// Reads one page from the four values of a registry row — what a CSV line holds, or what an operator confirms for a MAX channel —
+    /// with the same checks and messages; null with <paramref name="errors"/> (by canonical column name) when a value is wrong.
+    /// </summary>
+    public static RegisteredPage? ReadPage(string platformText, string pageText, string regionText, string kindText, out IReadOnlyList<RegistryCellError> errors)
+    {
+        var found = new List<RegistryCellError>();
+        var platformOk = RegistryValues.TryParsePlatform(platformText.Trim(), out var platform, out var platformError);
         if (!platformOk)
         {
-            Fail(PlatformColumn, platformError);
+            found.Add(new RegistryCellError(PlatformColumn, platformError));
         }
 
         var identity = default(PageIdentity);
-        var pageText = Cell(record, columns.IndexOf[PageColumn]);
-        if (platformOk && !PageIdentifiers.TryNormalize(platform, pageText, out identity, out var pageError))
+        if (platformOk && !PageIdentifiers.TryNormalize(platform, pageText.Trim(), out identity, out var pageError))
         {
-            Fail(PageColumn, pageError);
+            found.Add(new RegistryCellError(PageColumn, pageError));
         }
         else if (!platformOk && string.IsNullOrWhiteSpace(pageText))
         {
-            Fail(PageColumn, "empty; expected the page's address, screen name or id.");
+            found.Add(new RegistryCellError(PageColumn, "empty; expected the page's address, screen name or id."));
         }
 
-        if (!RegistryValues.TryParseRegion(Cell(record, columns.IndexOf[RegionColumn]), out var region, out var regionError))
+        if (!RegistryValues.TryParseRegion(regionText.Trim(), out var region, out var regionError))
         {
-            Fail(RegionColumn, regionError);
+            found.Add(new RegistryCellError(RegionColumn, regionError));
         }
 
-        if (!RegistryValues.TryParseKind(Cell(record, columns.IndexOf[KindColumn]), out var kind, out var kindError))
+        if (!RegistryValues.TryParseKind(kindText.Trim(), out var kind, out var kindError))
         {
-            Fail(KindColumn, kindError);
+            found.Add(new RegistryCellError(KindColumn, kindError));
         }
 
-        return errors.Count > before ? null : new RegisteredPage(platform, identity.PageId, identity.ScreenName, region, kind);
+        errors = found;
+        return found.Count > 0 ? null : new RegisteredPage(platform, identity.PageId, identity.ScreenName, region, kind);
     }
 
     private static string Cell(CsvRecord record, int index) => record.Fields[index].Trim();
@@ -243,3 +257,6 @@ public static class RegistryFile
     /// <summary>Where each known column is in the file (index and header text), and how many columns the header has.</summary>
     private sealed record HeaderMap(Dictionary<string, int> IndexOf, Dictionary<string, string> NameOf, int Count);
 }
+
+/// <summary>A wrong value of a registry row: its canonical column (<c>platform</c>, <c>page</c>, <c>region</c>, <c>kind</c>) and why.</summary>
+public sealed record RegistryCellError(string Column, string Message);

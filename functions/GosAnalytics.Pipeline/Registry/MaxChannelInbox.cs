@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Registry;
 using GosAnalytics.Storage.Tables;
@@ -68,7 +67,7 @@ public sealed record MaxChannelDecision(
 /// The MAX chats the bot was added to, waiting for the operator to register them (table <c>maxchannels</c>). Bot events are applied in
 /// their own order, not in delivery order: an event no newer than the one a row holds changes nothing, so a webhook retry, a poll that
 /// reads an update again, or an old update arriving late leave the row as it is. Confirming registers the chat as a MAX page with the
-/// same checks and messages as a row of the registry CSV (<see cref="RegistryFile"/>) and the same write (<see cref="PageRegistry"/>).
+/// same checks and messages as a row of the registry CSV (<see cref="RegistryFile.ReadPage"/>) and the same write (<see cref="PageRegistry"/>).
 /// </summary>
 public sealed class MaxChannelInbox(MaxChannelStore store, PageRegistry registry, TimeProvider clock, ILogger<MaxChannelInbox> logger)
 {
@@ -116,14 +115,13 @@ public sealed class MaxChannelInbox(MaxChannelStore store, PageRegistry registry
             return NotFound(chatId);
         }
 
-        var file = RegistryFile.Validate(OneRowFile(chatId, region ?? "", kind ?? ""));
-        if (file.HasErrors)
+        var chatText = chatId.ToString(CultureInfo.InvariantCulture);
+        if (RegistryFile.ReadPage(Platform.Max.ToCode(), chatText, region ?? "", kind ?? "", out var cellErrors) is not { } page)
         {
-            var errors = file.Errors.GroupBy(e => e.Column ?? "body").ToDictionary(g => g.Key, g => g.Select(e => $"Field '{g.Key}': {e.Message}").ToArray());
+            var errors = cellErrors.GroupBy(e => e.Column).ToDictionary(g => g.Key, g => g.Select(e => $"Field '{g.Key}': {e.Message}").ToArray());
             return new MaxChannelDecision(MaxDecisionOutcome.Invalid, null, string.Join(" ", errors.Values.SelectMany(m => m)), errors);
         }
 
-        var page = file.Rows[0].Page;
         var existing = await registry.GetAsync(page.Key, cancellationToken);
         if (existing is null)
         {
@@ -262,13 +260,6 @@ public sealed class MaxChannelInbox(MaxChannelStore store, PageRegistry registry
         null,
         $"No MAX chat {chatId} is on record: a chat enters the list when one of its admins adds the bot (a bot_added update).",
         NoErrors);
-
-    /// <summary>The registry CSV of this one page, so that it is checked exactly as an uploaded row is (and errors read the same).</summary>
-    private static string OneRowFile(long chatId, string region, string kind) =>
-        $"{RegistryFile.PlatformColumn};{RegistryFile.PageColumn};{RegistryFile.RegionColumn};{RegistryFile.KindColumn}\n"
-        + $"{Platform.Max.ToCode()};{chatId.ToString(CultureInfo.InvariantCulture)};{Quote(region)};{Quote(kind)}\n";
-
-    private static string Quote(string value) => new StringBuilder("\"").Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
 
     private static string Type(MaxChannelEventKind kind) => kind == MaxChannelEventKind.Added ? MaxUpdates.BotAdded : MaxUpdates.BotRemoved;
 
