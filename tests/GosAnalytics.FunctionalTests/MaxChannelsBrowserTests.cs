@@ -19,7 +19,7 @@ public sealed class MaxChannelsBrowserTests(MaxChannelsHostFixture host, Chromiu
     /// <summary>11:15 in Moscow.</summary>
     private static readonly DateTimeOffset AddedAt = new(2026, 11, 27, 8, 15, 0, TimeSpan.Zero);
 
-    private string DashboardUrl => $"http://localhost:{host.Port}/api/dashboard";
+    private string DashboardUrl => $"http://localhost:{host.Port}/api/dashboard?view=max";
 
     [Fact]
     public async Task A_channel_added_through_the_webhook_is_listed_with_the_key_and_confirming_it_puts_it_in_the_registry()

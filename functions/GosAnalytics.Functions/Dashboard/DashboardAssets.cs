@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Pipeline.Serve;
@@ -10,7 +11,7 @@ namespace GosAnalytics.Functions.Dashboard;
 
 /// <summary>
 /// The analysts' page and the OpenAPI document, embedded in this assembly (<c>Dashboard/*</c>) and composed once per process.
-/// The page is one self-contained document: its stylesheet and script are inlined, and the reference lists it needs
+/// The page is one self-contained document: its stylesheets and scripts (the shared part, one per view, and the bundled chart library) are inlined, and the reference lists it needs
 /// (kinds of organisation, platforms, periods, sort keys, limits) come from the same code that validates the API's queries.
 /// </summary>
 internal static class DashboardAssets
@@ -18,14 +19,16 @@ internal static class DashboardAssets
     public const string HtmlContentType = "text/html; charset=utf-8";
     public const string JsonContentType = "application/json; charset=utf-8";
 
-    private const string StylesheetTag = "<link rel=\"stylesheet\" href=\"dashboard.css\">";
-    private const string ScriptTag = "<script src=\"dashboard.js\"></script>";
     private const string ReferenceDataMarker = "{{REFERENCE_DATA}}";
+
+    // The page names its parts as ordinary tags; each is replaced by the embedded file's content, inline.
+    private static readonly Regex StylesheetTag = new("""<link rel="stylesheet" href="(?<file>[\w.-]+)">""", RegexOptions.CultureInvariant);
+    private static readonly Regex ScriptTag = new("""<script src="(?<file>[\w.-]+)"></script>""", RegexOptions.CultureInvariant);
 
     private static readonly Lazy<DashboardPage> Page = new(ComposePage);
     private static readonly Lazy<string> OpenApiDocument = new(() => ReadResource("openapi.json"));
 
-    /// <summary>The composed page with the Content-Security-Policy that admits exactly its inline script and style.</summary>
+    /// <summary>The composed page with the Content-Security-Policy that admits exactly its inline scripts and styles.</summary>
     public static DashboardPage Dashboard => Page.Value;
 
     /// <summary>The hand-written OpenAPI 3.1 document of the HTTP API.</summary>
@@ -34,12 +37,6 @@ internal static class DashboardAssets
     private static DashboardPage ComposePage()
     {
         var html = ReadResource("dashboard.html");
-        var css = ReadResource("dashboard.css");
-        var js = ReadResource("dashboard.js");
-        if (css.Contains("</style", StringComparison.OrdinalIgnoreCase) || js.Contains("</script", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException("The dashboard's stylesheet or script contains a closing tag and cannot be inlined.");
-        }
 
         // System.Text.Json's default encoder escapes <, > and &, so the data block cannot end its <script> element early.
         var reference = JsonSerializer.Serialize(new
@@ -54,14 +51,16 @@ internal static class DashboardAssets
             maxTop = RankingQuery.MaxTop,
         });
 
-        html = ReplaceOnce(html, StylesheetTag, $"<style>{css}</style>");
-        html = ReplaceOnce(html, ScriptTag, $"<script>{js}</script>");
+        var styleHashes = new List<string>();
+        var scriptHashes = new List<string>();
+        html = Inline(html, StylesheetTag, "</style", "style", styleHashes);
+        html = Inline(html, ScriptTag, "</script", "script", scriptHashes);
         html = ReplaceOnce(html, ReferenceDataMarker, reference);
 
         var policy = string.Join("; ",
             "default-src 'none'",
-            $"script-src '{Sha256(js)}'",
-            $"style-src '{Sha256(css)}'",
+            $"script-src {string.Join(' ', scriptHashes)}",
+            $"style-src {string.Join(' ', styleHashes)}",
             "connect-src 'self'",
             "img-src 'self' data:",
             "base-uri 'none'",
@@ -69,6 +68,25 @@ internal static class DashboardAssets
             "frame-ancestors 'none'");
         return new DashboardPage(html, policy);
     }
+
+    /// <summary>Replaces every tag <paramref name="tag"/> matches by an inline element holding the embedded file, and collects its hash.</summary>
+    private static string Inline(string html, Regex tag, string closingTag, string element, List<string> hashes) => tag.Replace(html, match =>
+    {
+        var file = match.Groups["file"].Value;
+        var content = ReadResource(file);
+        if (content.Contains(closingTag, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"The dashboard's {file} contains '{closingTag}' and cannot be inlined.");
+        }
+
+        var hash = $"'{Sha256(content)}'";
+        if (!hashes.Contains(hash, StringComparer.Ordinal))
+        {
+            hashes.Add(hash);
+        }
+
+        return $"<{element}>{content}</{element}>";
+    });
 
     private static string ReplaceOnce(string text, string marker, string replacement)
     {

@@ -1,292 +1,67 @@
-// GosAnalytics dashboard: reads the HTTP API next to this page (/api/...) and renders it in Russian.
-// Vanilla JS, no build step, no external resources. Data is only ever put into the page as text (never as HTML).
+// GosAnalytics dashboard, the rankings view: filters, the ranking table, the run status, the page profile and the MAX inbox.
 'use strict';
 
 (() => {
-  const REF = JSON.parse(document.getElementById('reference-data').textContent);
-
-  // ---- Russian names -------------------------------------------------------------------------------------------------
-  const PLATFORM_NAMES = { vk: 'ВКонтакте', ok: 'Одноклассники', telegram: 'Telegram', max: 'MAX' };
-  const PERIOD_NAMES = { day: 'день', week: 'неделя', month: 'месяц (30 дней)' };
-  const PERIOD_SPANS = { day: 'за день', week: 'за неделю', month: 'за 30 дней' };
-  const KIND_NAMES = Object.fromEntries(REF.kinds.map(k => [k.code, k.name]));
-  const COMPONENT_NAMES = {
-    engagement: 'Вовлечённость',
-    reach: 'Охват',
-    activity: 'Активность',
-    responsiveness: 'Ответы гражданам',
-    growth: 'Рост аудитории',
-    compliance: 'Оформление',
-    contentQuality: 'Качество контента',
-  };
-  const COMPONENT_HINTS = {
-    engagement: 'Процентиль медианного ER по просмотрам ((лайки + репосты + комментарии) ÷ просмотры) среди похожих страниц',
-    reach: 'Процентиль медианного охвата (просмотры ÷ подписчики) среди похожих страниц',
-    activity: 'Регулярность: постов в неделю относительно нормы 3 поста в неделю (норма и выше = 100)',
-    responsiveness: 'Доля отвеченных комментариев граждан (70 %) и скорость ответа (30 %: до 1 ч — полностью, от 24 ч — ноль)',
-    growth: 'Процентиль прироста подписчиков за период среди похожих страниц',
-    compliance: 'Оформление страницы: отметка «Госорганизация», описание и аватар',
-    contentQuality: 'Процентиль медианной оценки постов моделью качества контента среди похожих страниц: текст, читаемость, канцелярит, медиа, формат и время публикации — без учёта размера аудитории',
-  };
-  const STATUS_NAMES = {
-    starting: 'запускается',
-    collecting: 'идёт сбор данных',
-    aggregating: 'идёт подсчёт',
-    completed: 'завершён',
-    partial: 'завершён частично',
-    failed: 'не удался',
-  };
-  // What a page's collection could not fully read: a short badge and its explanation.
-  const PAGE_NOTICES = {
-    wallTruncated: ['не все посты', 'Постов за период больше, чем читает сборщик: самые старые не учтены.'],
-    broadcastsNotCollected: ['эфиры не собраны', 'Прямые эфиры этой страницы не собирались: их число неизвестно, а не равно нулю.'],
-    commentsIncomplete: ['не все комментарии', 'Комментарии под частью постов прочитать не удалось: показатели ответов неполные.'],
-  };
-  const MAX_NOTE = 'MAX через Bot API сообщает только просмотры и комментарии: реакций и репостов в нём не видно, поэтому вовлечённость '
-    + 'не измеряется, а индекс считается по остальным компонентам. Отметки «Госорганизация» API не показывает: соответствие требованиям '
-    + 'оценивается по описанию и аватару. Канал сравнивается только с каналами MAX.';
-  const noticeName = code => (PAGE_NOTICES[code] || [code])[0];
-  const noticeHint = code => (PAGE_NOTICES[code] || [code, code])[1];
-  const BAND_NAMES = { '<1k': 'до 1 тыс. подписчиков', '1k-10k': '1–10 тыс. подписчиков', '10k-100k': '10–100 тыс. подписчиков', '100k+': 'от 100 тыс. подписчиков' };
-  const TOP_CHOICES = [20, 50, 100, 200, 500];
-
-  const componentName = key => COMPONENT_NAMES[key] || key;
-  const kindName = code => KIND_NAMES[code] || code;
-  const platformName = code => PLATFORM_NAMES[code] || code;
-
-  // ---- Formatting (ru-RU, Moscow time) -------------------------------------------------------------------------------
-  const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
-  const oneDecimal = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const twoDecimals = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const score = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const percent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const signedPercent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-  const longDate = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const shortDate = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
-  const moscowTime = new Intl.DateTimeFormat('ru-RU', {
-    day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Moscow',
-  });
-
-  const isNumber = v => typeof v === 'number' && Number.isFinite(v);
-  const fmtInt = v => (isNumber(v) ? integer.format(v) : '—');
-  const fmtOne = v => (isNumber(v) ? oneDecimal.format(v) : '—');
-  const fmtScore = v => (isNumber(v) ? score.format(v) : '—');
-  const fmtTwo = v => (isNumber(v) ? twoDecimals.format(v) : '—');
-  const fmtPercent = v => (isNumber(v) ? percent.format(v) : '—');
-  const fmtGrowth = v => (isNumber(v) ? signedPercent.format(v) : '—');
-  // A metric day is a Moscow calendar date ("2026-03-10"): format the date itself, never shift it through a time zone.
-  const dayValue = text => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
-    return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  };
-  const fmtDay = text => { const d = dayValue(text); return d ? longDate.format(d) : '—'; };
-  const fmtShortDay = text => { const d = dayValue(text); return d ? shortDate.format(d) : '—'; };
-  const fmtMoscow = iso => { const d = iso ? new Date(iso) : null; return d && !isNaN(d) ? moscowTime.format(d) + ' МСК' : '—'; };
-  const fmtHours = h => {
-    if (!isNumber(h)) return '—';
-    if (h < 1) return integer.format(Math.round(h * 60)) + ' мин';
-    return oneDecimal.format(h) + ' ч';
-  };
-  // Russian plural forms: 1 страница, 2 страницы, 5 страниц (11–14 take the last form).
-  const plural = (n, one, few, many) => {
-    const n10 = n % 10, n100 = n % 100;
-    if (n10 === 1 && n100 !== 11) return one;
-    if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
-    return many;
-  };
-  const pagesWord = n => plural(n, 'страница', 'страницы', 'страниц');
-
-  // ---- Run outcomes in Russian ---------------------------------------------------------------------------------------
-  /** Why a run is partial or failed, one Russian phrase per problem code, with the run's own numbers. */
-  function problemText(problem, outcome) {
-    switch (problem.code) {
-      case 'noPages': return 'в реестре нет страниц для сбора';
-      case 'nothingCollected': return `не собрано ни одной страницы из ${fmtInt(outcome.pagesPlanned)}`;
-      case 'belowCoverage': return `собрано ${fmtPercent(outcome.coverage)} страниц — меньше порога ${fmtPercent(outcome.minCoverage)}`;
-      case 'batchesFailed': return `не обработано пакетов: ${fmtInt(outcome.batchesFailed)}`;
-      case 'pagesSkipped': return `пропущено страниц: ${fmtInt(outcome.pagesSkipped)}`;
-      case 'aggregationFailed': return 'сбой при подсчёте рейтинга';
-      default: return problem.code;
-    }
-  }
-  const problemsText = outcome => (outcome.problems || []).map(p => problemText(p, outcome)).join('; ');
-  const technical = outcome => (outcome.problems || []).map(p => p.message).concat(outcome.notices || []).join('\n');
-
-  /** The note that says which day is served and why a newer one is not, or what the served day lacks; null when all is well. */
-  function runNote(body) {
-    const newer = body.newerRun;
-    if (newer) {
-      const verb = newer.status === 'failed' ? 'не удался' : 'завершён частично и не показан';
-      const title = body.metricDay
-        ? `Показаны данные за ${fmtDay(body.metricDay)}: расчёт за ${fmtDay(newer.metricDay)} ${verb}.`
-        : `Данных для показа пока нет: расчёт за ${fmtDay(newer.metricDay)} ${verb}.`;
-      return { bad: true, title, reason: 'Причина: ' + problemsText(newer) + '.', detail: technical(newer) };
-    }
-    const served = body.runOutcome;
-    if (served && served.status === 'partial') {
-      return { bad: false, title: `Данные за ${fmtDay(body.metricDay)} неполные.`, reason: 'Причина: ' + problemsText(served) + '.', detail: technical(served) };
-    }
-    if (served && served.notices && served.notices.length) {
-      // The collectors' notes about the run as a whole (a platform whose broadcasts are never read, a token that was dropped).
-      return { bad: false, title: `Замечания сборщиков к данным за ${fmtDay(body.metricDay)}: ${fmtInt(served.notices.length)}.`, reason: '', detail: served.notices.join('\n') };
-    }
-    return null;
-  }
-
-  function showRunNote(body) {
-    const banner = $('run-banner');
-    const note = runNote(body);
-    banner.hidden = !note;
-    if (!note) {
-      banner.replaceChildren();
-      return;
-    }
-    banner.className = 'banner run-note' + (note.bad ? ' bad' : '');
-    banner.replaceChildren(
-      el('strong', { text: note.title }), note.reason ? ' ' : null, note.reason ? el('span', { text: note.reason }) : null,
-      note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null);
-  }
-  const peerGroupName = group => {
-    const [platform, band, kind] = String(group || '').split('|');
-    return [
-      platformName(platform),
-      band === '*' ? 'любая аудитория' : (BAND_NAMES[band] || band),
-      kind === '*' ? 'все типы организаций' : kindName(kind),
-    ].filter(Boolean).join(', ');
-  };
-
-  // ---- DOM helpers ---------------------------------------------------------------------------------------------------
-  const $ = id => document.getElementById(id);
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (key === 'className') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key === 'dataset') Object.assign(node.dataset, value);
-      else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? '' : value);
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
-  function bar(value) {
-    const width = Math.max(0, Math.min(100, isNumber(value) ? value : 0));
-    const fill = el('span');
-    fill.style.width = width + '%';
-    const level = width >= 60 ? '' : width >= 35 ? ' low' : ' poor';
-    return el('span', { className: 'bar' + level, 'aria-hidden': 'true' }, fill);
-  }
-
-  // ---- API -----------------------------------------------------------------------------------------------------------
-  class ApiError extends Error {
-    constructor(status, problem, params) {
-      super(problem && problem.detail ? problem.detail : 'HTTP ' + status);
-      this.status = status;
-      this.problem = problem;
-      this.params = params || {};
-    }
-  }
-
-  function apiUrl(path, params) {
-    // Relative to this page (/api/dashboard), so the page works under any host and route prefix.
-    const url = new URL(path, location.href);
-    url.search = '';
-    for (const [key, value] of Object.entries(params || {})) {
-      if (value !== '' && value !== null && value !== undefined) url.searchParams.set(key, value);
-    }
-    return url;
-  }
-
-  async function getJson(path, params) {
-    let response;
-    try {
-      response = await fetch(apiUrl(path, params), { headers: { Accept: 'application/json' } });
-    } catch (e) {
-      throw new ApiError(0, null, params);
-    }
-    let body = null;
-    const type = response.headers.get('content-type') || '';
-    if (type.includes('json')) {
-      try { body = await response.json(); } catch (e) { body = null; }
-    }
-    if (!response.ok || body === null) throw new ApiError(response.status, body, params);
-    return body;
-  }
-
-  const PARAMETER_MESSAGES = {
-    region: v => `Код региона «${v}» не найден. Укажите код субъекта РФ — число от 1 до 95, например 28 (Амурская область), или оставьте поле пустым, чтобы увидеть все регионы.`,
-    platform: v => `Платформа «${v}» не поддерживается: выберите ВКонтакте, Одноклассники, Telegram или MAX.`,
-    kind: v => `Тип организации «${v}» неизвестен: выберите тип из списка.`,
-    period: v => `Период «${v}» неизвестен: выберите день, неделю или месяц.`,
-    sort: v => `Сортировка «${v}» неизвестна: выберите индекс качества или один из компонентов.`,
-    top: () => `Число строк должно быть от 1 до ${integer.format(REF.maxTop)}.`,
-    skip: () => 'Смещение в списке должно быть от 0 до 1 000 000.',
-    days: () => 'Глубина истории должна быть от 1 до 365 дней.',
-    platformRoute: () => 'Неизвестная платформа страницы.',
-    pageId: v => `Идентификатор страницы «${v}» задан неверно.`,
-  };
-
-  /** A readable Russian explanation of a failed request: a heading, the points to fix and the server's own words. */
-  function describeError(error, context) {
-    if (!(error instanceof ApiError)) {
-      return { title: 'Не удалось показать данные из-за ошибки на странице.', items: [], detail: String(error && error.message || error) };
-    }
-    const problem = error.problem || {};
-    const detail = problem.detail || '';
-    if (error.status === 0) {
-      return { title: 'Нет связи с сервером. Проверьте подключение к сети и обновите страницу.', items: [], detail };
-    }
-    if (error.status === 400) {
-      const items = Object.keys(problem.errors || {}).map(name => {
-        const message = PARAMETER_MESSAGES[name];
-        const value = error.params[name] !== undefined ? error.params[name] : '';
-        return message ? message(value) : `Параметр «${name}» задан неверно.`;
-      });
-      return { title: 'Запрос не выполнен: проверьте фильтры.', items: items.length ? items : ['Сервер отклонил запрос.'], detail };
-    }
-    if (error.status === 404) {
-      if (context === 'profile' && problem.notCollected) {
-        return { title: 'Страница не собрана в показанном расчёте.', items: ['Причина: ' + problem.notCollected.reason], detail };
-      }
-      const title = context === 'profile'
-        ? 'Эта страница не участвует в последнем расчёте рейтинга.'
-        : 'Рейтинг ещё не рассчитан: данные появятся после первого ежедневного расчёта, собравшего достаточно страниц.';
-      const newer = problem.newerRun;
-      const items = newer ? [`Расчёт за ${fmtDay(newer.metricDay)} ${newer.status === 'failed' ? 'не удался' : 'завершён частично и не показан'}: ${problemsText(newer)}.`] : [];
-      return { title, items, detail };
-    }
-    if (error.status === 401 || error.status === 403) {
-      return { title: 'Нет доступа к данным: нужен ключ доступа.', items: [], detail };
-    }
-    if (error.status >= 500) {
-      return { title: `Сервер не смог обработать запрос (код ${error.status}). Попробуйте обновить страницу позже.`, items: [], detail };
-    }
-    return { title: `Сервер ответил ошибкой (код ${error.status}).`, items: [], detail };
-  }
-
-  function errorBox(error, context) {
-    const text = describeError(error, context);
-    return [
-      el('strong', { text: text.title }),
-      text.items.length ? el('ul', {}, text.items.map(item => el('li', { text: item }))) : null,
-      text.detail ? el('details', {}, el('summary', { text: 'Техническая информация' }), el('code', { text: text.detail })) : null,
-    ];
-  }
-
-  function showError(error) {
-    const box = $('error');
-    box.replaceChildren(...errorBox(error, 'rankings'));
-    box.hidden = false;
-  }
-
-  function clearError() {
-    $('error').hidden = true;
-    $('error').replaceChildren();
-  }
+  const {
+    REF,
+    PLATFORM_NAMES,
+    PERIOD_NAMES,
+    PERIOD_SPANS,
+    KIND_NAMES,
+    COMPONENT_NAMES,
+    COMPONENT_HINTS,
+    STATUS_NAMES,
+    PAGE_NOTICES,
+    MAX_NOTE,
+    noticeName,
+    noticeHint,
+    BAND_NAMES,
+    TOP_CHOICES,
+    componentName,
+    kindName,
+    platformName,
+    integer,
+    oneDecimal,
+    twoDecimals,
+    score,
+    percent,
+    signedPercent,
+    longDate,
+    shortDate,
+    moscowTime,
+    isNumber,
+    fmtInt,
+    fmtOne,
+    fmtScore,
+    fmtTwo,
+    fmtPercent,
+    fmtGrowth,
+    dayValue,
+    fmtDay,
+    fmtShortDay,
+    fmtMoscow,
+    fmtHours,
+    plural,
+    pagesWord,
+    problemText,
+    problemsText,
+    technical,
+    runNote,
+    showRunNote,
+    peerGroupName,
+    $,
+    el,
+    bar,
+    ApiError,
+    apiUrl,
+    getJson,
+    PARAMETER_MESSAGES,
+    describeError,
+    errorBox,
+    showError,
+    clearError,
+  } = window.GA;
+  const GA = window.GA;
 
   // ---- State (mirrored in the page's own query string, so a view can be shared as a link) ----------------------------
   const initial = new URLSearchParams(location.search);
@@ -318,7 +93,9 @@
   }
 
   function rememberState() {
-    const params = new URLSearchParams();
+    // Other views' parameters (view=…, their own filters) stay; the rankings' own are rewritten.
+    const params = new URLSearchParams(location.search);
+    for (const key of [...Object.keys(queryParams()), 'page']) params.delete(key);
     for (const [key, value] of Object.entries(queryParams())) {
       if (value !== '' && !(key === 'period' && value === 'week') && !(key === 'sort' && value === 'index') && !(key === 'top' && value === REF.defaultTop)) {
         params.set(key, value);
@@ -723,6 +500,8 @@
           el('td', { className: 'num', text: fmtHours(h.medianAnswerHours) }),
           el('td', { className: 'num', text: fmtGrowth(h.subscriberGrowth) })))))));
     }
+    // Other views' scripts add their sections (trends, advice, …): each GA.profileSections entry returns nodes for profile p.
+    for (const section of GA.profileSections) body.push(...[].concat(section(p) || []));
     $('profile-body').replaceChildren(...body);
   }
 
@@ -855,6 +634,7 @@
   }
 
   // ---- Start ---------------------------------------------------------------------------------------------------------
+  GA.openProfile = openProfile;
   buildFilters();
   $('more').addEventListener('click', () => loadRankings(true));
   $('max-key').value = maxKey();
@@ -865,10 +645,10 @@
   updateCsvLink();
   loadRunStatus();
   loadModel();
-  loadRegions().finally(() => {
-    loadRankings(false);
-    const page = initial.get('page');
-    const m = page && /^([a-z]+)\/(.+)$/.exec(page);
-    if (m) openProfile(m[1], m[2]);
-  });
+  const page = initial.get('page');
+  const m = page && /^([a-z]+)\/(.+)$/.exec(page);
+  if (m) openProfile(m[1], m[2]);
+  // The ranking loads when its view is first shown (the default view), after the region list it filters by.
+  GA.registerView('rankings', { show: (params, first) => { if (first) loadRegions().finally(() => loadRankings(false)); } });
+  GA.registerView('max', { show: () => {} });
 })();
