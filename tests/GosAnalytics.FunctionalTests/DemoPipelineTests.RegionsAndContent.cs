@@ -76,6 +76,28 @@ public sealed partial class DemoPipelineTests
     }
 
     [Fact]
+    public async Task Region_detail_lists_its_ten_weakest_pages_weakest_first_with_their_places_in_the_region()
+    {
+        var detail = await pipeline.Http.GetFromJsonAsync<JsonElement>($"regions/{DemoPipelineFixture.RegionCode}?period=week");
+        var bottom = detail.GetProperty("bottomPages").EnumerateArray().ToList();
+        var total = DemoPipelineFixture.PageCount;
+        Assert.Equal(Enumerable.Range(total - 9, 10).Reverse(), bottom.Select(p => p.GetProperty("rank").GetInt32()));
+        var indexes = bottom.Select(p => p.GetProperty("index").GetDouble()).ToList();
+        Assert.Equal(indexes.Order(), indexes);
+
+        // The same pages as the last ten of the region's ranking, read from the end.
+        var ranking = await pipeline.Http.GetFromJsonAsync<JsonElement>($"rankings?region={DemoPipelineFixture.RegionCode}&period=week&top=10&skip={total - 10}");
+        var last = ranking.GetProperty("items").EnumerateArray().Reverse().ToList();
+        Assert.Equal(last.Select(i => i.GetProperty("pageId").GetString()), bottom.Select(p => p.GetProperty("pageId").GetString()));
+        Assert.Equal(last.Select(i => i.GetProperty("rank").GetInt32()), bottom.Select(p => p.GetProperty("rank").GetInt32()));
+        Assert.All(bottom, p => Assert.Equal(DemoPipelineFixture.RegionCode, p.GetProperty("regionCode").GetInt32()));
+
+        // Weakest and best do not meet in a region of more than twenty pages.
+        Assert.True(total > 20);
+        Assert.Empty(detail.GetProperty("topPages").EnumerateArray().Select(p => p.GetProperty("pageId").GetString()).Intersect(bottom.Select(p => p.GetProperty("pageId").GetString())));
+    }
+
+    [Fact]
     public async Task Region_without_pages_returns_404_problem_json()
     {
         using var response = await pipeline.Http.GetAsync("regions/77");

@@ -1,7 +1,7 @@
 namespace GosAnalytics.Core.Domain;
 
 /// <summary>Russian names of the federal districts (their codes are <see cref="EnumCodes"/> codes).</summary>
-internal static class FederalDistricts
+public static class FederalDistricts
 {
     private static readonly Dictionary<FederalDistrict, string> RussianNames = new()
     {

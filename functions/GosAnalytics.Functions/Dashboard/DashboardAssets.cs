@@ -12,7 +12,7 @@ namespace GosAnalytics.Functions.Dashboard;
 /// <summary>
 /// The analysts' page and the OpenAPI document, embedded in this assembly (<c>Dashboard/*</c>) and composed once per process.
 /// The page is one self-contained document: its stylesheets and scripts (the shared part, one per view, and the bundled chart library) are inlined, and the reference lists it needs
-/// (kinds of organisation, platforms, periods, sort keys, limits) come from the same code that validates the API's queries.
+/// (kinds of organisation, platforms, periods, sort keys, limits, regions with their federal districts and tile-map squares) come from the same code that validates the API's queries.
 /// </summary>
 internal static class DashboardAssets
 {
@@ -44,7 +44,14 @@ internal static class DashboardAssets
             platforms = EnumCodes.AllCodes<Platform>(),
             periods = EnumCodes.AllCodes<Period>(),
             kinds = Enum.GetValues<OrganisationKind>().Select(kind => new { code = kind.ToCode(), name = kind.RussianName() }),
-            regions = Regions.All.Select(region => new { code = region.Code, name = region.RussianName }),
+            regions = Regions.All.Select(region => new { code = region.Code, name = region.RussianName, district = region.District.ToCode() }),
+            districts = Enum.GetValues<FederalDistrict>().Select(district => new { code = district.ToCode(), name = district.RussianName() }),
+            tiles = new
+            {
+                rows = RegionTiles.Grid.Rows,
+                columns = RegionTiles.Grid.Columns,
+                items = RegionTiles.Grid.Tiles.Select(tile => new { code = tile.Code, row = tile.Row, column = tile.Column, label = tile.Label }),
+            },
             components = IndexComponents.All,
             sortKeys = RankingQuery.SortKeys,
             defaultTop = RankingQuery.DefaultTop,

@@ -8,7 +8,10 @@ namespace GosAnalytics.Pipeline.Serve;
 /// <summary>The body of <c>GET /api/regions</c>: every region of the latest run, best median index first (one page holds them all).</summary>
 public sealed record RegionListResponse([property: JsonFlatten] RunStamp Run, [property: JsonFlatten] ServedRuns Runs, Period Period, [property: JsonFlatten] ListPage<RankedRegion> Page);
 
-/// <summary>The body of <c>GET /api/regions/{code}</c>: one region's summary, breakdowns and best pages.</summary>
+/// <summary>The body of <c>GET /api/regions/{code}</c>: one region's summary, breakdowns, best pages and weakest pages.</summary>
+/// <param name="TopPages">The region's best pages by index, best first; rank is the place in the region.</param>
+/// <param name="BottomPages">The region's weakest pages by index, weakest first; rank is the place in the region (the last place first).
+/// A region with fewer than twice <see cref="RegionService.TopPagesCount"/> pages has pages in both lists.</param>
 public sealed record RegionDetailResponse(
     [property: JsonFlatten] RunStamp Run,
     [property: JsonFlatten] ServedRuns Runs,
@@ -17,7 +20,8 @@ public sealed record RegionDetailResponse(
     RankedRegion Region,
     IReadOnlyList<KindBreakdown> ByKind,
     IReadOnlyList<PlatformBreakdown> ByPlatform,
-    IReadOnlyList<RankingItem> TopPages);
+    IReadOnlyList<RankingItem> TopPages,
+    IReadOnlyList<RankingItem> BottomPages);
 
 /// <summary>
 /// One region in one period. <see cref="Rank"/> is its place among the regions by median index. Index-scale values are 0–100;
@@ -37,7 +41,7 @@ public sealed record RegionLookup(bool RunCompleted, RegionDetailResponse? Detai
 /// <summary>Answers the regional endpoints from the summaries and ranking snapshots aggregation wrote.</summary>
 public sealed class RegionService(RankingReader reader)
 {
-    /// <summary>Pages listed in a region's detail.</summary>
+    /// <summary>Pages listed in a region's detail, in each of its best and weakest lists.</summary>
     public const int TopPagesCount = 10;
 
     /// <summary>Null when no run is served yet.</summary>
@@ -86,8 +90,15 @@ public sealed class RegionService(RankingReader reader)
 
         var entry = regions[position];
         var ranking = await reader.GetRankingTableAsync(latest, query.Period, query.Code, cancellationToken);
-        var topPages = Enumerable.Range(0, Math.Min(TopPagesCount, ranking?.Count ?? 0))
+        var count = ranking?.Count ?? 0;
+        var topPages = Enumerable.Range(0, Math.Min(TopPagesCount, count))
             .Select(i => RankingItem.Of(ranking!.EntryAt(i), i + 1, latest))
+            .ToList();
+
+        // The table is in index order, so the weakest pages are its last positions, read from the end.
+        var bottomPages = Enumerable.Range(0, Math.Min(TopPagesCount, count))
+            .Select(i => count - 1 - i)
+            .Select(position => RankingItem.Of(ranking!.EntryAt(position), position + 1, latest))
             .ToList();
         return new RegionLookup(true, new RegionDetailResponse(
             summaries.Run,
@@ -97,6 +108,7 @@ public sealed class RegionService(RankingReader reader)
             new RankedRegion(position + 1, entry.Summary),
             entry.ByKind,
             entry.ByPlatform,
-            topPages));
+            topPages,
+            bottomPages));
     }
 }
