@@ -94,8 +94,21 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
             "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] === 43 && d[i + 1] === 108 && d[i + 2] === 176) n++; return n; }");
         Assert.True(coloured > 20, $"{coloured} pixels of the index line");
 
+        // Idle, the legend shows the last day's values.
+        await Expect(page.Locator("#trend-index .u-legend .u-series").Nth(1).Locator(".u-value")).ToHaveTextAsync(Score(lastDay.GetProperty("index").GetDouble()));
+
         await page.Locator("#profile-trends").ScrollIntoViewIfNeededAsync();
-        var files = await session.SaveScreenshotsAsync("profile-trends");
+        var files = (await session.SaveScreenshotsAsync("profile-trends")).ToList();
+        foreach (var (width, height) in BrowserSession.ScreenSizes)
+        {
+            // The dialog alone as the analyst sees it, scrolled to the charts.
+            await page.SetViewportSizeAsync(width, height);
+            await page.Locator("#trend-index").ScrollIntoViewIfNeededAsync();
+            var file = Path.Combine(BrowserSession.ScreenshotDirectory, $"profile-trends-dialog-{width}x{height}.png");
+            await page.Locator("#profile").ScreenshotAsync(new() { Path = file });
+            files.Add(file);
+        }
+
         Assert.All(files, file => Assert.True(new FileInfo(file).Length > 10_000));
         session.AssertNoPageErrors();
     }
@@ -134,12 +147,17 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
     [Fact]
     public async Task The_profiles_history_table_and_charts_show_every_column_in_the_dialog_at_both_screen_sizes()
     {
-        await using var session = await OpenAsync("?period=week");
+        // The page with the widest numbers: the most subscribers and views.
+        var rankings = await trends.Http.GetFromJsonAsync<JsonElement>("rankings?period=week&top=500");
+        var widest = rankings.GetProperty("items").EnumerateArray().MaxBy(i => i.GetProperty("metrics").GetProperty("views").GetInt64());
+        await using var session = await OpenAsync($"?period=week");
         var page = session.Page;
+        var link = page.Locator($"#rankings a[data-page-id='{widest.GetProperty("pageId").GetString()}']");
+        await page.Locator("#top").SelectOptionAsync("500");
         foreach (var (width, height) in BrowserSession.ScreenSizes)
         {
             await page.SetViewportSizeAsync(width, height);
-            await page.Locator("#rankings tbody tr").First.Locator("td.name a").ClickAsync();
+            await link.ClickAsync();
             await Expect(page.Locator("#profile-history tbody tr")).ToHaveCountAsync(TrendsFixture.Days.Count);
             await Expect(page.Locator("#trend-components canvas")).ToHaveCountAsync(1);
 

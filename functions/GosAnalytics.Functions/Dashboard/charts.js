@@ -57,8 +57,14 @@
       return figure;
     }
 
-    const data = [days.map(seconds), ...options.series.map(s => s.values.map(v => (isNumber(v) ? v : null)))];
-    const few = days.length <= 60;
+    // Every calendar day from the first to the last, a day without a value a gap in the line (not a straight line across it).
+    const x = days.map(seconds);
+    const axis = [];
+    for (let t = x[0]; t <= x[x.length - 1]; t += DAY) axis.push(t);
+    const at = new Map(x.map((t, i) => [t, i]));
+    const data = [axis, ...options.series.map(s => axis.map(t => (at.has(t) && isNumber(s.values[at.get(t)]) ? s.values[at.get(t)] : null)))];
+    const last = axis.length - 1;
+    const few = axis.length <= 60;
     const config = width => ({
       width,
       height,
@@ -82,6 +88,11 @@
         { values: (u, splits) => splits.map(v => (options.invert ? integer.format(v) : format(v))), stroke: '#5d6b7d', grid: { stroke: '#eef2f6' }, size: 56 },
       ],
       legend: { show: true, live: true },
+      // Without a cursor on the chart, the legend shows the last day's values.
+      hooks: {
+        ready: [u => u.setLegend({ idx: last })],
+        setCursor: [u => { if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: last }); }],
+      },
       series: [
         { label: 'Дата', value: (u, ts) => (ts === null || ts === undefined ? '—' : legendDate.format(new Date(ts * 1000))) },
         ...options.series.map((s, i) => ({
