@@ -44,6 +44,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RunAggregator>();
 
         services.AddSingleton<RankingReader>();
+        services.AddSingleton<ServedDays>();
+        services.AddSingleton<HistoryService>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<PageProfileService>();
         services.AddSingleton<RegionService>();

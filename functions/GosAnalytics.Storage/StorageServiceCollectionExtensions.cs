@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<RunProgressStore>();
         services.TryAddSingleton<WorkQueue>();
         services.TryAddSingleton<RunStore>();
+        services.TryAddSingleton<ServedDayStore>();
         services.TryAddSingleton<PageRegistry>();
         services.TryAddSingleton<MetricsStore>();
         services.TryAddSingleton<MaxChannelStore>();

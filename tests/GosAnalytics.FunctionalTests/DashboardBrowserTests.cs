@@ -174,7 +174,7 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
         var row = page.Locator("#rankings tbody tr").First;
         await Expect(row).ToBeVisibleAsync();
         await Expect(page.Locator("#platform option:checked")).ToHaveTextAsync("MAX");
-        Assert.All(await page.Locator("#rankings tbody tr td:nth-child(3)").AllTextContentsAsync(), platform => Assert.Equal("MAX", platform));
+        Assert.All(await page.Locator("#rankings tbody tr td:nth-child(4)").AllTextContentsAsync(), platform => Assert.Equal("MAX", platform));
         await Expect(row.Locator("td[data-component=engagement]")).ToHaveClassAsync(new Regex("absent"));
         await Expect(row.Locator("td[data-component=engagement]")).ToHaveAttributeAsync("title", "MAX не сообщает реакции и репосты");
 

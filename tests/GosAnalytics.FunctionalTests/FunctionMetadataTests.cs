@@ -54,11 +54,13 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData("GetRankings", "rankings", "get", "Anonymous")]
     [InlineData("GetPage", "pages/{platform}/{pageId}", "get", "Anonymous")]
+    [InlineData("GetPageHistory", "pages/{platform}/{pageId}/history", "get", "Anonymous")]
     [InlineData("GetLatestRun", "runs/latest", "get", "Anonymous")]
     [InlineData("GetModel", "model", "get", "Anonymous")]
     [InlineData("StartRun", "runs", "post", "Admin")]
     [InlineData("GetRegions", "regions", "get", "Anonymous")]
     [InlineData("GetRegion", "regions/{code}", "get", "Anonymous")]
+    [InlineData("GetRegionHistory", "regions/{code}/history", "get", "Anonymous")]
     [InlineData("GetTopPosts", "posts/top", "get", "Anonymous")]
     [InlineData("GetTopBroadcasts", "broadcasts/top", "get", "Anonymous")]
     [InlineData("GetOpenApi", "openapi.json", "get", "Anonymous")]
@@ -84,7 +86,7 @@ public sealed class FunctionMetadataTests
             new[]
             {
                 "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "ConfirmMaxChannel", "DismissMaxChannel", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi",
-                "GetPage", "GetRankings", "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
+                "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
                 "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
             },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));

@@ -6,8 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GosAnalytics.Functions.Api;
 
-/// <summary><c>GET /api/pages/{platform}/{pageId}</c>: a page's profile, current standing and metric history.</summary>
-public sealed class PagesApi(PageProfileService profiles, AnswerCache answers)
+/// <summary>
+/// <c>GET /api/pages/{platform}/{pageId}</c>: a page's profile, current standing and metric history; <c>…/history</c>: its index,
+/// ranks, components and key metrics on every served day.
+/// </summary>
+public sealed class PagesApi(PageProfileService profiles, HistoryService histories, AnswerCache answers)
 {
     [Function("GetPage")]
     public async Task<IActionResult> GetPageAsync(
@@ -35,7 +38,42 @@ public sealed class PagesApi(PageProfileService profiles, AnswerCache answers)
             cancellationToken);
     }
 
+    [Function("GetPageHistory")]
+    public async Task<IActionResult> GetPageHistoryAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pages/{platform}/{pageId}/history")] HttpRequest request,
+        string platform,
+        string pageId,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        var page = ParsePage(platform, pageId, errors);
+        var query = new PageHistoryQuery(
+            page.Platform,
+            page.PageId,
+            QueryParameters.Choice<Period>(request.Query, "period", errors) ?? Period.Week,
+            QueryParameters.Integer(request.Query, "days", HistoryLimits.DefaultDays, 1, HistoryLimits.MaxDays, errors));
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await answers.ServeAsync(
+            request,
+            async () => (await histories.GetPageAsync(query, cancellationToken)).History is { } history ? Answer.Json(history) : null,
+            () => Problems.NotFound($"Page {platform}/{pageId} is not in the registry."),
+            cancellationToken);
+    }
+
     internal static PageProfileQuery ParseQuery(string? platformText, string? pageId, IQueryCollection query, ParameterErrors errors)
+    {
+        var page = ParsePage(platformText, pageId, errors);
+        var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
+        var days = QueryParameters.Integer(query, "days", 30, 1, PageProfileQuery.MaxDays, errors);
+        return new PageProfileQuery(page.Platform, page.PageId, period, days);
+    }
+
+    /// <summary>The route's page: a known platform and a page id of 1–64 safe characters.</summary>
+    private static PageKey ParsePage(string? platformText, string? pageId, ParameterErrors errors)
     {
         if (!EnumCodes.TryParse<Platform>(platformText, out var platform))
         {
@@ -47,8 +85,6 @@ public sealed class PagesApi(PageProfileService profiles, AnswerCache answers)
             errors.Add("pageId", $"Route parameter 'pageId' must be 1–64 latin letters, digits, '_', '-' or '.'; got '{QueryParameters.Truncate(pageId ?? "")}'.");
         }
 
-        var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
-        var days = QueryParameters.Integer(query, "days", 30, 1, PageProfileQuery.MaxDays, errors);
-        return new PageProfileQuery(platform, pageId ?? "", period, days);
+        return new PageKey(platform, pageId ?? "");
     }
 }

@@ -39,10 +39,12 @@ internal static class RankingCsv
             .. ComponentColumns.Select(c => c.Header),
             "Постов за период", "Постов в неделю", "ER по просмотрам, %", "Охват, % подписчиков", "Доля отвеченных комментариев, %",
             "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
+            "Изменение места к прошлому периоду", "Изменение индекса к прошлому периоду",
         ];
         AppendRow(text, headers);
-        foreach (var (rank, item, _, metricDay) in response.Page.Items)
+        foreach (var ranked in response.Page.Items)
         {
+            var (rank, item, _, metricDay) = ranked;
             var region = Regions.TryGet(item.RegionCode, out var found) ? found.RussianName : "";
             string[] row =
             [
@@ -51,6 +53,7 @@ internal static class RankingCsv
                 Number(item.Metrics.Posts), Number(item.Metrics.PostsPerWeek), Percent(item.Metrics.ErViews), Percent(item.Metrics.ReachRate),
                 Percent(item.Metrics.AnsweredShare), item.Metrics.MedianAnswerHours is { } h ? Number(h) : "", Percent(item.Metrics.SubscriberGrowth),
                 metricDay.ToString("dd.MM.yyyy", Russian), response.Period.ToCode(), response.Run.IsDemo ? "демо-данные" : response.Run.Source,
+                ranked.RankChange is { } places ? Number(places) : "", ranked.IndexChange is { } points ? Number(points) : "",
             ];
             AppendRow(text, row);
         }

@@ -6,8 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace GosAnalytics.Functions.Api;
 
-/// <summary><c>GET /api/regions</c> and <c>GET /api/regions/{code}</c>: regional summaries, one region's top pages and breakdowns.</summary>
-public sealed class RegionsApi(RegionService regions, AnswerCache answers)
+/// <summary>
+/// <c>GET /api/regions</c> and <c>GET /api/regions/{code}</c>: regional summaries, one region's top pages and breakdowns;
+/// <c>GET /api/regions/{code}/history</c>: the region's summary on every served day.
+/// </summary>
+public sealed class RegionsApi(RegionService regions, HistoryService histories, AnswerCache answers)
 {
     /// <summary>Summaries of every region in the served run, best median index first.</summary>
     [Function("GetRegions")]
@@ -60,6 +63,35 @@ public sealed class RegionsApi(RegionService regions, AnswerCache answers)
             () => runCompleted
                 ? Problems.NotFound($"Region {query.Code} ({Regions.Get(query.Code).RussianName}) has no pages in the served run.")
                 : Problems.NoRunServed(null),
+            cancellationToken);
+    }
+
+    /// <summary>One region's summary (median index and components, pages, rank among regions, shares) on every served day of the window.</summary>
+    [Function("GetRegionHistory")]
+    public async Task<IActionResult> GetRegionHistoryAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "regions/{code}/history")] HttpRequest request,
+        string code,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        if (!Regions.TryParseCode(code?.Trim(), out var regionCode))
+        {
+            errors.Add("code", QueryParameters.RegionError("Route parameter", "code", code ?? ""));
+        }
+
+        var query = new RegionHistoryQuery(
+            regionCode,
+            ParsePeriod(request.Query, errors),
+            QueryParameters.Integer(request.Query, "days", HistoryLimits.DefaultDays, 1, HistoryLimits.MaxDays, errors));
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await answers.ServeAsync(
+            request,
+            async () => (await histories.GetRegionAsync(query, cancellationToken)).History is { } history ? Answer.Json(history) : null,
+            () => Problems.NotFound($"Region {query.Code} ({Regions.Get(query.Code).RussianName}) has no pages in any served run of the last {query.Days} days."),
             cancellationToken);
     }
 

@@ -11,8 +11,10 @@ namespace GosAnalytics.Functions.Dashboard;
 
 /// <summary>
 /// The analysts' page and the OpenAPI document, embedded in this assembly (<c>Dashboard/*</c>) and composed once per process.
-/// The page is one self-contained document: its stylesheets and scripts (the shared part, one per view, and the bundled chart library) are inlined, and the reference lists it needs
-/// (kinds of organisation, platforms, periods, sort keys, limits, regions with their federal districts and tile-map squares) come from the same code that validates the API's queries.
+/// The page is one self-contained document: its stylesheets and scripts (the shared part, one per view, and the chart library uPlot,
+/// embedded from node_modules as <c>uplot.js</c> and <c>uplot.css</c>) are inlined, and the reference lists it needs
+/// (kinds of organisation, platforms, periods, sort keys, limits, regions with their federal districts and tile-map squares) come
+/// from the same code that validates the API's queries.
 /// </summary>
 internal static class DashboardAssets
 {

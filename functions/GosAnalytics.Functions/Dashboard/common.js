@@ -62,6 +62,7 @@
   const score = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const signedPercent = new Intl.NumberFormat('ru-RU', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+  const signedScore = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
   const longDate = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const shortDate = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const moscowTime = new Intl.DateTimeFormat('ru-RU', {
@@ -180,6 +181,21 @@
     fill.style.width = width + '%';
     const level = width >= 60 ? '' : width >= 35 ? ' low' : ' poor';
     return el('span', { className: 'bar' + level, 'aria-hidden': 'true' }, fill);
+  }
+
+  /**
+   * The change of a place against the previous period, compact: «↑3» (moved up 3 places, green), «↓2» (down, red), «=» (same
+   * place), «—» (not ranked then). The index change in points is in the title. Regions and pages use it alike.
+   */
+  function changeMark(rankChange, indexChange) {
+    const known = isNumber(rankChange);
+    const text = !known ? '—' : rankChange > 0 ? '↑' + integer.format(rankChange) : rankChange < 0 ? '↓' + integer.format(-rankChange) : '=';
+    const direction = !known ? 'none' : rankChange > 0 ? 'up' : rankChange < 0 ? 'down' : 'same';
+    const title = !known
+      ? 'В прошлом периоде не было в рейтинге'
+      : (rankChange === 0 ? 'Место не изменилось' : `${rankChange > 0 ? 'Поднялась' : 'Опустилась'} на ${integer.format(Math.abs(rankChange))} ${plural(Math.abs(rankChange), 'место', 'места', 'мест')}`)
+        + (isNumber(indexChange) ? `; индекс ${signedScore.format(indexChange)} к прошлому периоду` : '');
+    return el('span', { className: 'change ' + direction, title, dataset: { rankChange: known ? rankChange : '', indexChange: isNumber(indexChange) ? indexChange : '' }, text });
   }
 
   // ---- API -----------------------------------------------------------------------------------------------------------
@@ -389,6 +405,8 @@
     $,
     el,
     bar,
+    changeMark,
+    signedScore,
     ApiError,
     apiUrl,
     getJson,
@@ -404,5 +422,7 @@
     openProfile: null,
     // Functions (profile) => nodes, appended to the page profile in order (see dashboard.js, renderProfile).
     profileSections: [],
+    // The chart helpers (charts.js, on the bundled uPlot): GA.charts.line(options) → a figure with its text summary.
+    charts: null,
   });
 })();

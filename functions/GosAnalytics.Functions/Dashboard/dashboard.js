@@ -246,6 +246,7 @@
     };
     row.replaceChildren(
       el('th', { scope: 'col', className: 'num', text: 'Место' }),
+      el('th', { scope: 'col', className: 'num change-head', text: '±', title: `Изменение места к прошлому периоду (${PERIOD_SPANS[state.period] || ''}); изменение индекса — в подсказке` }),
       el('th', { scope: 'col', text: 'Название' }),
       el('th', { scope: 'col', text: 'Платформа' }),
       el('th', { scope: 'col', text: 'Тип' }),
@@ -273,6 +274,7 @@
   function rankingRow(item) {
     return el('tr', { dataset: { platform: item.platform, pageId: item.pageId } },
       el('td', { className: 'num rank', text: fmtInt(item.rank) }),
+      el('td', { className: 'num change-cell' }, GA.changeMark(item.rankChange, item.indexChange)),
       el('td', { className: 'name' }, pageLink(item),
         item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null,
         noticeBadges(item.notices)),
@@ -458,7 +460,7 @@
           return el('tr', { dataset: { component: key }, title: COMPONENT_HINTS[key] || null },
             el('td', { text: componentName(key) }),
             el('td', { className: 'num', text: isNumber(value) ? fmtScore(value) : 'не измеряется' }),
-            el('td', {}, isNumber(value) ? bar(value) : null),
+            el('td', { className: 'bar-cell' }, isNumber(value) ? bar(value) : null),
             el('td', { className: 'num', text: used.has(key) && weightShare(key) > 0 ? `${oneDecimal.format(weightShare(key) * 100)}\u00a0%` : '—' }));
         }))));
 

@@ -544,16 +544,11 @@
     loadTrend(r.regionCode);
   }
 
-  /**
-   * The region's median index and place over time, drawn by the shared chart helper (GA.charts.line(container, { labels,
-   * series: [{ name, values }] })). Until the history route answers and the helper exists, the card says when it will appear.
-   */
+  /** The region's median index, place and answered share over time (GET /api/regions/{code}/history), drawn by GA.charts. */
   async function loadTrend(code) {
     const request = state.detailRequest;
     const target = () => document.querySelector('#region-detail-trend');
     const later = () => { const t = target(); if (t) t.replaceChildren(el('h3', { text: 'Динамика' }), el('p', { className: 'note', id: 'region-trend-note', text: HISTORY_LATER + '.' })); };
-    const charts = GA.charts;
-    if (!charts || typeof charts.line !== 'function') { later(); return; }
     let history;
     try {
       history = await getJson(`regions/${encodeURIComponent(code)}/history`, { period: state.period });
@@ -561,18 +556,18 @@
       if (request === state.detailRequest) later();
       return;
     }
-    if (request !== state.detailRequest) return;
-    const points = (history.points || history.items || history.history || []).slice().sort((a, b) => (a.metricDay < b.metricDay ? -1 : 1));
-    if (points.length < 2) { later(); return; }
-    const labels = points.map(p => p.metricDay);
-    const indexChart = el('div', { className: 'trend-chart', id: 'region-trend-index' });
-    const rankChart = el('div', { className: 'trend-chart', id: 'region-trend-rank' });
-    target().replaceChildren(el('h3', { text: 'Динамика' }), indexChart, rankChart);
-    const draw = (node, options) => { const drawn = charts.line(node, options); if (drawn instanceof Node && drawn !== node) node.append(drawn); };
-    draw(indexChart, { title: 'Медиана индекса', labels, series: [{ name: 'Медиана индекса', values: points.map(p => (isNumber(p.medianIndex) ? p.medianIndex : null)) }] });
-    if (points.some(p => isNumber(p.rank))) {
-      draw(rankChart, { title: 'Место среди регионов', labels, invert: true, series: [{ name: 'Место', values: points.map(p => (isNumber(p.rank) ? p.rank : null)) }] });
-    }
+    if (request !== state.detailRequest || !target()) return;
+    const items = history.items || [];
+    if (items.length < 2) { later(); return; }
+    const days = items.map(p => p.metricDay);
+    target().replaceChildren(
+      el('h3', { text: 'Динамика' }),
+      GA.charts.line({ id: 'region-trend-index', title: 'Медиана индекса', days, format: fmtScore, min: 0, max: 100,
+        series: [{ label: 'Медиана индекса', values: items.map(p => p.medianIndex) }] }),
+      GA.charts.line({ id: 'region-trend-rank', title: `Место среди регионов (из ${fmtInt(items[items.length - 1].regionTotal)})`, days, invert: true, format: fmtInt,
+        series: [{ label: 'Место', values: items.map(p => p.rank) }] }),
+      GA.charts.line({ id: 'region-trend-answered', title: 'Доля отвеченных комментариев граждан', days, format: GA.fmtPercent, min: 0, max: 1,
+        series: [{ label: 'Доля отвеченных', values: items.map(p => p.answeredShare) }] }));
   }
 
   // ---- Start ---------------------------------------------------------------------------------------------------------

@@ -9,11 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace GosAnalytics.Pipeline.Aggregate;
 
 /// <summary>
-/// Ends an attempt of a run with its <see cref="RunOutcome"/>, if the attempt is still running on record: first the served pointer (the run is served, or named as a newer run
+/// Ends an attempt of a run with its <see cref="RunOutcome"/>, if the attempt is still running on record: first, for a served run, its
+/// day in the served-day index (<see cref="ServedDayStore"/>), then the served pointer (the run is served, or named as a newer run
 /// that is not), then the run row (its phase becomes the outcome). A crash in between leaves the run unfinished, and the repeat does
 /// both again; the pointer's changes are idempotent.
 /// </summary>
-public sealed class RunFinisher(RunStore runs, ServedPointerStore pointer, ILogger<RunFinisher> logger)
+public sealed class RunFinisher(RunStore runs, ServedPointerStore pointer, ServedDayStore servedDays, ILogger<RunFinisher> logger)
 {
     /// <summary>
     /// Records <paramref name="outcome"/>; <paramref name="served"/> is the stamp of the documents aggregation wrote, needed when the
@@ -35,7 +36,12 @@ public sealed class RunFinisher(RunStore runs, ServedPointerStore pointer, ILogg
 
         if (outcome.Served)
         {
-            await pointer.ServeAsync(served ?? throw new ArgumentNullException(nameof(served)), outcome, cancellationToken);
+            ArgumentNullException.ThrowIfNull(served);
+
+            // The day's entry in the served-day index first (history finds the day's documents through it), whether or not the
+            // pointer moves: a served rerun of an older day is that day's history without being today's rankings.
+            await servedDays.RecordAsync(served, cancellationToken);
+            await pointer.ServeAsync(served, outcome, cancellationToken);
         }
         else
         {

@@ -11,7 +11,8 @@ namespace GosAnalytics.Pipeline.Serve;
 /// batch's posts. The served pointer (<c>latest.json</c>, <see cref="ServedPointer"/>) names the served run's <see cref="RunStamp"/>
 /// and outcome and a newer run that is not served; it is read at most once every <see cref="ServeOptions.LatestRunCacheSeconds"/>.
 /// Documents are immutable per (run, attempt), so they are cached by that identity and loaded once each; a newer run replaces the
-/// whole cache, so it never outgrows one run.
+/// whole cache, so it never outgrows one run. Documents of earlier served runs (history, the previous period of a ranking) are kept in
+/// a second cache bounded by <see cref="ServeOptions.PastDocumentCacheMegabytes"/>, least recently used first out.
 /// </summary>
 public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, ServedPointerStore pointer, IOptions<ServeOptions> options, TimeProvider clock)
 {
@@ -20,6 +21,7 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
     private string generation = "";
     private (ServedPointer? Pointer, long ReadAt)? latest;
     private Task<ServedPointer?>? pointerRead;
+    private readonly PastDocumentCache past = new(options.Value.PastDocumentCacheMegabytes * 1024L * 1024L);
 
     /// <summary>
     /// The served pointer, as read within the last <see cref="ServeOptions.LatestRunCacheSeconds"/>; null before any run finished. Its
@@ -84,10 +86,22 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
     private async Task<T?> GetCachedAsync<T>(RunStamp run, string blobName, Func<string, Task<T?>> load, CancellationToken cancellationToken)
         where T : class, IRunSnapshot
     {
-        // Everything cached belongs to one (run, attempt); a newer one replaces it all.
         var current = $"{run.RunId}#{run.Attempt}";
+        bool earlier;
         lock (generationLock)
         {
+            earlier = latest?.Pointer?.Run is { } served && (served.RunId != run.RunId || served.Attempt != run.Attempt);
+        }
+
+        if (earlier)
+        {
+            // An earlier run than the one served (history, a previous period): the bounded cache, so that the served run's stays.
+            return (T?)await past.GetAsync($"{blobName}#{run.Attempt}", async () => await load(blobName), snapshot => snapshot.Run.Attempt == run.Attempt, SizeOf, cancellationToken);
+        }
+
+        lock (generationLock)
+        {
+            // Everything cached here belongs to one (run, attempt); a newer one replaces it all.
             if (generation != current)
             {
                 cache.Clear();
@@ -114,6 +128,17 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
             throw;
         }
     }
+
+    /// <summary>
+    /// What a document holds in memory, roughly: a ranking table ≈ 600 bytes an entry (names, ids, components, metrics, orders and the
+    /// position index), a region summary ≈ 2 KB a region.
+    /// </summary>
+    private static long SizeOf(IRunSnapshot snapshot) => snapshot switch
+    {
+        RankingTable table => 4096 + (600L * table.Count),
+        RegionSummarySnapshot regions => 4096 + (2048L * regions.Regions.Count),
+        _ => 64 * 1024,
+    };
 
     private static async Task<IRunSnapshot?> LoadAsync<T>(string blobName, Func<string, Task<T?>> load)
         where T : class, IRunSnapshot =>

@@ -21,14 +21,45 @@ public sealed record RankingResponse(
 /// <summary>One ranked page. <see cref="Rank"/> is its 1-based place in the filtered, sorted list.</summary>
 public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry Entry, string RunId, DateOnly MetricDay)
 {
+    /// <summary>
+    /// Places the page moved up (positive) or down (negative) by index in the same scope (the country, or its region in a regional list)
+    /// since the previous period's served run (metric day − 1, − 7 or − 30 days); null when the page was not ranked then.
+    /// </summary>
+    public int? RankChange { get; init; }
+
+    /// <summary>Index now − index then, in index points (2 decimals); null when the page was not ranked then.</summary>
+    public double? IndexChange { get; init; }
+
     public static RankingItem Of(RankingEntry entry, int rank, RunStamp run) => new(rank, entry, run.RunId, run.MetricDay);
+
+    /// <summary>The entry at <paramref name="position"/> of <paramref name="table"/>, with its change against <paramref name="previous"/> (same scope).</summary>
+    public static RankingItem Of(RankingTable table, int position, int rank, RunStamp run, RankingTable? previous)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var item = Of(table.EntryAt(position), rank, run);
+        var then = previous?.PositionOf(new PageKey(table.Platforms[position], table.PageIds[position])) ?? -1;
+        if (previous is null || then < 0)
+        {
+            return item;
+        }
+
+        return item with { RankChange = then - position, IndexChange = Changes.Points(table.Indexes[position], previous.Indexes[then]) };
+    }
+}
+
+/// <summary>Changes against the previous period, as answers give them.</summary>
+internal static class Changes
+{
+    /// <summary>The difference of two index-scale values, rounded to 2 decimals like the index.</summary>
+    public static double Points(double now, double then) => Math.Round(now - then, 2, MidpointRounding.AwayFromZero);
 }
 
 /// <summary>
 /// Answers ranking queries from the latest ranking tables: the narrowest stored scope (the region's table, or the country's), walked in
 /// the precomputed order of the sort key, keeping the entries that pass the filters; only the returned page of entries is materialised.
+/// Each item's change comes from the same scope's table of the previous period's served run: one more table, a position lookup per item.
 /// </summary>
-public sealed class RankingService(RankingReader reader)
+public sealed class RankingService(RankingReader reader, ServedDays days)
 {
     /// <summary>Null when no run is served yet.</summary>
     public async Task<RankingResponse?> QueryAsync(RankingQuery query, CancellationToken cancellationToken)
@@ -40,7 +71,8 @@ public sealed class RankingService(RankingReader reader)
         }
 
         var table = await reader.GetRankingTableAsync(latest, query.Period, query.Region, cancellationToken);
-        var page = table is null ? new ListPage<RankingItem>(0, query.Skip, query.Top, []) : Select(table, query, latest);
+        var previous = await PreviousTableAsync(reader, days, served, query.Period, query.Region, cancellationToken);
+        var page = table is null ? new ListPage<RankingItem>(0, query.Skip, query.Top, []) : Select(table, query, latest, previous);
         return new RankingResponse(
             table?.Run ?? latest,
             ServedRuns.Of(served),
@@ -54,8 +86,14 @@ public sealed class RankingService(RankingReader reader)
             page);
     }
 
+    /// <summary>The table of <paramref name="regionCode"/> (null: the country) of the previous period's served run; null when none was served.</summary>
+    internal static async Task<RankingTable?> PreviousTableAsync(RankingReader reader, ServedDays days, ServedPointer served, Period period, int? regionCode, CancellationToken cancellationToken) =>
+        await days.PreviousOfAsync(served, period, cancellationToken) is { } previous
+            ? await reader.GetRankingTableAsync(previous, period, regionCode, cancellationToken)
+            : null;
+
     /// <summary>The filtered entries' page in the sort's order. Without filters the walk stops at the page's end; with them it counts every match.</summary>
-    internal static ListPage<RankingItem> Select(RankingTable table, RankingQuery query, RunStamp latest)
+    internal static ListPage<RankingItem> Select(RankingTable table, RankingQuery query, RunStamp latest, RankingTable? previous = null)
     {
         var order = query.Sort == RankingQuery.SortByIndex ? null : table.OrderOf(query.Sort);
         var filtered = query.Platform is not null || query.Kind is not null;
@@ -72,7 +110,7 @@ public sealed class RankingService(RankingReader reader)
             matches++;
             if (matches > query.Skip && items.Count < query.Top)
             {
-                items.Add(RankingItem.Of(table.EntryAt(position), matches, latest));
+                items.Add(RankingItem.Of(table, position, matches, latest, previous));
             }
             else if (!filtered && items.Count == query.Top)
             {

@@ -27,7 +27,30 @@ public sealed record RegionDetailResponse(
 /// One region in one period. <see cref="Rank"/> is its place among the regions by median index. Index-scale values are 0–100;
 /// shares are fractions; the answered share is pooled (Σ answered ÷ Σ citizens' comments), null without comments.
 /// </summary>
-public sealed record RankedRegion(int Rank, [property: JsonFlatten] RegionSummary Summary);
+public sealed record RankedRegion(int Rank, [property: JsonFlatten] RegionSummary Summary)
+{
+    /// <summary>Places the region moved up (positive) or down among the regions since the previous period's served run; null when it was not ranked then.</summary>
+    public int? RankChange { get; init; }
+
+    /// <summary>Median index now − then, in index points; null when the region was not ranked then.</summary>
+    public double? IndexChange { get; init; }
+
+    /// <summary>The region at <paramref name="position"/> of <paramref name="regions"/>, with its change against <paramref name="previous"/>.</summary>
+    internal static RankedRegion Of(IReadOnlyList<RegionSummaryEntry> regions, int position, RegionSummarySnapshot? previous)
+    {
+        var summary = regions[position].Summary;
+        var ranked = new RankedRegion(position + 1, summary);
+        for (var then = 0; previous is not null && then < previous.Regions.Count; then++)
+        {
+            if (previous.Regions[then].Summary.RegionCode == summary.RegionCode)
+            {
+                return ranked with { RankChange = then - position, IndexChange = Changes.Points(summary.MedianIndex, previous.Regions[then].Summary.MedianIndex) };
+            }
+        }
+
+        return ranked;
+    }
+}
 
 /// <summary>The parameters of <c>GET /api/regions</c>.</summary>
 public sealed record RegionListQuery(Period Period);
@@ -38,8 +61,11 @@ public sealed record RegionDetailQuery(int Code, Period Period);
 /// <summary>The outcome of a region lookup: whether any run is served, and the region when it has pages in the served one.</summary>
 public sealed record RegionLookup(bool RunCompleted, RegionDetailResponse? Detail);
 
-/// <summary>Answers the regional endpoints from the summaries and ranking snapshots aggregation wrote.</summary>
-public sealed class RegionService(RankingReader reader)
+/// <summary>
+/// Answers the regional endpoints from the summaries and ranking snapshots aggregation wrote, with each region's and page's change
+/// against the previous period's served run (its summaries and the region's table).
+/// </summary>
+public sealed class RegionService(RankingReader reader, ServedDays days)
 {
     /// <summary>Pages listed in a region's detail, in each of its best and weakest lists.</summary>
     public const int TopPagesCount = 10;
@@ -54,12 +80,13 @@ public sealed class RegionService(RankingReader reader)
         }
 
         var snapshot = await reader.GetRegionSummariesAsync(latest, query.Period, cancellationToken);
+        var previous = await PreviousSummariesAsync(served, query.Period, cancellationToken);
         var regions = snapshot?.Regions ?? [];
         return new RegionListResponse(
             snapshot?.Run ?? latest,
             ServedRuns.Of(served),
             query.Period,
-            ListPage<RankedRegion>.Of(regions, 0, regions.Count, (entry, rank) => new RankedRegion(rank, entry.Summary)));
+            new ListPage<RankedRegion>(regions.Count, 0, regions.Count, [.. regions.Select((_, i) => RankedRegion.Of(regions, i, previous))]));
     }
 
     public async Task<RegionLookup> GetAsync(RegionDetailQuery query, CancellationToken cancellationToken)
@@ -91,24 +118,30 @@ public sealed class RegionService(RankingReader reader)
         var entry = regions[position];
         var ranking = await reader.GetRankingTableAsync(latest, query.Period, query.Code, cancellationToken);
         var count = ranking?.Count ?? 0;
+        var previousRanking = await RankingService.PreviousTableAsync(reader, days, served, query.Period, query.Code, cancellationToken);
         var topPages = Enumerable.Range(0, Math.Min(TopPagesCount, count))
-            .Select(i => RankingItem.Of(ranking!.EntryAt(i), i + 1, latest))
+            .Select(i => RankingItem.Of(ranking!, i, i + 1, latest, previousRanking))
             .ToList();
 
         // The table is in index order, so the weakest pages are its last positions, read from the end.
         var bottomPages = Enumerable.Range(0, Math.Min(TopPagesCount, count))
             .Select(i => count - 1 - i)
-            .Select(position => RankingItem.Of(ranking!.EntryAt(position), position + 1, latest))
+            .Select(position => RankingItem.Of(ranking!, position, position + 1, latest, previousRanking))
             .ToList();
         return new RegionLookup(true, new RegionDetailResponse(
             summaries.Run,
             ServedRuns.Of(served),
             query.Period,
             regions.Count,
-            new RankedRegion(position + 1, entry.Summary),
+            RankedRegion.Of(regions, position, await PreviousSummariesAsync(served, query.Period, cancellationToken)),
             entry.ByKind,
             entry.ByPlatform,
             topPages,
             bottomPages));
     }
+
+    private async Task<RegionSummarySnapshot?> PreviousSummariesAsync(ServedPointer served, Period period, CancellationToken cancellationToken) =>
+        await days.PreviousOfAsync(served, period, cancellationToken) is { } previous
+            ? await reader.GetRegionSummariesAsync(previous, period, cancellationToken)
+            : null;
 }

@@ -17,4 +17,11 @@ public sealed class ServeOptions
     /// <summary>Memory for finished answers (JSON and CSV bodies with their compressed forms), kept until a newer run is served.</summary>
     [Range(0, 4096)]
     public int AnswerCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// Memory for documents of earlier served runs: the ranking tables and region summaries that history and the previous period's
+    /// changes read (a region's table of a day is ≈ 0.1–4 MB in memory, the country's ≈ 90 MB). Least recently used go first.
+    /// </summary>
+    [Range(0, 16384)]
+    public int PastDocumentCacheMegabytes { get; set; } = 256;
 }

@@ -307,7 +307,10 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
                     break;
             }
 
-            return request with { Target = target, Headers = headers, SentKey = false, Expected = functionKey is null ? expected : [401] };
+            // A path Kestrel refuses (a NUL: a 400 naming nothing), or one the fuzz cannot judge (an escape trick that may be another
+            // route or a NUL), may be answered before any key check: then the key's absence decides nothing.
+            var beforeKey = request.Expected.Count == 0 || (request.Expected is [400] && !request.MustName);
+            return request with { Target = target, Headers = headers, SentKey = false, Expected = functionKey is null ? expected : beforeKey ? request.Expected : [401] };
         }
 
         return request with { Headers = headers, Expected = expected };
@@ -666,7 +669,10 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             case { Enum.Count: > 0 }:
                 return parameter.Enum.Contains(text, StringComparer.OrdinalIgnoreCase) ? Validity.Valid : Validity.Invalid;
             case { Pattern: { } pattern }:
-                return Regex.IsMatch(value, pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern) ? Validity.Valid : Validity.Invalid;
+                // A 19-digit number past the 64-bit range matches an id pattern such as ^-?[0-9]{1,19}$ but is no id.
+                return Regex.IsMatch(value, pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern)
+                    && !(pattern.StartsWith("^-?[0-9]", StringComparison.Ordinal) && !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                    ? Validity.Valid : Validity.Invalid;
             default:
                 return Validity.Unknown;
         }
