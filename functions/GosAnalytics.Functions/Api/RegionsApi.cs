@@ -63,6 +63,9 @@ public sealed class RegionsApi(RegionService regions, AnswerCache answers)
             cancellationToken);
     }
 
-    private static Period ParsePeriod(IQueryCollection query, ParameterErrors errors) =>
-        QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
+    private static Period ParsePeriod(IQueryCollection query, ParameterErrors errors)
+    {
+        QueryParameters.OnlyKnown(query, errors, "period");
+        return QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
+    }
 }

@@ -18,9 +18,15 @@ public sealed record RankingResponse(
     IReadOnlyDictionary<string, double> Weights,
     [property: JsonFlatten] ListPage<RankingItem> Page);
 
+/// <summary>A whole filtered ranking for an export: the run, the query, and the items, made as they are enumerated.</summary>
+public sealed record RankingExport(RunStamp Run, RankingQuery Query, IEnumerable<RankingItem> Items);
+
 /// <summary>One ranked page. <see cref="Rank"/> is its 1-based place in the filtered, sorted list.</summary>
 public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry Entry, string RunId, DateOnly MetricDay)
 {
+    /// <summary>The page's public address (<see cref="PageUrls.Page"/>); null when it has none (a MAX channel known only by its chat id).</summary>
+    public string? Url => PageUrls.Page(Entry.Platform, Entry.PageId, Entry.ScreenName);
+
     public static RankingItem Of(RankingEntry entry, int rank, RunStamp run) => new(rank, entry, run.RunId, run.MetricDay);
 }
 
@@ -52,6 +58,42 @@ public sealed class RankingService(RankingReader reader)
             query.Sort,
             table?.Weights ?? new Dictionary<string, double>(),
             page);
+    }
+
+    /// <summary>
+    /// Every entry of the scope that passes the filters, from <see cref="RankingQuery.Skip"/> on, in the sort's order — what an export
+    /// writes, whatever <see cref="RankingQuery.Top"/> says. The items are made one at a time as they are enumerated, so that writing the
+    /// country's 200,000 pages holds one at a time. Null when no run is served yet.
+    /// </summary>
+    public async Task<RankingExport?> ExportAsync(RankingQuery query, CancellationToken cancellationToken)
+    {
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
+        {
+            return null;
+        }
+
+        var table = await reader.GetRankingTableAsync(latest, query.Period, query.Region, cancellationToken);
+        return new RankingExport(table?.Run ?? latest, query, table is null ? [] : SelectAll(table, query, latest));
+    }
+
+    private static IEnumerable<RankingItem> SelectAll(RankingTable table, RankingQuery query, RunStamp latest)
+    {
+        var order = query.Sort == RankingQuery.SortByIndex ? null : table.OrderOf(query.Sort);
+        var matches = 0;
+        for (var i = 0; i < table.Count; i++)
+        {
+            var position = order?[i] ?? i;
+            if ((query.Platform is { } platform && table.Platforms[position] != platform) || (query.Kind is { } kind && table.Kinds[position] != kind))
+            {
+                continue;
+            }
+
+            if (++matches > query.Skip)
+            {
+                yield return RankingItem.Of(table.EntryAt(position), matches, latest);
+            }
+        }
     }
 
     /// <summary>The filtered entries' page in the sort's order. Without filters the walk stops at the page's end; with them it counts every match.</summary>
