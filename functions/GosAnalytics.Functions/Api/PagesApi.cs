@@ -1,4 +1,5 @@
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Registry;
 using GosAnalytics.Pipeline.Serve;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -102,6 +103,11 @@ public sealed class PagesApi(PageProfileService profiles, PageSearchService sear
         if (text.Length is 0 or > MaxPageText || text.Any(char.IsControl))
         {
             errors.Add("pageId", $"Route parameter 'pageId' must be a page id, screen name or address (URL-encoded) of 1–{MaxPageText} characters; got '{QueryParameters.Truncate(text)}'.");
+        }
+
+        else if (!IsPlainId(text) && errors.Count("platform") == 0 && !PageIdentifiers.TryNormalize(platform, text, out _, out var problem))
+        {
+            errors.Add("pageId", $"Route parameter 'pageId' {problem}");
         }
 
         var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
