@@ -160,9 +160,10 @@
       return;
     }
     banner.className = 'banner run-note' + (note.bad ? ' bad' : '');
-    banner.replaceChildren(
+    banner.replaceChildren(...[
       el('strong', { text: note.title }), note.reason ? ' ' : null, note.reason ? el('span', { text: note.reason }) : null,
-      note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null);
+      note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null,
+    ].filter(Boolean));
   }
   const peerGroupName = group => {
     const [platform, band, kind] = String(group || '').split('|');
@@ -299,13 +300,14 @@
     return { title: `Сервер ответил ошибкой (код ${error.status}).`, items: [], detail };
   }
 
+  /** The error box's nodes; never a null among them (replaceChildren(...) would print it as the text "null"). */
   function errorBox(error, context) {
     const text = describeError(error, context);
     return [
       el('strong', { text: text.title }),
       text.items.length ? el('ul', {}, text.items.map(item => el('li', { text: item }))) : null,
       text.detail ? el('details', {}, el('summary', { text: 'Техническая информация' }), el('code', { text: text.detail })) : null,
-    ];
+    ].filter(Boolean);
   }
 
   function showError(error) {

@@ -433,8 +433,7 @@
   }
 
   function renderProfile(p) {
-    $('profile-title').replaceChildren(el('span', { text: p.name }),
-      externalLink(p.url, `Открыть «${p.name}» на платформе ${platformName(p.platform)}`));
+    $('profile-title').textContent = p.name;
     const current = p.current;
     const meta = [
       platformName(p.platform),
@@ -446,6 +445,14 @@
     ].filter(Boolean).join(' · ');
 
     const body = [el('p', { className: 'profile-meta', text: meta })];
+    const link = externalLink(p.url, `Открыть «${p.name}» на платформе ${platformName(p.platform)}`);
+    if (link) {
+      link.id = 'profile-url';
+      link.textContent = `Страница на платформе ${platformName(p.platform)} ↗`;
+      body.push(el('p', { className: 'profile-link' }, link));
+    } else if (p.platform === 'max') {
+      body.push(el('p', { className: 'note', text: 'У канала нет публичного имени: в MAX он известен только по номеру чата, ссылки на него нет.' }));
+    }
     if (p.notice) body.push(el('div', { className: 'banner', role: 'note', text: p.notice }));
     const note = runNote(p);
     if (note) body.push(el('div', { className: 'banner run-note' + (note.bad ? ' bad' : ''), role: 'note', text: note.reason ? `${note.title} ${note.reason}` : note.title }));

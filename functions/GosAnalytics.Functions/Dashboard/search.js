@@ -16,7 +16,7 @@
   }
 
   function show(children) {
-    $('search-results').replaceChildren(...children);
+    $('search-results').replaceChildren(...children.filter(Boolean));
     $('search-results').hidden = false;
     $('search-input').setAttribute('aria-expanded', 'true');
   }
