@@ -252,7 +252,7 @@ internal sealed class DemoGenerator(DemoRegionData region)
                 }
             }
 
-            comments.Add(new CitizenComment($"{post.PostId}_{k + 1}", post.PostId, postedAt, repliedAt));
+            comments.Add(new CitizenComment($"{post.PostId}_{k + 1}", post.PostId, postedAt, repliedAt, CommentText(post.Seed, k)));
             citizens++;
         }
 
@@ -330,6 +330,20 @@ internal sealed class DemoGenerator(DemoRegionData region)
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The text of a post's <paramref name="k"/>-th citizen's comment, from a stream of its own (8) so that every figure drawn before
+    /// the comments had texts stays as it was.
+    /// </summary>
+    private string? CommentText(ulong postSeed, int k)
+    {
+        var rng = new DemoRandom(DemoSeed.Combine(postSeed, 8, k));
+        var template = rng.Pick(vocabulary.CitizenComments);
+        var text = template
+            .Replace("{street}", rng.Pick(vocabulary.Streets), StringComparison.Ordinal)
+            .Replace("{house}", rng.Next(1, 160).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return CitizenComment.Preview(text);
     }
 
     private static string PostId(DemoPage page, int t, int index)

@@ -79,6 +79,7 @@ internal sealed record DemoGroupVocabulary(
 /// <param name="Surnames">Masculine form; the feminine adds «а» (all end in -ов, -ев, -ин).</param>
 /// <param name="WeekdaysAccusative">With its preposition: «во вторник».</param>
 /// <param name="GovernorBroadcastTitle">Title of the head of the region's own broadcasts; {leader} is the head's title after «с» («Губернатором»), {region} the region in the genitive.</param>
+/// <param name="CitizenComments">Citizens' comments and questions under posts; {street} and {house} are expanded.</param>
 internal sealed record DemoVocabulary(
     IReadOnlyDictionary<DemoTopicGroup, DemoGroupVocabulary> Groups,
     string[] GenericHooks,
@@ -105,7 +106,8 @@ internal sealed record DemoVocabulary(
     string[] MonthsGenitive,
     IReadOnlyDictionary<DayOfWeek, string> WeekdaysAccusative,
     string[] BroadcastTitles,
-    string GovernorBroadcastTitle)
+    string GovernorBroadcastTitle,
+    string[] CitizenComments)
 {
     /// <summary>Placeholders the composer expands in the phrases it passes through its template step.</summary>
     public static readonly IReadOnlySet<string> TextPlaceholders =
@@ -146,6 +148,7 @@ internal sealed record DemoVocabulary(
             ("bureaucraticHeaders", BureaucraticHeaders), ("listIntroductions", ListIntroductions), ("genericDocuments", GenericDocuments),
             ("genericPurposes", GenericPurposes), ("genericActivities", GenericActivities), ("obligations", Obligations), ("maleNames", MaleNames),
             ("femaleNames", FemaleNames), ("surnames", Surnames), ("streets", Streets), ("broadcastTitles", BroadcastTitles),
+            ("citizenComments", CitizenComments),
         ];
         foreach (var (name, items) in pools)
         {
@@ -154,7 +157,7 @@ internal sealed record DemoVocabulary(
 
         DemoData.RequireItems(Holidays, "holidays");
         DemoData.RequireItems(SaidVerbs, "saidVerbs");
-        foreach (var template in GenericQuestions.Concat(InviteEndings).Concat(PlainInfo).Concat(GenericDocuments).Concat(GenericPurposes))
+        foreach (var template in GenericQuestions.Concat(InviteEndings).Concat(PlainInfo).Concat(GenericDocuments).Concat(GenericPurposes).Concat(CitizenComments))
         {
             DemoData.RequirePlaceholders(template, TextPlaceholders, "generic pools");
         }

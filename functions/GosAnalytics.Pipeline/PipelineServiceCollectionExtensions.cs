@@ -50,6 +50,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PageProfileService>();
         services.AddSingleton<RegionService>();
         services.AddSingleton<TopContentService>();
+        services.AddSingleton<PageSearchService>();
         services.AddSingleton<RunStatusService>();
         services.AddSingleton<ModelInfoService>();
         services.AddSingleton<RegistryImporter>();

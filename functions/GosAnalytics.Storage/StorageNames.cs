@@ -66,6 +66,13 @@ public static class StorageNames
     public static string ContentBlob(string runId, Period period, int? regionCode) =>
         $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.table.gz";
 
+    /// <summary>
+    /// The citizens' comments left unanswered longest in a scope of a served run (<c>UnansweredCommentsSnapshot</c>):
+    /// <c>{runId}/unanswered-all.json.gz</c> or <c>unanswered-region-28.json.gz</c>.
+    /// </summary>
+    public static string UnansweredBlob(string runId, int? regionCode) =>
+        $"{runId}/unanswered-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
+
     /// <summary>The pages of a served run that are not in its rankings, with why (<c>NotCollectedPages</c>): <c>{runId}/not-collected.json.gz</c>.</summary>
     public static string NotCollectedBlob(string runId) => $"{runId}/not-collected.json.gz";
 

@@ -88,3 +88,43 @@ internal static class NationalRanking
         return RankingOrder.ByIndex(new PageScorer(new IndexOptions()).Score(national).Select(RankingEntry.From)).ToArray();
     }
 }
+
+/// <summary>
+/// GET /api/pages?search=… on the national table of the country with MAX channels (208,866 pages): a linear scan of the folded names,
+/// screen names and ids (made once per table), and an address resolved by each platform's rules first.
+/// </summary>
+[MemoryDiagnoser]
+[ShortJob]
+public class PageSearchBenchmarks
+{
+    public const int Pages = 208_866;
+
+    private RankingTable table = null!;
+    private PageSearchService warm = null!;
+    private string address = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var source = new DemoPageSource(new DemoSourceOptions());
+        var snapshots = DemoRegion.CollectAll(source, DemoRegion.PlanRequests(source)).SelectMany(b => b.Pages);
+        var national = NationalSet.Build(DemoRegion.ComputePageMetrics(snapshots, Period.Week), Pages);
+        table = NationalRanking.BuildTable(RankingOrder.ByIndex(new PageScorer(new IndexOptions()).Score(national).Select(RankingEntry.From)).ToArray());
+        var vk = Enumerable.Range(0, table.Count).Last(i => table.Platforms[i] == Platform.Vk);
+        address = $"https://vk.com/{table.ScreenNames[vk]}";
+        warm = new PageSearchService(null!, null!);
+        warm.Find(table, "школа", 20);
+    }
+
+    /// <summary>A word of a name («школа»: thousands of matches, the first 20 listed), names already folded.</summary>
+    [Benchmark]
+    public int SearchByName() => warm.Find(table, "школа", 20).Total;
+
+    /// <summary>A page's full address: each platform's address rules, then the scan.</summary>
+    [Benchmark]
+    public int SearchByAddress() => warm.Find(table, address, 20).Total;
+
+    /// <summary>The first search of a table: folding its 208,866 names, screen names and ids, then the scan.</summary>
+    [Benchmark]
+    public int FirstSearchOfATable() => new PageSearchService(null!, null!).Find(table, "школа", 20).Total;
+}

@@ -307,6 +307,21 @@ public sealed class DemoPageSourceTests(DemoRegionFixture region) : IClassFixtur
     }
 
     [Fact]
+    public void Citizens_comments_are_Russian_questions_of_at_most_200_characters_and_vary()
+    {
+        var comments = region.Snapshots.SelectMany(s => s.CitizenComments).ToList();
+        Assert.True(comments.Count > 1000);
+        Assert.All(comments, c =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.Text));
+            Assert.InRange(c.Text!.Length, 10, CitizenComment.TextLength);
+            Assert.DoesNotContain("{", c.Text, StringComparison.Ordinal);
+            Assert.Matches("[а-яё]", c.Text);
+        });
+        Assert.True(comments.Select(c => c.Text).Distinct().Count() > 50);
+    }
+
+    [Fact]
     public void Subscribers_evolve_daily_and_grow_differently_between_pages()
     {
         var growth = region.Source.ListPages().Where((_, i) => i % 5 == 0)

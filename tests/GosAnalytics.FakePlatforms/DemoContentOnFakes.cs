@@ -39,7 +39,7 @@ public static class DemoContentOnFakes
         var commentIds = 0L;
         foreach (var comment in snapshot.CitizenComments)
         {
-            group.AddCitizenComment(long.Parse(comment.PostId, CultureInfo.InvariantCulture), ++commentIds, 1000 + commentIds, comment.PostedAt, comment.RepliedAt - comment.PostedAt);
+            group.AddCitizenComment(long.Parse(comment.PostId, CultureInfo.InvariantCulture), ++commentIds, 1000 + commentIds, comment.PostedAt, comment.RepliedAt - comment.PostedAt, comment.Text);
         }
 
         var videoId = 0L;
@@ -142,7 +142,8 @@ public static class DemoContentOnFakes
                 MaxMid(chatId, "c" + commentIds.ToString(CultureInfo.InvariantCulture)),
                 1000 + commentIds,
                 comment.PostedAt,
-                comment.RepliedAt - comment.PostedAt);
+                comment.RepliedAt - comment.PostedAt,
+                comment.Text ?? "Вопрос");
         }
 
         return channel;

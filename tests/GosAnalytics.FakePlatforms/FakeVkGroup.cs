@@ -195,7 +195,7 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
     }
 
     /// <summary>A citizen's top-level comment, optionally answered by the community in its thread <paramref name="replyAfter"/> later.</summary>
-    public JsonObject AddCitizenComment(long postId, long commentId, long userId, DateTimeOffset date, TimeSpan? replyAfter = null)
+    public JsonObject AddCitizenComment(long postId, long commentId, long userId, DateTimeOffset date, TimeSpan? replyAfter = null, string? text = null)
     {
         var comment = new JsonObject
         {
@@ -204,7 +204,7 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
             ["post_id"] = postId,
             ["owner_id"] = -Id,
             ["date"] = date.ToUnixTimeSeconds(),
-            ["text"] = "Когда отремонтируют дорогу?",
+            ["text"] = text ?? "Когда отремонтируют дорогу?",
         };
         var replies = new JsonArray();
         if (replyAfter is { } delay)

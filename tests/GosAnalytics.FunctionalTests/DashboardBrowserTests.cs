@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace GosAnalytics.FunctionalTests;
 
 /// <summary>The analysts' page in a real headless Chromium, served by the local host with a completed demo run.</summary>
-public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, ChromiumFixture chromium)
+public sealed partial class DashboardBrowserTests(DemoPipelineFixture pipeline, ChromiumFixture chromium)
     : IClassFixture<DemoPipelineFixture>, IClassFixture<ChromiumFixture>
 {
     private string DashboardUrl => $"http://localhost:{pipeline.Port}/api/dashboard";
@@ -90,7 +90,7 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
         var api = await pipeline.Http.GetFromJsonAsync<JsonElement>("rankings");
         var first = api.GetProperty("items")[0];
         var firstRow = rows.First;
-        await Expect(firstRow.Locator("td.name a")).ToHaveTextAsync(first.GetProperty("name").GetString()!);
+        await Expect(firstRow.Locator("td.name a[data-page-id]")).ToHaveTextAsync(first.GetProperty("name").GetString()!);
         await Expect(firstRow.Locator("td.index .index-value")).ToHaveTextAsync(first.GetProperty("index").GetDouble().ToString("0.0", CultureInfo.GetCultureInfo("ru-RU")));
         await Expect(page.Locator("#legend-body")).ToContainTextAsync("Вовлечённость");
 
@@ -148,10 +148,10 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
         var page = session.Page;
         var row = page.Locator("#rankings tbody tr").Nth(2);
         await Expect(row).ToBeVisibleAsync();
-        var name = await row.Locator("td.name a").TextContentAsync();
+        var name = await row.Locator("td.name a[data-page-id]").TextContentAsync();
         var index = await row.Locator("td.index .index-value").TextContentAsync();
 
-        await row.Locator("td.name a").ClickAsync();
+        await row.Locator("td.name a[data-page-id]").ClickAsync();
         var profile = page.Locator("#profile");
         await Expect(profile).ToBeVisibleAsync();
         await Expect(page.Locator("#profile-title")).ToHaveTextAsync(name!);
@@ -178,7 +178,7 @@ public sealed class DashboardBrowserTests(DemoPipelineFixture pipeline, Chromium
         await Expect(row.Locator("td[data-component=engagement]")).ToHaveClassAsync(new Regex("absent"));
         await Expect(row.Locator("td[data-component=engagement]")).ToHaveAttributeAsync("title", "MAX не сообщает реакции и репосты");
 
-        await row.Locator("td.name a").ClickAsync();
+        await row.Locator("td.name a[data-page-id]").ClickAsync();
         var profile = page.Locator("#profile");
         await Expect(profile).ToBeVisibleAsync();
         await Expect(page.Locator("#profile-max-note")).ToContainTextAsync("реакций и репостов в нём не видно");

@@ -112,7 +112,7 @@ public sealed partial class DemoPipelineTests(DemoPipelineFixture pipeline) : IC
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Место;Платформа;ID страницы;Название;", lines[0]);
         Assert.Equal(DemoPipelineFixture.PageCount + 1, lines.Length);
-        Assert.Matches(@"^1;(vk|ok|telegram|max);", lines[1]);
+        Assert.Matches(@"^1;(ВКонтакте|Одноклассники|Telegram|MAX);", lines[1]); // platform names in Russian
         Assert.Contains("демо-данные", lines[1]);
         Assert.Matches(@";\d+,\d+;", lines[1]); // decimal comma, as ru-RU Excel expects
     }

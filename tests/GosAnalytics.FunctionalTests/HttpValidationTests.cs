@@ -40,10 +40,48 @@ public sealed class HttpValidationTests(DemoPipelineFixture pipeline) : IClassFi
     [InlineData("broadcasts/top?top=1000", "top")]
     [InlineData("broadcasts/top?region=999", "region")]
     [InlineData("broadcasts/top?platform=myspace", "platform")]
+    [InlineData("broadcasts/top?format=xml", "format")]
+    [InlineData("comments/unanswered?top=0", "top")]
+    [InlineData("comments/unanswered?top=101", "top")]
+    [InlineData("comments/unanswered?kind=bank", "kind")]
+    [InlineData("comments/unanswered?region=999", "region")]
+    [InlineData("pages?search=", "search")]
+    [InlineData("pages", "search")]
+    [InlineData("pages?search=school&top=0", "top")]
+    [InlineData("pages/vk/https%3A%2F%2Fvk.com%2Fid123", "pageId")]
+    [InlineData("pages/telegram/%2BAbCdEf", "pageId")]
     public async Task Invalid_parameter_returns_400_problem_json_naming_it(string url, string parameter)
     {
         using var response = await pipeline.Http.GetAsync(url);
         await AssertProblemAsync(response, parameter);
+    }
+
+    [Theory]
+    [InlineData("rankings?regoin=28", "regoin")]
+    [InlineData("rankings?region=28&sortby=index", "sortby")]
+    [InlineData("posts/top?days=7", "days")]
+    [InlineData("broadcasts/top?kind=education", "kind")]
+    [InlineData("broadcasts/top?sort=views", "sort")]
+    [InlineData("comments/unanswered?period=week", "period")]
+    [InlineData("pages?search=school&region=28", "region")]
+    [InlineData("pages/vk/1?region=28", "region")]
+    [InlineData("regions?top=5", "top")]
+    [InlineData("regions/28?top=5", "top")]
+    [InlineData("runs/latest?verbose=true", "verbose")]
+    [InlineData("model?version=2", "version")]
+    [InlineData("openapi.json?v=2", "v")]
+    public async Task An_unknown_query_parameter_is_a_400_naming_it_on_every_GET_route(string url, string parameter)
+    {
+        using var response = await pipeline.Http.GetAsync(url);
+        var problem = await AssertProblemAsync(response, parameter);
+        Assert.Contains("is not known", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dashboard_takes_any_query_string_because_it_is_the_page_s_own_state()
+    {
+        using var response = await pipeline.Http.GetAsync("dashboard?view=content&tab=unanswered&region=28");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]

@@ -317,7 +317,7 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
         foreach (var comment in comments.Where(c => c.HasSender && !c.SenderIsBot && c.SenderId != chatId))
         {
             DateTimeOffset? repliedAt = answered.TryGetValue(comment.Mid, out var at) && at >= comment.Timestamp ? at : null;
-            yield return new CitizenComment(comment.Mid, postId, comment.Timestamp, repliedAt);
+            yield return new CitizenComment(comment.Mid, postId, comment.Timestamp, repliedAt, CitizenComment.Preview(comment.Text));
         }
     }
 

@@ -156,7 +156,7 @@ internal static class VkContent
                 }
             }
 
-            citizens.Add(new CitizenComment(id.ToString(System.Globalization.CultureInfo.InvariantCulture), postId, postedAt, repliedAt));
+            citizens.Add(new CitizenComment(id.ToString(System.Globalization.CultureInfo.InvariantCulture), postId, postedAt, repliedAt, CitizenComment.Preview(VkJson.String(comment, "text"))));
         }
 
         return citizens;

@@ -60,13 +60,23 @@ public sealed record LiveBroadcast(
     int DurationSeconds);
 
 /// <summary>A citizen's comment under a page's post and, if the page answered, when.</summary>
+/// <param name="Text">A preview of the comment (<see cref="Preview"/>: whitespace collapsed, at most <see cref="TextLength"/> characters);
+/// null when the collector does not read it (snapshots written before it was collected).</param>
 public sealed record CitizenComment(
     string CommentId,
     string PostId,
     DateTimeOffset PostedAt,
-    DateTimeOffset? RepliedAt)
+    DateTimeOffset? RepliedAt,
+    string? Text = null)
 {
+    /// <summary>Longest comment preview kept, in UTF-16 characters, the ellipsis included.</summary>
+    public const int TextLength = 200;
+
     public bool IsAnswered => RepliedAt is not null;
+
+    /// <summary>The preview collectors store: whitespace collapsed, cut to <see cref="TextLength"/> with an ellipsis; null when blank.</summary>
+    public static string? Preview(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : Summaries.TopContent.Preview(text, TextLength);
 }
 
 /// <summary>Everything collected for one page in one run.</summary>

@@ -18,6 +18,15 @@ public static class Periods
         _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
     };
 
+    /// <summary>The period's name in exports: «день», «неделя», «месяц».</summary>
+    public static string RussianName(this Period period) => period switch
+    {
+        Period.Day => "день",
+        Period.Week => "неделя",
+        Period.Month => "месяц",
+        _ => throw new ArgumentOutOfRangeException(nameof(period), period, null),
+    };
+
     /// <summary>UTC start of the period that ends with Moscow day <paramref name="metricDay"/>.</summary>
     public static DateTimeOffset StartUtc(this Period period, DateOnly metricDay) =>
         MoscowTime.StartOfDay(metricDay.AddDays(1 - period.Days()));

@@ -8,3 +8,16 @@ public enum Platform
     Telegram,
     Max,
 }
+
+/// <summary>The platforms' names as Russian readers know them (exports; the dashboard has the same names).</summary>
+public static class PlatformNames
+{
+    public static string RussianName(this Platform platform) => platform switch
+    {
+        Platform.Vk => "ВКонтакте",
+        Platform.Ok => "Одноклассники",
+        Platform.Telegram => "Telegram",
+        Platform.Max => "MAX",
+        _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, null),
+    };
+}

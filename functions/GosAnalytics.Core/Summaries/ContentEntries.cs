@@ -3,9 +3,16 @@ using GosAnalytics.Core.Domain;
 namespace GosAnalytics.Core.Summaries;
 
 /// <summary>The page a post or broadcast of a top list belongs to: its identity and grouping.</summary>
-public sealed record ContentPage(Platform Platform, string PageId, string PageName, int RegionCode, OrganisationKind Kind)
+/// <param name="ScreenName">As the platform reported it ("" when none); with the page id it makes the page's and its posts' addresses.</param>
+public sealed record ContentPage(Platform Platform, string PageId, string PageName, int RegionCode, OrganisationKind Kind, string ScreenName = "")
 {
-    public static ContentPage Of(PageInfo page) => new(page.Platform, page.PageId, page.Title, page.RegionCode, page.Kind);
+    /// <summary>The page's public address (<see cref="PageUrls.Page"/>); null when it has none.</summary>
+    public string? PageUrl => PageUrls.Page(Platform, PageId, ScreenName);
+
+    public static ContentPage Of(PageInfo page) => new(page.Platform, page.PageId, page.Title, page.RegionCode, page.Kind, page.ScreenName);
+
+    /// <summary>The public address of the page's post <paramref name="postId"/> (<see cref="PageUrls.Post"/>).</summary>
+    public string? PostUrl(string postId) => PageUrls.Post(Platform, PageId, ScreenName, postId);
 }
 
 /// <summary>

@@ -21,11 +21,13 @@ public enum ContentSort
 /// A page's posts and broadcasts as the score step writes them (<c>ScoredContent</c>): its posts — with the periods whose top-content
 /// lists each is a candidate for, by any <see cref="ContentSort"/> — and its broadcasts of the collection window.
 /// </summary>
+/// <param name="Unanswered">The page's citizens' comments left unanswered longest (<see cref="UnansweredComments.OfPage"/>); null in documents written before.</param>
 public sealed record PageContent(
     Platform Platform,
     string PageId,
     IReadOnlyList<CandidatePost> Posts,
-    IReadOnlyList<CandidateBroadcast> Broadcasts);
+    IReadOnlyList<CandidateBroadcast> Broadcasts,
+    IReadOnlyList<PendingComment>? Unanswered = null);
 
 /// <summary>A post, and the periods in which it is among its page's best (none: it is not a top-content candidate).</summary>
 public sealed record CandidatePost(ContentPost Post, IReadOnlyList<Period> Periods);
@@ -156,7 +158,7 @@ public static class TopContent
                 b.Broadcast.DurationSeconds),
                 b.Periods))
             .ToList();
-        return new PageContent(snapshot.Page.Platform, snapshot.Page.PageId, posts, broadcasts);
+        return new PageContent(snapshot.Page.Platform, snapshot.Page.PageId, posts, broadcasts, UnansweredComments.OfPage(snapshot.CitizenComments, end));
     }
 
     /// <summary>

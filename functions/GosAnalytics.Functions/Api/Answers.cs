@@ -124,7 +124,7 @@ public sealed class AnswerResult(Answer answer) : IActionResult
     }
 
     /// <summary>RFC 9110 §13.1.2: <c>*</c>, or any listed tag whose opaque part equals ours (weak comparison).</summary>
-    private static bool Matches(string ifNoneMatch, string etag)
+    internal static bool Matches(string ifNoneMatch, string etag)
     {
         if (ifNoneMatch.Length == 0)
         {
@@ -140,6 +140,31 @@ public sealed class AnswerResult(Answer answer) : IActionResult
         }
 
         return false;
+    }
+}
+
+/// <summary>
+/// Writes a <see cref="StreamedAnswer"/> (a download of any length) straight to the response body, as an attachment. Its ETag names the
+/// served run and the query (the same question of the same run writes the same bytes), so a repeated download can be answered 304.
+/// </summary>
+public sealed class StreamedAnswerResult(StreamedAnswer answer, string etag) : IActionResult
+{
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        var request = context.HttpContext.Request;
+        var response = context.HttpContext.Response;
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = "no-cache";
+        if (AnswerResult.Matches(request.Headers.IfNoneMatch.ToString(), etag))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = answer.ContentType;
+        response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = answer.FileName, FileName = answer.FileName }.ToString();
+        await answer.WriteAsync(response.Body, context.HttpContext.RequestAborted);
     }
 }
 
@@ -177,6 +202,25 @@ public sealed class AnswerCache(RankingReader reader, IOptions<ServeOptions> opt
             var key = KeyOf(request, served.Revision);
             var answer = cache.Get<Cached>(key)?.Answer ?? await MakeOnceAsync(key, long.MaxValue, produce);
             return answer is null ? notFound() : (IActionResult)new AnswerResult(answer);
+        });
+    }
+
+    /// <summary>
+    /// A download written as it is made (<see cref="StreamedAnswerResult"/>), never cached: an export of the whole country is not held in
+    /// memory. <paramref name="produce"/> gives null for the route's not-found answer. Before any run is served, 404 as every read route.
+    /// </summary>
+    public async Task<IActionResult> StreamAsync(HttpRequest request, Func<Task<StreamedAnswer?>> produce, Func<IActionResult> notFound, CancellationToken cancellationToken)
+    {
+        var served = await reader.GetServedAsync(cancellationToken);
+        return await PipelineStages.RunAsync(PipelineStages.Serve, new StageContext(served?.Run?.RunId ?? NoRun, served?.Run?.Attempt), logger, async _ =>
+        {
+            if (served?.Run is null)
+            {
+                return Problems.NoRunServed(served?.Newer);
+            }
+
+            var etag = $"\"{Convert.ToBase64String(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(KeyOf(request, served.Revision))).AsSpan(0, 18)).Replace('+', '-').Replace('/', '_')}\"";
+            return await produce() is { } answer ? new StreamedAnswerResult(answer, etag) : notFound();
         });
     }
 

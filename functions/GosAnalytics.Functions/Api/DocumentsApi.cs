@@ -17,10 +17,17 @@ public sealed class DocumentsApi
 
     /// <summary>The OpenAPI 3.1 document of this API.</summary>
     [Function(nameof(GetOpenApi))]
-    public IActionResult GetOpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
-        new AnswerResult(OpenApiAnswer.Value);
+    public IActionResult GetOpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request)
+    {
+        var errors = new ParameterErrors();
+        QueryParameters.OnlyKnown(request.Query, errors);
+        return errors.Any ? errors.ToProblem() : new AnswerResult(OpenApiAnswer.Value);
+    }
 
-    /// <summary>The analysts' page, in Russian: one self-contained HTML document that reads this API.</summary>
+    /// <summary>
+    /// The analysts' page, in Russian: one self-contained HTML document that reads this API. Its query string is the page's own state
+    /// (<c>?view=…&amp;region=…</c>, read by its scripts), so it is the one GET route that takes any parameter.
+    /// </summary>
     [Function(nameof(GetDashboard))]
     public IActionResult GetDashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request)
     {

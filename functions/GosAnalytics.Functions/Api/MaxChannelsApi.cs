@@ -42,6 +42,7 @@ public sealed class MaxChannelsApi(MaxWebhook webhook, MaxChannelInbox inbox)
         CancellationToken cancellationToken)
     {
         var errors = new ParameterErrors();
+        QueryParameters.OnlyKnown(request.Query, errors, "limit");
         var limit = QueryParameters.Integer(request.Query, "limit", MaxChannelInbox.DefaultListLimit, 1, MaxChannelInbox.MaxListLimit, errors);
         return errors.Any ? errors.ToProblem() : new OkObjectResult(await inbox.ListAsync(limit, cancellationToken));
     }

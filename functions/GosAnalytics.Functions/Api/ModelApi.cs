@@ -11,6 +11,10 @@ public sealed class ModelApi(ModelInfoService models)
     [Function("GetModel")]
     public async Task<IActionResult> GetModelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "model")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        new OkObjectResult(await models.GetAsync(cancellationToken));
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        QueryParameters.OnlyKnown(request.Query, errors);
+        return errors.Any ? errors.ToProblem() : new OkObjectResult(await models.GetAsync(cancellationToken));
+    }
 }

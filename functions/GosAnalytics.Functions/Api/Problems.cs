@@ -87,6 +87,9 @@ internal sealed class ParameterErrors
 
     public bool Any => errors.Count > 0;
 
+    /// <summary>The errors recorded for <paramref name="parameter"/>.</summary>
+    public int Count(string parameter) => errors.TryGetValue(parameter, out var list) ? list.Count : 0;
+
     public void Add(string parameter, string message)
     {
         if (!errors.TryGetValue(parameter, out var list))

@@ -7,6 +7,24 @@ namespace GosAnalytics.Functions.Api;
 /// <summary>Reads query parameters strictly: a value that is present but malformed is an error naming the parameter, never a default.</summary>
 internal static class QueryParameters
 {
+    /// <summary>
+    /// The one check every GET route makes first: each parameter of the query is one the route reads (names compare as the query's
+    /// keys do, ignoring case). An unknown one — a typo such as <c>regoin=28</c> — is an error naming it, never silently ignored, so a
+    /// filter that did not apply cannot pass for one that did.
+    /// </summary>
+    public static void OnlyKnown(IQueryCollection query, ParameterErrors errors, params string[] known)
+    {
+        foreach (var name in query.Keys)
+        {
+            if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add(
+                    name.Length == 0 ? "(empty name)" : Truncate(name),
+                    $"Parameter '{Truncate(name)}' is not known: {(known.Length == 0 ? "this route takes no parameters." : $"this route takes {string.Join(", ", known)}.")}");
+            }
+        }
+    }
+
     public static string? Single(IQueryCollection query, string name, ParameterErrors errors)
     {
         if (!query.TryGetValue(name, out var values) || values.Count == 0)

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Pipeline.Serve;
@@ -7,14 +5,12 @@ using GosAnalytics.Pipeline.Serve;
 namespace GosAnalytics.Functions.Api;
 
 /// <summary>
-/// CSV for Russian Excel: UTF-8 with BOM (else Excel reads Cyrillic as cp1251), ';' as separator and ',' as decimal mark
-/// (the ru-RU list and decimal separators), CRLF line ends, Russian headers.
+/// The ranking as CSV for Russian Excel (<see cref="RussianCsv"/>): every page of the filtered scope, one row each, with its address,
+/// the government label, views and citizens' comments; ids that Excel would turn into numbers are written as text.
 /// </summary>
 internal static class RankingCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
-
-    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+    public const string ContentType = RussianCsv.ContentType;
 
     private static readonly (string Key, string Header)[] ComponentColumns =
     [
@@ -27,72 +23,41 @@ internal static class RankingCsv
         (IndexComponents.ContentQuality, "Качество контента (0–100)"),
     ];
 
-    public static string FileName(RankingResponse response) =>
-        $"gosanalytics-rankings-{response.Run.MetricDay:yyyy-MM-dd}-{response.Period.ToCode()}{(response.Region is { } r ? $"-region-{r:D2}" : "")}.csv";
+    public static IReadOnlyList<string> Headers { get; } =
+    [
+        "Место", "Платформа", "ID страницы", "Название", "Ссылка (url)", "Код региона", "Регион", "Тип организации", "Метка «Госорганизация»",
+        "Подписчики", "Индекс качества (0–100)",
+        .. ComponentColumns.Select(c => c.Header),
+        "Постов за период", "Постов в неделю", "Просмотры", "Комментарии граждан", "ER по просмотрам, %", "Охват, % подписчиков",
+        "Доля отвеченных комментариев, %", "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
+        "Изменение места к прошлому периоду", "Изменение индекса к прошлому периоду",
+    ];
 
-    public static byte[] Write(RankingResponse response)
+    public static string FileName(RankingExport export) =>
+        $"gosanalytics-rankings-{export.Run.MetricDay:yyyy-MM-dd}-{export.Query.Period.ToCode()}{(export.Query.Region is { } r ? $"-region-{r:D2}" : "")}.csv";
+
+    public static StreamedAnswer Download(RankingExport export) =>
+        RussianCsv.Download(FileName(export), Headers, export.Items.Select(item => Row(item, export)));
+
+    public static IReadOnlyList<string> Row(RankingItem ranked, RankingExport export)
     {
-        var text = new StringBuilder();
-        string[] headers =
+        var item = ranked.Entry;
+        var m = item.Metrics;
+        return
         [
-            "Место", "Платформа", "ID страницы", "Название", "Код региона", "Регион", "Тип организации", "Подписчики", "Индекс качества (0–100)",
-            .. ComponentColumns.Select(c => c.Header),
-            "Постов за период", "Постов в неделю", "ER по просмотрам, %", "Охват, % подписчиков", "Доля отвеченных комментариев, %",
-            "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
-            "Изменение места к прошлому периоду", "Изменение индекса к прошлому периоду",
+            RussianCsv.Number(ranked.Rank), item.Platform.RussianName(), RussianCsv.Id(item.PageId), item.Name, ranked.Url ?? "",
+            RussianCsv.Number(item.RegionCode), Regions.TryGet(item.RegionCode, out var region) ? region.RussianName : "", item.Kind.RussianName(),
+            RussianCsv.YesNo(item.Platform.ShowsGovernmentLabel() ? item.HasGovernmentLabel : null),
+            RussianCsv.Number(item.Subscribers), RussianCsv.Number(item.Index),
+            .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? RussianCsv.Number(v) : ""),
+            RussianCsv.Number(m.Posts), RussianCsv.Number(m.PostsPerWeek), RussianCsv.Number(m.Views), RussianCsv.Number(m.CitizenComments),
+            RussianCsv.Percent(m.ErViews), RussianCsv.Percent(m.ReachRate), RussianCsv.Percent(m.AnsweredShare),
+            m.MedianAnswerHours is { } h ? RussianCsv.Number(h) : "", RussianCsv.Percent(m.SubscriberGrowth),
+            RussianCsv.Date(ranked.MetricDay), export.Query.Period.RussianName(), export.Run.IsDemo ? "демо-данные" : export.Run.Source,
+            ranked.RankChange is { } places ? RussianCsv.Number(places) : "", ranked.IndexChange is { } points ? RussianCsv.Number(points) : "",
         ];
-        AppendRow(text, headers);
-        foreach (var ranked in response.Page.Items)
-        {
-            var (rank, item, _, metricDay) = ranked;
-            var region = Regions.TryGet(item.RegionCode, out var found) ? found.RussianName : "";
-            string[] row =
-            [
-                Number(rank), item.Platform.ToCode(), item.PageId, item.Name, Number(item.RegionCode), region, item.Kind.RussianName(), Number(item.Subscribers), Number(item.Index),
-                .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? Number(v) : ""),
-                Number(item.Metrics.Posts), Number(item.Metrics.PostsPerWeek), Percent(item.Metrics.ErViews), Percent(item.Metrics.ReachRate),
-                Percent(item.Metrics.AnsweredShare), item.Metrics.MedianAnswerHours is { } h ? Number(h) : "", Percent(item.Metrics.SubscriberGrowth),
-                metricDay.ToString("dd.MM.yyyy", Russian), response.Period.ToCode(), response.Run.IsDemo ? "демо-данные" : response.Run.Source,
-                ranked.RankChange is { } places ? Number(places) : "", ranked.IndexChange is { } points ? Number(points) : "",
-            ];
-            AppendRow(text, row);
-        }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    private static string Number(double value) => Math.Round(value, 2).ToString("0.##", Russian);
-
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Percent(double? fraction) => fraction is { } f ? Math.Round(f * 100, 2).ToString("0.##", Russian) : "";
-
-    private static void AppendRow(StringBuilder text, IReadOnlyList<string> cells)
-    {
-        for (var i = 0; i < cells.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(';');
-            }
-
-            text.Append(Escape(cells[i]));
-        }
-
-        text.Append("\r\n");
-    }
-
-    /// <summary>
-    /// Quotes a cell that holds a separator, quote or line break; neutralises a cell a spreadsheet could read as a formula (CSV injection:
-    /// OWASP's list of first characters, <c>= + - @</c>, tab and carriage return) with a leading apostrophe. A number such as -5 stays one.
-    /// </summary>
-    internal static string Escape(string cell)
-    {
-        if (cell.Length > 0 && (cell[0] is '\t' or '\r' || ("=+-@".Contains(cell[0]) && !double.TryParse(cell, NumberStyles.Float, Russian, out _))))
-        {
-            cell = "'" + cell;
-        }
-
-        return cell.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
-    }
+    /// <summary>Kept for the cell rules' tests: <see cref="RussianCsv.Escape"/>.</summary>
+    internal static string Escape(string cell) => RussianCsv.Escape(cell);
 }

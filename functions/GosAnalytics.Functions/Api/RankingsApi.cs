@@ -21,17 +21,23 @@ public sealed class RankingsApi(RankingService rankings, AnswerCache answers)
             return errors.ToProblem();
         }
 
-        return await answers.ServeAsync(
-            request,
-            async () => await rankings.QueryAsync(query, cancellationToken) is not { } response ? null
-                : format == ResponseFormat.Csv ? new Answer(RankingCsv.Write(response), RankingCsv.ContentType, RankingCsv.FileName(response))
-                : Answer.Json(response),
-            () => Problems.NoRunServed(null),
-            cancellationToken);
+        // CSV is every page of the filtered scope, written as it is read (top does not apply): not an answer to hold in the cache.
+        return format == ResponseFormat.Csv
+            ? await answers.StreamAsync(
+                request,
+                async () => await rankings.ExportAsync(query, cancellationToken) is { } export ? RankingCsv.Download(export) : null,
+                () => Problems.NoRunServed(null),
+                cancellationToken)
+            : await answers.ServeAsync(
+                request,
+                async () => await rankings.QueryAsync(query, cancellationToken) is { } response ? Answer.Json(response) : null,
+                () => Problems.NoRunServed(null),
+                cancellationToken);
     }
 
     internal static (RankingQuery Query, ResponseFormat Format) ParseQuery(IQueryCollection query, ParameterErrors errors)
     {
+        QueryParameters.OnlyKnown(query, errors, "region", "platform", "kind", "period", "sort", "top", "skip", "format");
         var region = QueryParameters.Region(query, "region", errors);
         var platform = QueryParameters.Choice<Platform>(query, "platform", errors);
         var kind = QueryParameters.Choice<OrganisationKind>(query, "kind", errors);
@@ -51,7 +57,7 @@ public sealed class RankingsApi(RankingService rankings, AnswerCache answers)
     }
 }
 
-/// <summary>How <c>GET /api/rankings</c> answers: JSON, or CSV for Russian Excel.</summary>
+/// <summary>How a list route answers: JSON, or CSV for Russian Excel (every item of the filtered list, <c>top</c> aside).</summary>
 public enum ResponseFormat
 {
     Json,

@@ -81,7 +81,7 @@ public sealed class RegionsApi(RegionService regions, HistoryService histories, 
 
         var query = new RegionHistoryQuery(
             regionCode,
-            ParsePeriod(request.Query, errors),
+            ParsePeriod(request.Query, errors, "days"),
             QueryParameters.Integer(request.Query, "days", HistoryLimits.DefaultDays, 1, HistoryLimits.MaxDays, errors));
         if (errors.Any)
         {
@@ -95,6 +95,10 @@ public sealed class RegionsApi(RegionService regions, HistoryService histories, 
             cancellationToken);
     }
 
-    private static Period ParsePeriod(IQueryCollection query, ParameterErrors errors) =>
-        QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
+    /// <summary>The route's period; any parameter other than <c>period</c> and <paramref name="otherParameters"/> is an error.</summary>
+    private static Period ParsePeriod(IQueryCollection query, ParameterErrors errors, params string[] otherParameters)
+    {
+        QueryParameters.OnlyKnown(query, errors, ["period", .. otherParameters]);
+        return QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
+    }
 }

@@ -16,13 +16,19 @@ public sealed class RunsApi(RunCoordinator coordinator, RunStatusService status,
     [Function("GetLatestRun")]
     public async Task<IActionResult> GetLatestRunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "runs/latest")] HttpRequest request,
-        CancellationToken cancellationToken) =>
-        await answers.ServeForAsync(
-            request,
-            StatusLifetime,
-            async ct => await status.GetLatestAsync(ct) is { } latest ? Answer.Json(latest) : null,
-            () => Problems.NotFound("No run has started yet."),
-            cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var errors = new ParameterErrors();
+        QueryParameters.OnlyKnown(request.Query, errors);
+        return errors.Any
+            ? errors.ToProblem()
+            : await answers.ServeForAsync(
+                request,
+                StatusLifetime,
+                async ct => await status.GetLatestAsync(ct) is { } latest ? Answer.Json(latest) : null,
+                () => Problems.NotFound("No run has started yet."),
+                cancellationToken);
+    }
 
     /// <summary>Admin key: refresh a metric day now; a completed day runs again as a new attempt.</summary>
     [Function("StartRun")]

@@ -46,6 +46,9 @@
   const MAX_NOTE = 'MAX через Bot API сообщает только просмотры и комментарии: реакций и репостов в нём не видно, поэтому вовлечённость '
     + 'не измеряется, а индекс считается по остальным компонентам. Отметки «Госорганизация» API не показывает: соответствие требованиям '
     + 'оценивается по описанию и аватару. Канал сравнивается только с каналами MAX.';
+  // Growth compares subscribers with an earlier day: a first run has none, so the component is absent, not zero.
+  const GROWTH_NOTE = 'Рост аудитории считается по двум дням данных: у страницы ещё нет числа подписчиков за более ранний день.';
+  const ATTACHMENT_NAMES = { photo: 'фото', video: 'видео', audio: 'аудио', link: 'ссылка', document: 'документ', poll: 'опрос', other: 'другое' };
   const noticeName = code => (PAGE_NOTICES[code] || [code])[0];
   const noticeHint = code => (PAGE_NOTICES[code] || [code, code])[1];
   const BAND_NAMES = { '<1k': 'до 1 тыс. подписчиков', '1k-10k': '1–10 тыс. подписчиков', '10k-100k': '10–100 тыс. подписчиков', '100k+': 'от 100 тыс. подписчиков' };
@@ -88,6 +91,20 @@
     if (!isNumber(h)) return '—';
     if (h < 1) return integer.format(Math.round(h * 60)) + ' мин';
     return oneDecimal.format(h) + ' ч';
+  };
+  /** «фото ×3, видео» from the API's attachment counts ({ photo: 3, video: 1 }); «—» when there are none. */
+  const fmtAttachments = attachments => {
+    const parts = Object.entries(attachments || {}).filter(([, n]) => n > 0)
+      .map(([kind, n]) => (ATTACHMENT_NAMES[kind] || kind) + (n > 1 ? ` ×${integer.format(n)}` : ''));
+    return parts.length ? parts.join(', ') : '—';
+  };
+  /** How long something has waited: «5 ч», «3 дн. 4 ч». */
+  const fmtAge = hours => {
+    if (!isNumber(hours)) return '—';
+    if (hours < 24) return fmtHours(hours);
+    const days = Math.floor(hours / 24);
+    const rest = Math.floor(hours - days * 24);
+    return `${integer.format(days)} дн.${rest ? ` ${integer.format(rest)} ч` : ''}`;
   };
   // Russian plural forms: 1 страница, 2 страницы, 5 страниц (11–14 take the last form).
   const plural = (n, one, few, many) => {
@@ -144,9 +161,10 @@
       return;
     }
     banner.className = 'banner run-note' + (note.bad ? ' bad' : '');
-    banner.replaceChildren(
+    banner.replaceChildren(...[
       el('strong', { text: note.title }), note.reason ? ' ' : null, note.reason ? el('span', { text: note.reason }) : null,
-      note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null);
+      note.detail ? el('details', {}, el('summary', { text: 'Технические подробности' }), el('code', { text: note.detail })) : null,
+    ].filter(Boolean));
   }
   const peerGroupName = group => {
     const [platform, band, kind] = String(group || '').split('|');
@@ -175,6 +193,11 @@
     }
     return node;
   }
+  /** «↗»: the page or post on its platform, in a new tab that gets no handle on this one; null when there is no address. */
+  function externalLink(url, title) {
+    if (typeof url !== 'string' || !/^https:\/\//.test(url)) return null;
+    return el('a', { className: 'ext', href: url, target: '_blank', rel: 'noopener noreferrer', title: title || 'Открыть на платформе', 'aria-label': title || 'Открыть на платформе', text: '↗' });
+  }
   function bar(value) {
     const width = Math.max(0, Math.min(100, isNumber(value) ? value : 0));
     const fill = el('span');
@@ -201,7 +224,8 @@
   // ---- API -----------------------------------------------------------------------------------------------------------
   class ApiError extends Error {
     constructor(status, problem, params) {
-      super(problem && problem.detail ? problem.detail : 'HTTP ' + status);
+      super(problem && typeof problem.detail === 'string' && problem.detail ? problem.detail
+        : problem && typeof problem.title === 'string' && problem.title ? problem.title : 'HTTP ' + status);
       this.status = status;
       this.problem = problem;
       this.params = params || {};
@@ -253,21 +277,28 @@
       return { title: 'Не удалось показать данные из-за ошибки на странице.', items: [], detail: String(error && error.message || error) };
     }
     const problem = error.problem || {};
-    const detail = problem.detail || '';
+    // A problem may carry null where text is expected (detail, a message, a value): the box shows nothing then, never "null".
+    const detail = [problem.detail, ...Object.values(problem.errors || {}).flat()]
+      .filter(part => typeof part === 'string' && part.trim() !== '')
+      .filter((part, i, all) => all.indexOf(part) === i)
+      .join(' ');
     if (error.status === 0) {
       return { title: 'Нет связи с сервером. Проверьте подключение к сети и обновите страницу.', items: [], detail };
     }
     if (error.status === 400) {
       const items = Object.keys(problem.errors || {}).map(name => {
         const message = PARAMETER_MESSAGES[name];
-        const value = error.params[name] !== undefined ? error.params[name] : '';
+        const given = error.params[name];
+        const value = given === undefined || given === null ? '' : String(given);
+        if (!(name in error.params) && !message) return `Параметр «${name}» не поддерживается этим запросом.`;
         return message ? message(value) : `Параметр «${name}» задан неверно.`;
       });
       return { title: 'Запрос не выполнен: проверьте фильтры.', items: items.length ? items : ['Сервер отклонил запрос.'], detail };
     }
     if (error.status === 404) {
       if (context === 'profile' && problem.notCollected) {
-        return { title: 'Страница не собрана в показанном расчёте.', items: ['Причина: ' + problem.notCollected.reason], detail };
+        const reason = typeof problem.notCollected.reason === 'string' && problem.notCollected.reason ? problem.notCollected.reason : 'не указана';
+        return { title: 'Страница не собрана в показанном расчёте.', items: ['Причина: ' + reason], detail };
       }
       const title = context === 'profile'
         ? 'Эта страница не участвует в последнем расчёте рейтинга.'
@@ -285,13 +316,14 @@
     return { title: `Сервер ответил ошибкой (код ${error.status}).`, items: [], detail };
   }
 
+  /** The error box's nodes; never a null among them (replaceChildren(...) would print it as the text "null"). */
   function errorBox(error, context) {
     const text = describeError(error, context);
     return [
       el('strong', { text: text.title }),
       text.items.length ? el('ul', {}, text.items.map(item => el('li', { text: item }))) : null,
       text.detail ? el('details', {}, el('summary', { text: 'Техническая информация' }), el('code', { text: text.detail })) : null,
-    ];
+    ].filter(Boolean);
   }
 
   function showError(error) {
@@ -366,6 +398,11 @@
     STATUS_NAMES,
     PAGE_NOTICES,
     MAX_NOTE,
+    GROWTH_NOTE,
+    ATTACHMENT_NAMES,
+    fmtAttachments,
+    fmtAge,
+    externalLink,
     noticeName,
     noticeHint,
     BAND_NAMES,

@@ -60,6 +60,8 @@
     errorBox,
     showError,
     clearError,
+    GROWTH_NOTE,
+    externalLink,
   } = window.GA;
   const GA = window.GA;
 
@@ -78,6 +80,7 @@
     weights: {},
     components: REF.components.slice(),
     openPage: '',
+    servedDay: '',
     request: 0,
   };
 
@@ -179,6 +182,7 @@
       clearError();
       showNotice(body);
       showRunNote(body);
+      showServedDay(body.metricDay);
       state.weights = body.weights || {};
       state.components = componentKeys(body);
       state.total = body.total;
@@ -275,7 +279,7 @@
     return el('tr', { dataset: { platform: item.platform, pageId: item.pageId } },
       el('td', { className: 'num rank', text: fmtInt(item.rank) }),
       el('td', { className: 'num change-cell' }, GA.changeMark(item.rankChange, item.indexChange)),
-      el('td', { className: 'name' }, pageLink(item),
+      el('td', { className: 'name' }, pageLink(item), externalLink(item.url, `Открыть «${item.name}» на платформе ${platformName(item.platform)}`),
         item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null,
         noticeBadges(item.notices)),
       el('td', { text: platformName(item.platform) }),
@@ -289,16 +293,24 @@
         return el('td', {
           className: 'num component' + (state.sort === key ? ' sorted' : '') + (present ? '' : ' absent'),
           dataset: { component: key, value: present ? value : '' },
-          title: present ? null : item.platform === 'max' && key === 'engagement' ? 'MAX не сообщает реакции и репосты' : 'Не измеряется за этот период',
+          title: present ? null : item.platform === 'max' && key === 'engagement' ? 'MAX не сообщает реакции и репосты'
+            : key === 'growth' && growthNeedsHistory(item) ? GROWTH_NOTE : 'Не измеряется за этот период',
           text: fmtScore(value),
         });
       }),
     );
   }
 
+  /** Growth is absent because the page has no subscriber count of an earlier day (a first run), not because it is zero. */
+  function growthNeedsHistory(item) {
+    return !isNumber((item.components || {}).growth) && !isNumber((item.metrics || {}).subscriberGrowth);
+  }
+
   function renderRankings(body) {
     renderHead();
     $('rankings').tBodies[0].replaceChildren(...state.items.map(rankingRow));
+    // A first run has no earlier day to compare subscribers with: say so once, above the table, instead of an unexplained «—».
+    $('growth-note').hidden = !(state.items.length > 0 && state.items.every(growthNeedsHistory));
     $('rankings').parentElement.hidden = state.items.length === 0;
     $('empty').hidden = state.items.length > 0;
     $('more').hidden = state.items.length >= state.total;
@@ -332,16 +344,16 @@
 
   function updateCsvLink() {
     // The same query as the table, as CSV: the rows on screen (at least one page of them).
-    const top = Math.min(REF.maxTop, Math.max(state.top, state.items.length));
-    $('csv').href = apiUrl('rankings', queryParams({ top, format: 'csv' })).toString();
+    // The CSV is every page under the filters (it does not stop at the rows shown), with addresses and ids Excel keeps as text.
+    $('csv').href = apiUrl('rankings', queryParams({ top: '', format: 'csv' })).toString();
   }
 
   // ---- Run status ----------------------------------------------------------------------------------------------------
   async function loadRunStatus() {
     try {
       const run = await getJson('runs/latest');
-      // «Данные за» is the day the rankings show: the last good one, which a newer run that failed does not replace.
-      $('run-day').textContent = run.servedMetricDay ? fmtDay(run.servedMetricDay) : '—';
+      // «Данные за» is the day the table shows (set when it loads); until then, the served day the run status names.
+      if (!state.servedDay && run.servedMetricDay) showServedDay(run.servedMetricDay);
       const status = $('run-status');
       const outcome = run.outcome;
       const ended = ['completed', 'partial', 'failed'].includes(run.status);
@@ -352,6 +364,9 @@
       if (outcome && !outcome.served) {
         text += ', не показан';
       }
+      // A run still going is not what the table shows: it is named apart, with its own day.
+      $('run-next').hidden = ended;
+      $('run-next-day').textContent = ended ? '—' : `за ${fmtDay(run.metricDay)}`;
       status.textContent = text;
       status.className = 'pill ' + (!ended ? 'busy' : run.status === 'completed' ? 'ok' : outcome && outcome.served ? 'warn' : 'bad');
       status.title = outcome && outcome.problems && outcome.problems.length
@@ -368,6 +383,13 @@
       status.className = 'pill busy';
       status.textContent = error instanceof ApiError && error.status === 404 ? 'ещё не запускался' : 'нет данных';
     }
+  }
+
+  /** The served day, as the table (or, before it loads, the run status) names it. */
+  function showServedDay(metricDay) {
+    if (!metricDay) return;
+    state.servedDay = metricDay;
+    $('run-day').textContent = fmtDay(metricDay);
   }
 
   // ---- Content-quality model ----------------------------------------------------------------------------------------
@@ -425,6 +447,14 @@
     ].filter(Boolean).join(' · ');
 
     const body = [el('p', { className: 'profile-meta', text: meta })];
+    const link = externalLink(p.url, `Открыть «${p.name}» на платформе ${platformName(p.platform)}`);
+    if (link) {
+      link.id = 'profile-url';
+      link.textContent = `Страница на платформе ${platformName(p.platform)} ↗`;
+      body.push(el('p', { className: 'profile-link' }, link));
+    } else if (p.platform === 'max') {
+      body.push(el('p', { className: 'note', text: 'У канала нет публичного имени: в MAX он известен только по номеру чата, ссылки на него нет.' }));
+    }
     if (p.notice) body.push(el('div', { className: 'banner', role: 'note', text: p.notice }));
     const note = runNote(p);
     if (note) body.push(el('div', { className: 'banner run-note' + (note.bad ? ' bad' : ''), role: 'note', text: note.reason ? `${note.title} ${note.reason}` : note.title }));
@@ -446,6 +476,7 @@
           el('span', { className: 'note', text: `Группа сравнения: ${peerGroupName(current.peerGroup)}` }))));
 
       const used = new Set(current.indexComponents || []);
+      const m0 = current.metrics || {};
       const keys = state.components.slice();
       Object.keys(current.components || {}).forEach(k => { if (!keys.includes(k)) keys.push(k); });
       body.push(el('h3', { text: 'Компоненты индекса' }));
@@ -459,7 +490,11 @@
           const value = (current.components || {})[key];
           return el('tr', { dataset: { component: key }, title: COMPONENT_HINTS[key] || null },
             el('td', { text: componentName(key) }),
-            el('td', { className: 'num', text: isNumber(value) ? fmtScore(value) : 'не измеряется' }),
+            el('td', {
+              className: 'num',
+              title: !isNumber(value) && key === 'growth' && !isNumber(m0.subscriberGrowth) ? GROWTH_NOTE : null,
+              text: isNumber(value) ? fmtScore(value) : key === 'growth' && !isNumber(m0.subscriberGrowth) ? 'нужны данные за два дня' : 'не измеряется',
+            }),
             el('td', { className: 'bar-cell' }, isNumber(value) ? bar(value) : null),
             el('td', { className: 'num', text: used.has(key) && weightShare(key) > 0 ? `${oneDecimal.format(weightShare(key) * 100)}\u00a0%` : '—' }));
         }))));
@@ -475,7 +510,8 @@
         metric('Комментарии граждан', fmtInt(m.citizenComments)),
         metric('Доля отвеченных', fmtPercent(m.answeredShare), 'отвеченные комментарии граждан ÷ все комментарии граждан'),
         metric('Медиана времени ответа', fmtHours(m.medianAnswerHours)),
-        metric('Прирост подписчиков', fmtGrowth(m.subscriberGrowth)),
+        metric('Прирост подписчиков', isNumber(m.subscriberGrowth) ? fmtGrowth(m.subscriberGrowth) : 'нужны данные за два дня',
+          isNumber(m.subscriberGrowth) ? null : GROWTH_NOTE),
         metric('Эфиры', m.broadcasts === null || m.broadcasts === undefined ? 'не собирались'
           : m.broadcasts ? `${fmtInt(m.broadcasts)} · ${fmtInt(m.broadcastViews)} ${plural(m.broadcastViews, 'просмотр', 'просмотра', 'просмотров')}` : '—')));
     } else {

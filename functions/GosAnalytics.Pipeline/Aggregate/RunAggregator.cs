@@ -225,8 +225,10 @@ public sealed class RunAggregator(
         var periods = EnumCodes.All<Period>();
         var nationalPosts = periods.Select(_ => new ServablePosts()).ToArray();
         var nationalBroadcasts = periods.Select(_ => new List<BroadcastEntry>()).ToArray();
+        var nationalUnanswered = new List<PendingCommentEntry>();
         foreach (var (region, batches) in metrics.Regions)
         {
+            var unanswered = new List<PendingCommentEntry>();
             // Each document is reduced to its top-content candidates as soon as it is read, and those to what the region's lists can
             // serve: a region's posts are never all in memory at once.
             var posts = periods.Select(_ => new ServablePosts()).ToArray();
@@ -240,8 +242,10 @@ public sealed class RunAggregator(
                     var document = await blobs.ReadAsync<ScoredContent>(StorageNames.ScoredContainer, StorageNames.ScoredContentBlob(stamp.RunId, batch), ct)
                         ?? throw new InvalidOperationException($"Run {stamp.RunId}: scored content of batch {batch} is missing.");
                     var (batchPosts, batchBroadcasts) = Candidates(document, metrics.Pages);
+                    var batchUnanswered = Unanswered(document, metrics.Pages);
                     lock (sync)
                     {
+                        unanswered.AddRange(batchUnanswered);
                         foreach (var period in periods)
                         {
                             posts[(int)period].Add(batchPosts[(int)period]);
@@ -258,7 +262,18 @@ public sealed class RunAggregator(
                 var table = ContentTable.Build(stamp, period, region, kept, [.. TopContent.Order(broadcasts[(int)period])]);
                 await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, region), table, cancellationToken);
             }
+
+            var regional = UnansweredComments.Keep(unanswered);
+            nationalUnanswered.AddRange(regional);
+            await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.UnansweredBlob(stamp.RunId, region), new UnansweredCommentsSnapshot(stamp, region, regional), null, cancellationToken);
         }
+
+        await blobs.WriteAsync(
+            StorageNames.RankingsContainer,
+            StorageNames.UnansweredBlob(stamp.RunId, null),
+            new UnansweredCommentsSnapshot(stamp, null, UnansweredComments.Keep(nationalUnanswered)),
+            null,
+            cancellationToken);
 
         foreach (var period in periods)
         {
@@ -266,6 +281,14 @@ public sealed class RunAggregator(
             await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.ContentBlob(stamp.RunId, period, null), table, cancellationToken);
         }
     }
+
+    /// <summary>A batch's unanswered citizens' comments, each with its page as the ranking knows it.</summary>
+    private static List<PendingCommentEntry> Unanswered(ScoredContent document, IReadOnlyDictionary<PageKey, ContentPage> pages) =>
+        [.. document.Pages
+            .Where(page => page.Unanswered is { Count: > 0 })
+            .SelectMany(page => pages.TryGetValue(new PageKey(page.Platform, page.PageId), out var owner)
+                ? page.Unanswered!.Select(comment => new PendingCommentEntry(owner, comment))
+                : [])];
 
     /// <summary>A batch's top-content candidates and broadcasts, per period, each with its page as the ranking knows it.</summary>
     private static (List<ContentPostEntry>[] Posts, List<BroadcastEntry>[] Broadcasts) Candidates(ScoredContent document, IReadOnlyDictionary<PageKey, ContentPage> pages)

@@ -26,7 +26,14 @@ public sealed record PageProfile(
     Period Period,
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History,
-    IReadOnlyList<ContentPost> Posts);
+    IReadOnlyList<ProfilePost> Posts)
+{
+    /// <summary>The page's public address (<see cref="PageUrls.Page"/>); null when it has none.</summary>
+    public string? Url => PageUrls.Page(Platform, PageId, ScreenName);
+}
+
+/// <summary>A post in a page profile, with its public address (null where none can be composed: MAX).</summary>
+public sealed record ProfilePost([property: JsonFlatten] ContentPost Post, string? Url);
 
 /// <summary>Where the page stands in the latest run: its index, components, metrics and places nationally and in its region.</summary>
 public sealed record PageStanding(
@@ -106,6 +113,7 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             .OrderByDescending(p => p.PublishedAt)
             .ThenBy(p => p.PostId, StringComparer.Ordinal)
             .Take(MaxPosts)
+            .Select(p => new ProfilePost(p, PageUrls.Post(entry.Platform, entry.PageId, entry.ScreenName, p.PostId)))
             .ToList() ?? [];
         return new PageLookup(true, new PageProfile(
             entry.Platform,

@@ -62,6 +62,9 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
     public Task<ContentTable?> GetContentTableAsync(RunStamp run, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.ContentBlob(run.RunId, period, regionCode), name => tables.ReadAsync<ContentTable>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 
+    public Task<UnansweredCommentsSnapshot?> GetUnansweredAsync(RunStamp run, int? regionCode, CancellationToken cancellationToken) =>
+        GetCachedAsync(run, StorageNames.UnansweredBlob(run.RunId, regionCode), name => blobs.ReadAsync<UnansweredCommentsSnapshot>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
+
     public Task<NotCollectedPages?> GetNotCollectedAsync(RunStamp run, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.NotCollectedBlob(run.RunId), name => blobs.ReadAsync<NotCollectedPages>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 

@@ -18,6 +18,9 @@ public sealed record RankingResponse(
     IReadOnlyDictionary<string, double> Weights,
     [property: JsonFlatten] ListPage<RankingItem> Page);
 
+/// <summary>A whole filtered ranking for an export: the run, the query, and the items, made as they are enumerated.</summary>
+public sealed record RankingExport(RunStamp Run, RankingQuery Query, IEnumerable<RankingItem> Items);
+
 /// <summary>One ranked page. <see cref="Rank"/> is its 1-based place in the filtered, sorted list.</summary>
 public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry Entry, string RunId, DateOnly MetricDay)
 {
@@ -29,6 +32,9 @@ public sealed record RankingItem(int Rank, [property: JsonFlatten] RankingEntry 
 
     /// <summary>Index now − index then, in index points (2 decimals); null when the page was not ranked then.</summary>
     public double? IndexChange { get; init; }
+
+    /// <summary>The page's public address (<see cref="PageUrls.Page"/>); null when it has none (a MAX channel known only by its chat id).</summary>
+    public string? Url => PageUrls.Page(Entry.Platform, Entry.PageId, Entry.ScreenName);
 
     public static RankingItem Of(RankingEntry entry, int rank, RunStamp run) => new(rank, entry, run.RunId, run.MetricDay);
 
@@ -91,6 +97,43 @@ public sealed class RankingService(RankingReader reader, ServedDays days)
         await days.PreviousOfAsync(served, period, cancellationToken) is { } previous
             ? await reader.GetRankingTableAsync(previous, period, regionCode, cancellationToken)
             : null;
+
+    /// <summary>
+    /// Every entry of the scope that passes the filters, from <see cref="RankingQuery.Skip"/> on, in the sort's order — what an export
+    /// writes, whatever <see cref="RankingQuery.Top"/> says. The items are made one at a time as they are enumerated, so that writing the
+    /// country's 200,000 pages holds one at a time. Null when no run is served yet.
+    /// </summary>
+    public async Task<RankingExport?> ExportAsync(RankingQuery query, CancellationToken cancellationToken)
+    {
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
+        {
+            return null;
+        }
+
+        var table = await reader.GetRankingTableAsync(latest, query.Period, query.Region, cancellationToken);
+        var previous = await PreviousTableAsync(reader, days, served, query.Period, query.Region, cancellationToken);
+        return new RankingExport(table?.Run ?? latest, query, table is null ? [] : SelectAll(table, query, latest, previous));
+    }
+
+    private static IEnumerable<RankingItem> SelectAll(RankingTable table, RankingQuery query, RunStamp latest, RankingTable? previous)
+    {
+        var order = query.Sort == RankingQuery.SortByIndex ? null : table.OrderOf(query.Sort);
+        var matches = 0;
+        for (var i = 0; i < table.Count; i++)
+        {
+            var position = order?[i] ?? i;
+            if ((query.Platform is { } platform && table.Platforms[position] != platform) || (query.Kind is { } kind && table.Kinds[position] != kind))
+            {
+                continue;
+            }
+
+            if (++matches > query.Skip)
+            {
+                yield return RankingItem.Of(table, position, matches, latest, previous);
+            }
+        }
+    }
 
     /// <summary>The filtered entries' page in the sort's order. Without filters the walk stops at the page's end; with them it counts every match.</summary>
     internal static ListPage<RankingItem> Select(RankingTable table, RankingQuery query, RunStamp latest, RankingTable? previous = null)

@@ -21,7 +21,11 @@ public sealed record TopPostsResponse(
     [property: JsonFlatten] ListPage<TopPostItem> Page);
 
 /// <summary>One post of a top list, with its page.</summary>
-public sealed record TopPostItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentPost Post);
+/// <remarks><c>url</c> is the post's public address (null where the platform gives none we can compose: MAX), <c>pageUrl</c> its page's.</remarks>
+public sealed record TopPostItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentPost Post)
+{
+    public string? Url => Page.PostUrl(Post.PostId);
+}
 
 /// <summary>The body of <c>GET /api/broadcasts/top</c>.</summary>
 public sealed record TopBroadcastsResponse(
@@ -34,7 +38,40 @@ public sealed record TopBroadcastsResponse(
     [property: JsonFlatten] ListPage<TopBroadcastItem> Page);
 
 /// <summary>One live ("live") or ended ("ended") broadcast, by views, with its page.</summary>
-public sealed record TopBroadcastItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentBroadcast Broadcast);
+/// <remarks><c>url</c> is the broadcast's public address (VK: the community's video), <c>pageUrl</c> its page's.</remarks>
+public sealed record TopBroadcastItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentBroadcast Broadcast)
+{
+    public string? Url => PageUrls.Broadcast(Page.Platform, Page.PageId, Page.ScreenName, Broadcast.BroadcastId);
+}
+
+/// <summary>The body of <c>GET /api/comments/unanswered</c>.</summary>
+/// <param name="AsOf">The end of the served metric day (Moscow): ages are counted to it.</param>
+public sealed record UnansweredCommentsResponse(
+    [property: JsonFlatten] RunStamp Run,
+    [property: JsonFlatten] ServedRuns Runs,
+    int? Region,
+    string? RegionName,
+    Platform? Platform,
+    OrganisationKind? Kind,
+    DateTimeOffset AsOf,
+    [property: JsonFlatten] ListPage<UnansweredCommentItem> Page);
+
+/// <summary>
+/// A citizen's comment left unanswered, with its page: <c>ageHours</c> since it was written (to the end of the metric day), <c>url</c> the
+/// address of the post it is under (null where none can be composed: MAX), <c>pageUrl</c> the page's.
+/// </summary>
+public sealed record UnansweredCommentItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] PendingComment Comment, double AgeHours)
+{
+    public string? Url => Page.PostUrl(Comment.PostId);
+}
+
+/// <summary>The filters and paging of <c>GET /api/comments/unanswered</c>.</summary>
+public sealed record UnansweredCommentsQuery(int? Region, Platform? Platform, OrganisationKind? Kind, int Top, int Skip)
+{
+    public const int MaxTop = UnansweredComments.KeptPerPlatform;
+    public const int DefaultTop = 20;
+    public const int MaxSkip = 4 * UnansweredComments.KeptPerPlatform;
+}
 
 /// <summary>The filters and paging of <c>GET /api/posts/top</c>.</summary>
 public sealed record TopPostsQuery(int? Region, Platform? Platform, OrganisationKind? Kind, Period Period, ContentSort Sort, int Top, int Skip)
@@ -109,6 +146,32 @@ public sealed class TopContentService(RankingReader reader)
                 var entry = table!.BroadcastAt(position);
                 return new TopBroadcastItem(rank, entry.Page, entry.Broadcast);
             }));
+    }
+
+    /// <summary>The comments left unanswered longest in the scope, oldest first; null when no run is served yet.</summary>
+    public async Task<UnansweredCommentsResponse?> UnansweredAsync(UnansweredCommentsQuery query, CancellationToken cancellationToken)
+    {
+        var served = await reader.GetServedAsync(cancellationToken);
+        if (served?.Run is not { } latest)
+        {
+            return null;
+        }
+
+        var snapshot = await reader.GetUnansweredAsync(latest, query.Region, cancellationToken);
+        var asOf = MoscowTime.EndOfDay(latest.MetricDay);
+        var matching = (snapshot?.Comments ?? [])
+            .Where(c => (query.Platform is null || c.Page.Platform == query.Platform) && (query.Kind is null || c.Page.Kind == query.Kind))
+            .ToList();
+        return new UnansweredCommentsResponse(
+            snapshot?.Run ?? latest,
+            ServedRuns.Of(served),
+            query.Region,
+            ResponseLabels.RegionName(query.Region),
+            query.Platform,
+            query.Kind,
+            asOf,
+            ListPage<UnansweredCommentItem>.Of(matching, query.Skip, query.Top, (entry, rank) =>
+                new UnansweredCommentItem(rank, entry.Page, entry.Comment, Math.Round((asOf - entry.Comment.PostedAt).TotalHours, 1))));
     }
 
     /// <summary>The positions of <paramref name="order"/> whose page passes the filters, at most <paramref name="limit"/>.</summary>

@@ -80,6 +80,9 @@ public sealed partial class ContentTable : IRunSnapshot
 
     public int[] BroadcastDurations { get; set; } = [];
 
+    /// <summary>The pages' screen names, for their addresses. Last, so that a table written before it reads as one without them (empty).</summary>
+    public string[] PageScreenNames { get; set; } = [];
+
     [MemoryPackIgnore]
     public int PostCount => PostIds.Length;
 
@@ -137,6 +140,7 @@ public sealed partial class ContentTable : IRunSnapshot
         table.PageNames = [.. pageList.Select(p => p.PageName)];
         table.PageRegions = [.. pageList.Select(p => p.RegionCode)];
         table.PageKinds = [.. pageList.Select(p => p.Kind)];
+        table.PageScreenNames = [.. pageList.Select(p => p.ScreenName)];
 
         var positionOf = new Dictionary<ContentPostEntry, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < posts.Count; i++)
@@ -151,7 +155,8 @@ public sealed partial class ContentTable : IRunSnapshot
     /// <summary>The positions <paramref name="sort"/> lists, best first.</summary>
     public int[] OrderOf(ContentSort sort) => PostOrders[(int)sort];
 
-    public ContentPage PageAt(int page) => new(PagePlatforms[page], PageIds[page], PageNames[page], PageRegions[page], PageKinds[page]);
+    public ContentPage PageAt(int page) =>
+        new(PagePlatforms[page], PageIds[page], PageNames[page], PageRegions[page], PageKinds[page], page < PageScreenNames.Length ? PageScreenNames[page] : "");
 
     public ContentPostEntry PostAt(int position) => new(
         PageAt(PostPages[position]),

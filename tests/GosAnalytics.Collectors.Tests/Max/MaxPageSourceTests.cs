@@ -104,7 +104,7 @@ public class MaxPageSourceTests
         var snapshot = Assert.Single((await max.Source().CollectAsync(Request(Page(Link)), CancellationToken.None)).Pages);
 
         Assert.Equal(
-            [new CitizenComment("mid.q1", post, asked, asked.AddMinutes(40)), new CitizenComment("mid.q2", post, asked.AddMinutes(5), null)],
+            [new CitizenComment("mid.q1", post, asked, asked.AddMinutes(40), "Вопрос"), new CitizenComment("mid.q2", post, asked.AddMinutes(5), null, "Вопрос")],
             snapshot.CitizenComments);
         Assert.Equal(5, Assert.Single(snapshot.Posts).Comments);
         Assert.DoesNotContain(PageNotice.CommentsIncomplete, snapshot.Notices!);
@@ -224,6 +224,21 @@ public class MaxPageSourceTests
         Assert.Contains(PageNotice.CommentsIncomplete, snapshot.Notices!);
         Assert.Single(snapshot.Posts);
         Assert.Contains(result.Notices!, n => n.Contains("comments under 1 posts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_citizen_s_comment_keeps_a_preview_of_its_text_whitespace_collapsed_and_cut_to_200_characters()
+    {
+        await using var max = await StartAsync();
+        var channel = max.AddChannel();
+        var post = channel.Posts[0].Mid;
+        channel.AddCitizenComment(post, "mid.long", 501, AsOf.AddHours(-3), text: "  Когда\n\nпочинят   свет? " + new string('а', 300));
+
+        var comment = Assert.Single(Assert.Single((await max.Source().CollectAsync(Request(Page(Link)), CancellationToken.None)).Pages).CitizenComments);
+
+        Assert.StartsWith("Когда починят свет? ааа", comment.Text, StringComparison.Ordinal);
+        Assert.Equal(CitizenComment.TextLength, comment.Text!.Length);
+        Assert.EndsWith("…", comment.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class VkPageSourceTests
         Assert.Equal(2, page.CitizenComments.Count);
         Assert.Equal(TimeSpan.FromHours(2), page.CitizenComments.Single(c => c.CommentId == "31").RepliedAt - page.CitizenComments.Single(c => c.CommentId == "31").PostedAt);
         Assert.False(page.CitizenComments.Single(c => c.CommentId == "32").IsAnswered);
+        Assert.All(page.CitizenComments, c => Assert.Equal("Когда отремонтируют дорогу?", c.Text));
     }
 
     [Fact]

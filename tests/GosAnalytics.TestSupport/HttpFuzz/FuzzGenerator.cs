@@ -57,7 +57,7 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
 
     private static readonly string[] UnknownPaths =
     [
-        "/", "/api", "/api/", "/api/rankingz", "/api/admin", "/api/runs/latest/x", "/api/pages/vk", "/api/pages", "/api/regions/28/pages",
+        "/", "/api", "/api/", "/api/rankingz", "/api/admin", "/api/runs/latest/x", "/api/pages/vk", "/api/regions/28/pages",
         "/api/posts", "/api/posts/bottom", "/api/broadcasts", "/.env", "/favicon.ico", "/robots.txt", "/api/openapi.yaml",
         "/api/dashboard/../../../etc/passwd", "/bench/static/100", "/api/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0", "/api/rankings.json",
         "/api/rankings;jsessionid=1", "/api/rankings%20", "/api/rankings%2F", "/api/runs/latest%3F", "/api/%2e%2e/%2e%2e/etc/passwd",
@@ -574,6 +574,17 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             {
                 validity = validity.And(Judge(parameter, values));
             }
+            else if (parameter.Required)
+            {
+                validity = Validity.Invalid;
+            }
+        }
+
+        // Every GET route but the dashboard (whose query is the page's own state) refuses a parameter it does not take.
+        if (route.Method == "GET" && route.Path != "/api/dashboard"
+            && parsed.Keys.Any(name => !route.Parameters.Any(p => !p.InPath && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))))
+        {
+            validity = Validity.Invalid;
         }
 
         DateOnly? runDay = null;
