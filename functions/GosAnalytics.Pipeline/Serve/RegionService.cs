@@ -9,6 +9,7 @@ namespace GosAnalytics.Pipeline.Serve;
 public sealed record RegionListResponse([property: JsonFlatten] RunStamp Run, [property: JsonFlatten] ServedRuns Runs, Period Period, [property: JsonFlatten] ListPage<RankedRegion> Page);
 
 /// <summary>The body of <c>GET /api/regions/{code}</c>: one region's summary, breakdowns and best pages.</summary>
+/// <param name="ByMunicipality">The region's pages by municipality (the pages without one last); empty when the registry gives none.</param>
 public sealed record RegionDetailResponse(
     [property: JsonFlatten] RunStamp Run,
     [property: JsonFlatten] ServedRuns Runs,
@@ -17,7 +18,8 @@ public sealed record RegionDetailResponse(
     RankedRegion Region,
     IReadOnlyList<KindBreakdown> ByKind,
     IReadOnlyList<PlatformBreakdown> ByPlatform,
-    IReadOnlyList<RankingItem> TopPages);
+    IReadOnlyList<RankingItem> TopPages,
+    IReadOnlyList<MunicipalityBreakdown> ByMunicipality);
 
 /// <summary>
 /// One region in one period. <see cref="Rank"/> is its place among the regions by median index. Index-scale values are 0–100;
@@ -97,6 +99,7 @@ public sealed class RegionService(RankingReader reader)
             new RankedRegion(position + 1, entry.Summary),
             entry.ByKind,
             entry.ByPlatform,
-            topPages));
+            topPages,
+            entry.ByMunicipality ?? []));
     }
 }
