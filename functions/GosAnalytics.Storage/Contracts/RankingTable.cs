@@ -92,10 +92,10 @@ public sealed partial class RankingTable : IRunSnapshot
     /// </summary>
     public string[] MunicipalityNames { get; set; } = [];
 
-    /// <summary>The entry's municipality in <see cref="MunicipalityNames"/>, -1 for none; empty in a table written before the column.</summary>
+    /// <summary>The entry's municipality in <see cref="MunicipalityNames"/>, -1 for none; null in a table written before the column.</summary>
     public int[] Municipalities { get; set; } = [];
 
-    /// <summary>The entry's registered organisation id, null when unlinked; empty in a table written before the column.</summary>
+    /// <summary>The entry's registered organisation id, null when unlinked; the column is null in a table written before it.</summary>
     public string?[] OrganisationIds { get; set; } = [];
 
     [MemoryPackIgnore]
@@ -233,15 +233,16 @@ public sealed partial class RankingTable : IRunSnapshot
 
     /// <summary>The municipality of the entry at <paramref name="position"/>; null for none and in a table written before the column.</summary>
     public string? MunicipalityAt(int position) =>
-        position < Municipalities.Length && Municipalities[position] is var m and >= 0 ? MunicipalityNames[m] : null;
+        Municipalities is { } indexes && position < indexes.Length && indexes[position] is var m and >= 0 ? MunicipalityNames[m] : null;
 
     /// <summary>The organisation id of the entry at <paramref name="position"/>; null when unlinked and in a table written before the column.</summary>
-    public string? OrganisationIdAt(int position) => position < OrganisationIds.Length ? OrganisationIds[position] : null;
+    public string? OrganisationIdAt(int position) => OrganisationIds is { } ids && position < ids.Length ? ids[position] : null;
 
     /// <summary>The page notices of the entry at <paramref name="position"/>, in <see cref="PageNotice"/> order.</summary>
     public IReadOnlyList<PageNotice> NoticesAt(int position)
     {
-        var mask = position < NoticeMasks.Length ? NoticeMasks[position] : 0;
+        // MemoryPack leaves a member missing from an older table null, not its initial value.
+        var mask = NoticeMasks is { } masks && position < masks.Length ? masks[position] : 0;
         return mask == 0 ? [] : [.. EnumCodes.All<PageNotice>().Where(notice => (mask & (1 << (int)notice)) != 0)];
     }
 
