@@ -35,7 +35,7 @@ internal static class RankingCsv
         var text = new StringBuilder();
         string[] headers =
         [
-            "Место", "Платформа", "ID страницы", "Название", "Код региона", "Регион", "Тип организации", "Подписчики", "Индекс качества (0–100)",
+            "Место", "Платформа", "ID страницы", "Название", "Код региона", "Регион", "Муниципалитет", "ID организации", "Тип организации", "Подписчики", "Индекс качества (0–100)",
             .. ComponentColumns.Select(c => c.Header),
             "Постов за период", "Постов в неделю", "ER по просмотрам, %", "Охват, % подписчиков", "Доля отвеченных комментариев, %",
             "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
@@ -46,7 +46,7 @@ internal static class RankingCsv
             var region = Regions.TryGet(item.RegionCode, out var found) ? found.RussianName : "";
             string[] row =
             [
-                Number(rank), item.Platform.ToCode(), item.PageId, item.Name, Number(item.RegionCode), region, item.Kind.RussianName(), Number(item.Subscribers), Number(item.Index),
+                Number(rank), item.Platform.ToCode(), item.PageId, item.Name, Number(item.RegionCode), region, item.Municipality ?? "", item.OrganisationId ?? "", item.Kind.RussianName(), Number(item.Subscribers), Number(item.Index),
                 .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? Number(v) : ""),
                 Number(item.Metrics.Posts), Number(item.Metrics.PostsPerWeek), Percent(item.Metrics.ErViews), Percent(item.Metrics.ReachRate),
                 Percent(item.Metrics.AnsweredShare), item.Metrics.MedianAnswerHours is { } h ? Number(h) : "", Percent(item.Metrics.SubscriberGrowth),
