@@ -56,7 +56,9 @@ public sealed class OrganisationsApi(OrganisationService organisations, AnswerCa
             request,
             async () => (lookup = await organisations.GetAsync(new OrganisationDetailQuery(organisationId, period), cancellationToken)).Detail is { } detail ? Answer.Json(detail) : null,
             () => lookup?.RunServed == true
-                ? Problems.NotFound($"Organisation '{organisationId}' has no ranked page in the served run {lookup.Run?.RunId}: no registered page carries this id, or none of its pages was collected.")
+                ? Problems.NotFound(
+                    $"Organisation '{organisationId}' has no ranked page in the served run {lookup.Run?.RunId}: no registered page carries this id, or none of its pages was collected.",
+                    new Dictionary<string, object?> { ["organisationId"] = organisationId })
                 : Problems.NoRunServed(null),
             cancellationToken);
     }
