@@ -307,7 +307,9 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
                     break;
             }
 
-            return request with { Target = target, Headers = headers, SentKey = false, Expected = functionKey is null ? expected : [401] };
+            // A NUL in the path is refused before any key check (by Kestrel, a 400 naming nothing), whatever else the request holds.
+            var refusedFirst = request.Target.Split('?')[0].Contains("%00", StringComparison.Ordinal);
+            return request with { Target = target, Headers = headers, SentKey = false, Expected = functionKey is null ? expected : refusedFirst ? [400] : [401], MustName = request.MustName && !refusedFirst };
         }
 
         return request with { Headers = headers, Expected = expected };
@@ -666,7 +668,10 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             case { Enum.Count: > 0 }:
                 return parameter.Enum.Contains(text, StringComparer.OrdinalIgnoreCase) ? Validity.Valid : Validity.Invalid;
             case { Pattern: { } pattern }:
-                return Regex.IsMatch(value, pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern) ? Validity.Valid : Validity.Invalid;
+                // A 64-bit integer written as a string (a MAX chat id): its pattern counts digits, the API also refuses an overflow.
+                return Regex.IsMatch(value, pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern)
+                    && (parameter.Format != "int64" || long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                    ? Validity.Valid : Validity.Invalid;
             default:
                 return Validity.Unknown;
         }
