@@ -105,7 +105,8 @@ internal sealed class DemoCatalog
         string? Speaker = null,
         double? BroadcastsPer30Days = null);
 
-    private readonly record struct DemoPlace(string Genitive, string Hashtag, string Admin, string Phone, string Slug);
+    /// <param name="Municipality">The municipal district or city okrug the place lies in; null for the region as a whole.</param>
+    private readonly record struct DemoPlace(string Genitive, string Hashtag, string Admin, string Phone, string Slug, string? Municipality);
 
     /// <summary>What has been drawn for a page's name: the values behind the placeholders of its <see cref="DemoNameForm"/>.</summary>
     private struct NameParts
@@ -128,6 +129,10 @@ internal sealed class DemoCatalog
         // MAX channels reserve their names apart, so that adding them changed no name of a VK, OK or Telegram page.
         private readonly HashSet<string> maxScreenNames = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> pageIds = new(StringComparer.Ordinal);
+
+        // Pages with one title are one organisation on several platforms: its id is taken from its first page, so that it never changes
+        // when pages are added after it (a smaller page count still gives a prefix).
+        private readonly Dictionary<string, string> organisationOf = new(StringComparer.Ordinal);
         private readonly double[] townWeights = region.Towns.Select(town => town.Weight).ToArray();
         private readonly double[] platformWeights = organisations.Platforms.Select(share => share.Weight).ToArray();
         private readonly double[] kindWeights = organisations.Kinds.Select(share => share.Weight).ToArray();
@@ -165,7 +170,7 @@ internal sealed class DemoCatalog
                 twin.Registered.ScreenName.StartsWith("club", StringComparison.Ordinal) ? $"{twin.Registered.ScreenName}_max" : twin.Registered.ScreenName,
                 twin.Subtype,
                 Platform.Max,
-                new DemoPlace(twin.PlaceGenitive, twin.PlaceHashtag, twin.AdminGenitive, twin.PhoneCode, ""),
+                new DemoPlace(twin.PlaceGenitive, twin.PlaceHashtag, twin.AdminGenitive, twin.PhoneCode, "", twin.Registered.Municipality),
                 twin.Venue,
                 twin.Topic,
                 Speaker: twin.Speaker);
@@ -222,7 +227,12 @@ internal sealed class DemoCatalog
             {
                 Index = index,
                 Seed = seed,
-                Registered = new RegisteredPage(platform, pageId, screenName, region.Code, profile.Kind),
+                Registered = new RegisteredPage(platform, pageId, screenName, region.Code, profile.Kind)
+                {
+                    Municipality = identity.Place.Municipality,
+                    OrganisationId = OrganisationOf(identity.Title, index),
+                    OrganisationName = OrganisationTitle(identity.Title),
+                },
                 Title = identity.Title,
                 Subtype = identity.Subtype,
                 Topic = identity.Topic ?? profile.Topic,
@@ -271,6 +281,27 @@ internal sealed class DemoCatalog
         }
 
         private static string TitleKey(DemoIdentity identity) => $"{(int)identity.Platform}|{identity.Title}";
+
+        /// <summary>
+        /// The organisation of a page titled <paramref name="title"/>: that of the first page with its title, or a new one named after page
+        /// <paramref name="index"/> («demo-28-00025»). A page marked as a second page of its name belongs to the organisation of that name.
+        /// </summary>
+        private string OrganisationOf(string title, int index)
+        {
+            var name = OrganisationTitle(title);
+            if (!organisationOf.TryGetValue(name, out var id))
+            {
+                organisationOf[name] = id = string.Create(CultureInfo.InvariantCulture, $"demo-{region.Code:D2}-{index:D5}");
+            }
+
+            return id;
+        }
+
+        private string OrganisationTitle(string title)
+        {
+            var note = " " + organisations.SecondPageNote;
+            return title.EndsWith(note, StringComparison.Ordinal) ? title[..^note.Length] : title;
+        }
 
         private string DrawPageId(ref DemoRandom rng, Platform platform)
         {
@@ -343,20 +374,21 @@ internal sealed class DemoCatalog
             return name;
         }
 
+        // A federal city is its own capital: its city-wide bodies are regional, with no municipality.
         private DemoPlace TownPlace(DemoTown town) =>
-            new($"города {town.Genitive}", Tag(town.Name), $"города {town.Genitive}", town.PhoneCode, town.Slug);
+            new($"города {town.Genitive}", Tag(town.Name), $"города {town.Genitive}", town.PhoneCode, town.Slug, region.IsFederalCity && town == region.Capital ? null : town.MunicipalUnit);
 
         private DemoPlace VillagePlace(DemoVillage village)
         {
             var district = region.Districts[village.District % region.Districts.Length];
-            return new($"с. {village.Name}", village.Hashtag, $"{district.Genitive} муниципального округа", district.PhoneCode, village.Slug);
+            return new($"с. {village.Name}", village.Hashtag, $"{district.Genitive} муниципального округа", district.PhoneCode, village.Slug, district.MunicipalUnit);
         }
 
         private static DemoPlace DistrictPlace(DemoDistrict district) =>
-            new($"{district.Genitive} муниципального округа", district.Hashtag, $"{district.Genitive} муниципального округа", district.PhoneCode, district.Slug);
+            new($"{district.Genitive} муниципального округа", district.Hashtag, $"{district.Genitive} муниципального округа", district.PhoneCode, district.Slug, district.MunicipalUnit);
 
         private DemoPlace RegionPlace() =>
-            new(region.Genitive, region.Hashtag, region.Genitive, region.Capital.PhoneCode, region.Slug);
+            new(region.Genitive, region.Hashtag, region.Genitive, region.Capital.PhoneCode, region.Slug, null);
 
         private static string Tag(string name) => name.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 

@@ -4,7 +4,12 @@ using FederalSubjects = GosAnalytics.Core.Domain.Regions;
 namespace GosAnalytics.Demo;
 
 /// <summary>A town of the demo region: names in the cases the titles need, a latin slug and the phone area code.</summary>
-internal sealed record DemoTown(string Name, string Genitive, string Adjective, string Slug, string PhoneCode, int Schools, int Kindergartens, double Weight);
+/// <param name="Municipality">The municipality the town belongs to when it is not a city okrug of its own (e.g. «Завитинский муниципальный округ»).</param>
+internal sealed record DemoTown(string Name, string Genitive, string Adjective, string Slug, string PhoneCode, int Schools, int Kindergartens, double Weight, string? Municipality = null)
+{
+    /// <summary>The town's municipality as the registry names it: «город Белогорск» (a city okrug) unless the data names another.</summary>
+    public string MunicipalUnit => Municipality ?? $"город {Name}";
+}
 
 /// <summary>A municipal district (okrug), named by its adjective, e.g. «Тамбовский».</summary>
 internal sealed record DemoDistrict(string Adjective, string Slug, string PhoneCode)
@@ -24,6 +29,9 @@ internal sealed record DemoDistrict(string Adjective, string Slug, string PhoneC
     public string Neuter => Stem + "ое";
 
     public string Hashtag => Adjective + "округ";
+
+    /// <summary>«Тамбовский муниципальный округ»: the district's municipality as the registry names it.</summary>
+    public string MunicipalUnit => Adjective + " муниципальный округ";
 }
 
 /// <summary>A village (село) and the index of the district it belongs to.</summary>

@@ -49,6 +49,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RankingService>();
         services.AddSingleton<PageProfileService>();
         services.AddSingleton<RegionService>();
+        services.AddSingleton<OrganisationService>();
         services.AddSingleton<TopContentService>();
         services.AddSingleton<PageSearchService>();
         services.AddSingleton<RunStatusService>();

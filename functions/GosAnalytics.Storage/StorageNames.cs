@@ -73,6 +73,13 @@ public static class StorageNames
     public static string UnansweredBlob(string runId, int? regionCode) =>
         $"{runId}/unanswered-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.json.gz";
 
+    /// <summary>
+    /// The organisations of a period (<c>OrganisationTable</c>), in <see cref="RankingsContainer"/>: <c>{runId}/{period}/organisations-all.table.gz</c>
+    /// or <c>organisations-region-28.table.gz</c>.
+    /// </summary>
+    public static string OrganisationsBlob(string runId, Period period, int? regionCode) =>
+        $"{runId}/{period.ToCode()}/organisations-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.table.gz";
+
     /// <summary>The pages of a served run that are not in its rankings, with why (<c>NotCollectedPages</c>): <c>{runId}/not-collected.json.gz</c>.</summary>
     public static string NotCollectedBlob(string runId) => $"{runId}/not-collected.json.gz";
 

@@ -61,6 +61,8 @@ public sealed class FunctionMetadataTests
     [InlineData("GetRegions", "regions", "get", "Anonymous")]
     [InlineData("GetRegion", "regions/{code}", "get", "Anonymous")]
     [InlineData("GetRegionHistory", "regions/{code}/history", "get", "Anonymous")]
+    [InlineData("GetOrganisations", "organisations", "get", "Anonymous")]
+    [InlineData("GetOrganisation", "organisations/{id}", "get", "Anonymous")]
     [InlineData("GetTopPosts", "posts/top", "get", "Anonymous")]
     [InlineData("GetTopBroadcasts", "broadcasts/top", "get", "Anonymous")]
     [InlineData("GetOpenApi", "openapi.json", "get", "Anonymous")]
@@ -86,7 +88,7 @@ public sealed class FunctionMetadataTests
             new[]
             {
                 "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "ConfirmMaxChannel", "DismissMaxChannel", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi",
-                "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
+                "GetOrganisation", "GetOrganisations", "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
                 "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
             },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));

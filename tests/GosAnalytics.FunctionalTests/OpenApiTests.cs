@@ -91,6 +91,13 @@ public sealed class OpenApiDocumentTests
         AssertRange(Schema(broadcasts, "skip"), 0, TopBroadcastsQuery.MaxSkip, 0);
 
         Assert.Equal(Regions.All.Select(r => r.Code), Schema(Operation("/api/regions/{code}", "get"), "code").GetProperty("enum").EnumerateArray().Select(e => e.GetInt32()));
+
+        var organisations = Operation("/api/organisations", "get");
+        Assert.Equal(Regions.All.Select(r => r.Code), Schema(organisations, "region").GetProperty("enum").EnumerateArray().Select(e => e.GetInt32()));
+        AssertRange(Schema(organisations, "top"), 1, OrganisationQuery.MaxTop, OrganisationQuery.DefaultTop);
+        AssertRange(Schema(organisations, "skip"), 0, OrganisationQuery.MaxSkip, 0);
+        Assert.Equal(OrganisationQuery.MaxSearchLength, Schema(organisations, "search").GetProperty("maxLength").GetInt32());
+        Assert.Equal(GosAnalytics.Core.Registry.RegistryFile.MaxOrganisationIdLength, Schema(Operation("/api/organisations/{id}", "get"), "id").GetProperty("maxLength").GetInt32());
     }
 
     [Fact]
@@ -201,6 +208,11 @@ public sealed class OpenApiServedTests(DemoPipelineFixture pipeline) : IClassFix
     [InlineData("regions", "/api/regions", "200")]
     [InlineData("regions/28?period=month", "/api/regions/{code}", "200")]
     [InlineData("regions/77", "/api/regions/{code}", "404")]
+    [InlineData("organisations", "/api/organisations", "200")]
+    [InlineData("organisations?region=28&search=%D0%B0&period=month&top=3&skip=1", "/api/organisations", "200")]
+    [InlineData("organisations?top=0", "/api/organisations", "400")]
+    [InlineData("organisations/demo-28-00000", "/api/organisations/{id}", "200")]
+    [InlineData("organisations/unknown-1", "/api/organisations/{id}", "404")]
     [InlineData("posts/top", "/api/posts/top", "200")]
     [InlineData("posts/top?sort=erViews&platform=vk&top=3", "/api/posts/top", "200")]
     [InlineData("broadcasts/top", "/api/broadcasts/top", "200")]

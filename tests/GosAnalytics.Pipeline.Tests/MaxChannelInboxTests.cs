@@ -82,6 +82,27 @@ public sealed class MaxChannelInboxTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task Confirming_with_a_municipality_and_organisation_registers_them_and_a_bad_id_names_its_field()
+    {
+        var chat = MaxUpdateJson.NewChatId();
+        await Inbox.RecordAsync([Added(chat, Monday)], CancellationToken.None);
+
+        var invalid = await Inbox.ConfirmAsync(chat, new MaxConfirmation("28", "education", Organisation: "a b", OrganisationName: "Школа"), CancellationToken.None);
+        Assert.Equal(MaxDecisionOutcome.Invalid, invalid.Outcome);
+        Assert.Equal(["organisation"], invalid.Errors.Keys);
+
+        var done = await Inbox.ConfirmAsync(chat, new MaxConfirmation("28", "education", " город  Зея ", "demo-28-00100", "Школа № 1"), CancellationToken.None);
+        Assert.Equal(MaxDecisionOutcome.Done, done.Outcome);
+        var page = (await Registry.GetAsync(new PageKey(Platform.Max, chat.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None))!;
+        Assert.Equal(("город Зея", "demo-28-00100", "Школа № 1"), (page.Municipality, page.OrganisationId, page.OrganisationName));
+
+        var other = MaxUpdateJson.NewChatId();
+        await Inbox.RecordAsync([Added(other, Monday)], CancellationToken.None);
+        var nameOnly = await Inbox.ConfirmAsync(other, new MaxConfirmation("28", "education", OrganisationName: "Школа"), CancellationToken.None);
+        Assert.Equal((MaxDecisionOutcome.Invalid, "organisationName"), (nameOnly.Outcome, Assert.Single(nameOnly.Errors.Keys)));
+    }
+
+    [Fact]
     public async Task Confirming_a_chat_registered_already_with_another_region_leaves_the_registry_as_it_is_and_says_so()
     {
         var chat = MaxUpdateJson.NewChatId();

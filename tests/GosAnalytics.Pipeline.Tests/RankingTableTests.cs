@@ -35,6 +35,28 @@ public sealed class RankingTableTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public void Municipalities_and_organisations_read_back_and_a_table_written_before_them_reads_as_one_without()
+    {
+        var entries = Entries(60);
+        var table = RankingTable.Build(Run, Period.Week, 28, new IndexOptions().Weights, entries, [.. Enumerable.Range(1, entries.Count)], entries.Count, new int[entries.Count]);
+        var read = MemoryPack.MemoryPackSerializer.Deserialize<RankingTable>(MemoryPack.MemoryPackSerializer.Serialize(table))!;
+        Assert.Equal(entries.Select(e => (e.Municipality, e.OrganisationId)), Enumerable.Range(0, read.Count).Select(i => (read.EntryAt(i).Municipality, read.EntryAt(i).OrganisationId)));
+        Assert.Equal(7, read.MunicipalityNames.Length); // each distinct name stored once
+        Assert.Contains(entries, e => e.Municipality is null);
+
+        // The format before: the same members without the last three (MemoryPack's object header counts them; each empty array is 4 bytes).
+        table.MunicipalityNames = [];
+        table.Municipalities = [];
+        table.OrganisationIds = [];
+        var bytes = MemoryPack.MemoryPackSerializer.Serialize(table);
+        bytes[0] -= 3;
+        var old = MemoryPack.MemoryPackSerializer.Deserialize<RankingTable>(bytes.AsSpan(0, bytes.Length - 12))!;
+        Assert.Equal(entries.Count, old.Count);
+        Assert.All(Enumerable.Range(0, old.Count).Select(old.EntryAt), e => Assert.Equal((null, null), (e.Municipality, e.OrganisationId)));
+        Assert.Equal(Json(entries.Select(e => e with { Municipality = null, OrganisationId = null })), Json(Enumerable.Range(0, old.Count).Select(old.EntryAt)));
+    }
+
+    [Fact]
     public void Every_component_order_is_the_order_ranking_order_gives()
     {
         var entries = Entries(500);
@@ -69,7 +91,11 @@ public sealed class RankingTableTests(AzuriteFixture azurite) : IClassFixture<Az
         var kinds = new[] { OrganisationKind.Culture, OrganisationKind.Education, OrganisationKind.Sport };
         var pages = Enumerable.Range(0, count).Select(i =>
         {
-            var info = new PageInfo(platforms[i % 3], $"{1000 + i}", $"page{i}", $"Страница {i}", 28, kinds[random.Next(3)], random.Next(2) == 0, random.Next(10, 50_000), true, true);
+            var info = new PageInfo(platforms[i % 3], $"{1000 + i}", $"page{i}", $"Страница {i}", 28, kinds[random.Next(3)], random.Next(2) == 0, random.Next(10, 50_000), true, true)
+            {
+                Municipality = i % 5 == 0 ? null : $"муниципалитет {i % 7}",
+                OrganisationId = i % 6 == 0 ? null : $"org-{i / 2}",
+            };
             return new PageMetrics(
                 info, Period.Week, Run.MetricDay, random.Next(0, 20), random.Next(0, 20) / 3.0, random.Next(0, 90_000), random.Next(0, 5_000),
                 random.Next(5) == 0 ? null : random.Next(0, 1000) / 10_000.0, random.Next(0, 1000) / 10_000.0, random.Next(0, 1000) / 1000.0, null, null,

@@ -46,6 +46,24 @@ public sealed class RegistryImportStorageTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task Municipality_and_organisation_are_written_to_the_registry_and_read_back()
+    {
+        var (a, b) = (RegistryCsv.NewPageId(), RegistryCsv.NewPageId());
+        var file = "platform;page;region;kind;municipality;organisation;organisation name\n" +
+            $"vk;club{a};28;education;Тамбовский муниципальный округ;org-{a};МОБУ СОШ с. Лазо\n" +
+            $"ok;{b};28;education;Тамбовский муниципальный округ;org-{a};\n";
+
+        var report = await Importer.ImportAsync(file, new RegistryImportOptions(), CancellationToken.None);
+
+        Assert.Equal((2, 0), (report.Imported, report.ErrorCount));
+        var vk = (await Registry.GetAsync(new PageKey(Platform.Vk, a), CancellationToken.None))!;
+        var ok = (await Registry.GetAsync(new PageKey(Platform.Ok, b), CancellationToken.None))!;
+        Assert.Equal(("Тамбовский муниципальный округ", $"org-{a}", "МОБУ СОШ с. Лазо"), (vk.Municipality, vk.OrganisationId, vk.OrganisationName));
+        Assert.Equal(("Тамбовский муниципальный округ", $"org-{a}", (string?)null), (ok.Municipality, ok.OrganisationId, ok.OrganisationName));
+        Assert.Contains(vk, await Registry.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Pages_already_registered_are_reported_line_by_line_and_not_changed()
     {
         var (known, fresh) = (RegistryCsv.NewPageId(), RegistryCsv.NewPageId());

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GosAnalytics.Core.Domain;
 
 public enum AttachmentKind
@@ -32,6 +34,22 @@ public sealed record PageInfo(
     bool HasAvatar)
 {
     public PageKey Key => new(Platform, PageId);
+
+    /// <summary>The page's municipality as the registry gives it (not the platform: collection copies it from the registered page).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Municipality { get; init; }
+
+    /// <summary>The registered organisation the page belongs to; null when unlinked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrganisationId { get; init; }
+
+    /// <summary>The registered organisation's display name, if the registry gives one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrganisationName { get; init; }
+
+    /// <summary>This page info with the registry's municipality and organisation of <paramref name="page"/>.</summary>
+    public PageInfo WithAffiliation(RegisteredPage page) =>
+        this with { Municipality = page.Municipality, OrganisationId = page.OrganisationId, OrganisationName = page.OrganisationName };
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GosAnalytics.Core.Domain;
 
 /// <summary>A page as analysts registered it: what to collect and how to group it.</summary>
@@ -11,6 +13,18 @@ public sealed record RegisteredPage(
     PageUnavailability? Unavailable = null)
 {
     public PageKey Key => new(Platform, PageId);
+
+    /// <summary>The municipal district or city okrug the page belongs to (normalised: trimmed, single spaces); null for regional bodies.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Municipality { get; init; }
+
+    /// <summary>The identifier that links the pages of one organisation across platforms (its ИНН, ОГРН or any stable id); null when unlinked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrganisationId { get; init; }
+
+    /// <summary>The organisation's display name as registered; null when the registry gives none (its pages' names stand in).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrganisationName { get; init; }
 
     /// <summary>True when the page failed permanently on an earlier day and its next check is still ahead: the run leaves it out.</summary>
     public bool IsRestingOn(DateOnly metricDay) =>

@@ -16,7 +16,8 @@ public sealed record RegistryFileValidation(int RowsRead, IReadOnlyList<Registry
 
 /// <summary>
 /// Reads and checks a registry CSV: columns <c>platform</c>, <c>page</c>, <c>region</c>, <c>kind</c> (or платформа, страница,
-/// регион, тип) in any order, one page per line. Every row is checked, so one pass reports every problem of the file.
+/// регион, тип) in any order, optionally <c>municipality</c>, <c>organisation</c> and <c>organisation name</c> (муниципалитет,
+/// организация, название организации), one page per line. Every row is checked, so one pass reports every problem of the file.
 /// </summary>
 public static class RegistryFile
 {
@@ -24,8 +25,21 @@ public static class RegistryFile
     public const string PageColumn = "page";
     public const string RegionColumn = "region";
     public const string KindColumn = "kind";
+    public const string MunicipalityColumn = "municipality";
+    public const string OrganisationColumn = "organisation";
+    public const string OrganisationNameColumn = "organisation name";
 
+    /// <summary>The longest municipality and organisation name kept (after normalisation): longer is a pasted paragraph, not a name.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>The longest organisation id: an ОГРН has 13 digits, a region's own ids are short codes.</summary>
+    public const int MaxOrganisationIdLength = 64;
+
+    /// <summary>The columns every file must have.</summary>
     public static IReadOnlyList<string> Columns { get; } = [PlatformColumn, PageColumn, RegionColumn, KindColumn];
+
+    /// <summary>Columns a file may add; a file without them imports as before.</summary>
+    public static IReadOnlyList<string> OptionalColumns { get; } = [MunicipalityColumn, OrganisationColumn, OrganisationNameColumn];
 
     private static readonly Dictionary<string, string> ColumnAliases = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -37,9 +51,18 @@ public static class RegistryFile
         ["регион"] = RegionColumn,
         [KindColumn] = KindColumn,
         ["тип"] = KindColumn,
+        [MunicipalityColumn] = MunicipalityColumn,
+        ["муниципалитет"] = MunicipalityColumn,
+        [OrganisationColumn] = OrganisationColumn,
+        ["organization"] = OrganisationColumn,
+        ["организация"] = OrganisationColumn,
+        [OrganisationNameColumn] = OrganisationNameColumn,
+        ["organization name"] = OrganisationNameColumn,
+        ["название организации"] = OrganisationNameColumn,
     };
 
-    private const string ExpectedHeader = "platform, page, region and kind (or платформа, страница, регион, тип), separated by ';', ',' or a tab";
+    private const string ExpectedHeader = "platform, page, region and kind (or платформа, страница, регион, тип), optionally municipality, organisation and "
+        + "organisation name (муниципалитет, организация, название организации), separated by ';', ',' or a tab";
 
     /// <summary>Checks a file as uploaded: UTF-8 with or without a byte-order mark (UTF-16 with a mark is read too).</summary>
     public static RegistryFileValidation Validate(ReadOnlySpan<byte> content) =>
@@ -126,7 +149,7 @@ public static class RegistryFile
             return null;
         }
 
-        var names = header.Fields.Select(f => f.Trim()).ToArray();
+        var names = header.Fields.Select(f => CollapseSpaces(f)).ToArray();
         if (!names.Any(ColumnAliases.ContainsKey))
         {
             var found = string.Join(", ", names.Where(n => n.Length > 0).Take(4).Select(PageIdentifiers.Quote));
@@ -199,17 +222,29 @@ public static class RegistryFile
             Cell(record, columns.IndexOf[PageColumn]),
             Cell(record, columns.IndexOf[RegionColumn]),
             Cell(record, columns.IndexOf[KindColumn]),
-            out var cellErrors);
+            out var cellErrors,
+            OptionalCell(record, columns, MunicipalityColumn),
+            OptionalCell(record, columns, OrganisationColumn),
+            OptionalCell(record, columns, OrganisationNameColumn));
         errors.AddRange(cellErrors.Select(e =>
             new RegistryImportError(record.Line, columns.NameOf[e.Column], Shorten(Cell(record, columns.IndexOf[e.Column])), e.Message)));
         return page;
     }
 
     /// <summary>
-    /// Reads one page from the four values of a registry row — what a CSV line holds, or what an operator confirms for a MAX channel —
-    /// with the same checks and messages; null with <paramref name="errors"/> (by canonical column name) when a value is wrong.
+    /// Reads one page from the values of a registry row — what a CSV line holds, or what an operator confirms for a MAX channel —
+    /// with the same checks and messages; null with <paramref name="errors"/> (by canonical column name) when a value is wrong. The
+    /// municipality, organisation id and organisation name are optional (empty: none).
     /// </summary>
-    public static RegisteredPage? ReadPage(string platformText, string pageText, string regionText, string kindText, out IReadOnlyList<RegistryCellError> errors)
+    public static RegisteredPage? ReadPage(
+        string platformText,
+        string pageText,
+        string regionText,
+        string kindText,
+        out IReadOnlyList<RegistryCellError> errors,
+        string? municipalityText = null,
+        string? organisationText = null,
+        string? organisationNameText = null)
     {
         var found = new List<RegistryCellError>();
         var platformOk = RegistryValues.TryParsePlatform(platformText.Trim(), out var platform, out var platformError);
@@ -238,11 +273,75 @@ public static class RegistryFile
             found.Add(new RegistryCellError(KindColumn, kindError));
         }
 
+        var municipality = ReadName(municipalityText, MunicipalityColumn, "municipality", found);
+        var organisationId = ReadOrganisationId(organisationText, found);
+        var organisationName = ReadName(organisationNameText, OrganisationNameColumn, "organisation name", found);
+        if (organisationName is not null && organisationId is null && !found.Any(e => e.Column == OrganisationColumn))
+        {
+            found.Add(new RegistryCellError(OrganisationNameColumn,
+                $"{PageIdentifiers.Quote(organisationName)} names an organisation but column '{OrganisationColumn}' gives no id for it: the id links the organisation's pages."));
+        }
+
         errors = found;
-        return found.Count > 0 ? null : new RegisteredPage(platform, identity.PageId, identity.ScreenName, region, kind);
+        return found.Count > 0 ? null : new RegisteredPage(platform, identity.PageId, identity.ScreenName, region, kind)
+        {
+            Municipality = municipality,
+            OrganisationId = organisationId,
+            OrganisationName = organisationName,
+        };
+    }
+
+    /// <summary>Trimmed, every run of white space (a line break, a no-break space) one space: "Тамбовский  муниципальный округ" is one municipality.</summary>
+    public static string CollapseSpaces(string? text) =>
+        string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// An organisation id as written, trimmed: 1–<see cref="MaxOrganisationIdLength"/> letters, digits, '-', '_' or '.', so that it can
+    /// stand in an address (<c>/api/organisations/{id}</c>) unescaped by hand. Compared exactly.
+    /// </summary>
+    public static bool IsOrganisationId(string text) =>
+        text.Length is > 0 and <= MaxOrganisationIdLength && text.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static string? ReadOrganisationId(string? text, List<RegistryCellError> found)
+    {
+        var value = (text ?? "").Trim();
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (!IsOrganisationId(value))
+        {
+            found.Add(new RegistryCellError(OrganisationColumn,
+                $"{PageIdentifiers.Quote(value)} is not an organisation id: expected 1–{MaxOrganisationIdLength} letters, digits, '-', '_' or '.' with no spaces (e.g. the body's ИНН or ОГРН)."));
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string? ReadName(string? text, string column, string what, List<RegistryCellError> found)
+    {
+        var value = CollapseSpaces(text);
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.Length > MaxNameLength || value.Any(char.IsControl))
+        {
+            found.Add(new RegistryCellError(column,
+                $"{PageIdentifiers.Quote(value.Length > 40 ? value[..40] + "…" : value)} is not a {what}: expected a name of at most {MaxNameLength} characters on one line."));
+            return null;
+        }
+
+        return value;
     }
 
     private static string Cell(CsvRecord record, int index) => record.Fields[index].Trim();
+
+    private static string? OptionalCell(CsvRecord record, HeaderMap columns, string column) =>
+        columns.IndexOf.TryGetValue(column, out var index) ? Cell(record, index) : null;
 
     private static string Shorten(string value)
     {

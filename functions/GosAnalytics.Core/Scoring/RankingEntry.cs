@@ -4,6 +4,8 @@ namespace GosAnalytics.Core.Scoring;
 
 /// <summary>One page in a ranking: identity, grouping, the index, its components, the metrics behind them and what its collection missed.</summary>
 /// <param name="Notices">What the collector could not fully read for the page (empty when nothing).</param>
+/// <param name="Municipality">The page's municipal district or city okrug as registered; null for regional bodies and unknown.</param>
+/// <param name="OrganisationId">The registered organisation linking the page to its organisation's other pages; null when unlinked.</param>
 public sealed record RankingEntry(
     Platform Platform,
     string PageId,
@@ -18,7 +20,9 @@ public sealed record RankingEntry(
     IReadOnlyDictionary<string, double> Components,
     IReadOnlyList<string> IndexComponents,
     RankingMetrics Metrics,
-    IReadOnlyList<PageNotice>? Notices = null)
+    IReadOnlyList<PageNotice>? Notices = null,
+    string? Municipality = null,
+    string? OrganisationId = null)
 {
     /// <summary>The ranking entry of a scored page.</summary>
     public static RankingEntry From(ScoredPage scored)
@@ -54,7 +58,9 @@ public sealed record RankingEntry(
                 m.Broadcasts,
                 m.BroadcastViews,
                 m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null),
-            m.Notices ?? []);
+            m.Notices ?? [],
+            page.Municipality,
+            page.OrganisationId);
     }
 }
 

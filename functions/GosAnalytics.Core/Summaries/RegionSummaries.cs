@@ -32,14 +32,24 @@ public sealed record RegionSummary(
     long? BroadcastViews,
     IReadOnlyDictionary<string, double> MedianComponents);
 
-/// <summary>A region's summary with its breakdowns by kind of organisation and by platform.</summary>
-public sealed record RegionSummaryEntry(RegionSummary Summary, IReadOnlyList<KindBreakdown> ByKind, IReadOnlyList<PlatformBreakdown> ByPlatform);
+/// <summary>A region's summary with its breakdowns by kind of organisation, by platform and by municipality.</summary>
+/// <param name="ByMunicipality">Null in documents written before municipalities were registered; empty when no page of the region has one.</param>
+public sealed record RegionSummaryEntry(
+    RegionSummary Summary,
+    IReadOnlyList<KindBreakdown> ByKind,
+    IReadOnlyList<PlatformBreakdown> ByPlatform,
+    IReadOnlyList<MunicipalityBreakdown>? ByMunicipality = null);
 
 /// <summary>A region's pages of one kind of organisation.</summary>
 public sealed record KindBreakdown(OrganisationKind Kind, string KindName, int Pages, int ActivePages, double MedianIndex);
 
 /// <summary>A region's pages on one platform.</summary>
 public sealed record PlatformBreakdown(Platform Platform, int Pages, int ActivePages, double MedianIndex);
+
+/// <summary>A region's pages of one municipal district or city okrug, as the registry names it.</summary>
+/// <param name="Municipality">Null for the pages registered without one: regional bodies (and pages whose municipality is not known).</param>
+/// <param name="MedianComponents">Component → median score over the municipality's pages that have that component.</param>
+public sealed record MunicipalityBreakdown(string? Municipality, int Pages, int ActivePages, double MedianIndex, IReadOnlyDictionary<string, double> MedianComponents);
 
 /// <summary>Builds the regional summaries of one period from the scored pages.</summary>
 public static class RegionSummaries
@@ -62,15 +72,7 @@ public static class RegionSummaries
         var metrics = pages.Select(p => p.Metrics).ToList();
         var citizenComments = metrics.Sum(m => m.CitizenComments);
         var answeredComments = metrics.Sum(m => m.AnsweredComments);
-        var medianComponents = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var component in IndexComponents.All)
-        {
-            if (Median.Of(pages.Where(p => p.Components.ContainsKey(component)).Select(p => p.Components[component])) is { } median)
-            {
-                medianComponents[component] = Round(median);
-            }
-        }
-
+        var medianComponents = MedianComponents(pages);
         var summary = new RegionSummary(
             regionCode,
             known ? region!.RussianName : $"Регион {regionCode}",
@@ -101,7 +103,47 @@ public static class RegionSummaries
                 .GroupBy(p => p.Metrics.Page.Platform)
                 .OrderBy(g => g.Key)
                 .Select(g => new PlatformBreakdown(g.Key, g.Count(), g.Count(p => p.Metrics.Posts > 0), Round(Median.Of(g.Select(p => p.Index)) ?? 0)))
-                .ToList());
+                .ToList(),
+            ByMunicipality(pages));
+    }
+
+    /// <summary>
+    /// The region's pages by municipality, by name (ordinal), the pages without one last; empty when no page has one (a registry that
+    /// does not give municipalities has nothing to break down).
+    /// </summary>
+    internal static IReadOnlyList<MunicipalityBreakdown> ByMunicipality(IReadOnlyList<ScoredPage> pages)
+    {
+        if (!pages.Any(p => p.Metrics.Page.Municipality is not null))
+        {
+            return [];
+        }
+
+        return pages
+            .GroupBy(p => p.Metrics.Page.Municipality)
+            .OrderBy(g => g.Key is null ? 1 : 0)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var group = g.ToList();
+                return new MunicipalityBreakdown(
+                    g.Key, group.Count, group.Count(p => p.Metrics.Posts > 0), Round(Median.Of(group.Select(p => p.Index)) ?? 0), MedianComponents(group));
+            })
+            .ToList();
+    }
+
+    /// <summary>Component → median score over the pages that have that component, rounded like the index.</summary>
+    private static Dictionary<string, double> MedianComponents(IReadOnlyList<ScoredPage> pages)
+    {
+        var medians = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var component in IndexComponents.All)
+        {
+            if (Median.Of(pages.Where(p => p.Components.ContainsKey(component)).Select(p => p.Components[component])) is { } median)
+            {
+                medians[component] = Round(median);
+            }
+        }
+
+        return medians;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace GosAnalytics.Functions.Api;
 
 /// <summary>
 /// The requests and answers of the MAX channel routes (<see cref="MaxChannelsApi"/>): the chat id of the route, the confirm body
-/// <c>{"region": 28, "kind": "education"}</c>, and the problem+json of each outcome.
+/// <c>{"region": 28, "kind": "education"}</c> (optionally with <c>municipality</c>, <c>organisation</c>, <c>organisationName</c>), and the problem+json of each outcome.
 /// </summary>
 internal static class MaxChannelRequests
 {
@@ -33,12 +33,15 @@ internal static class MaxChannelRequests
         return chatId;
     }
 
-    /// <summary>The region and kind of a confirm body, as text for the registry's own checks (a missing field reads as empty).</summary>
-    public static async Task<(string? Region, string? Kind, IActionResult? Rejection)> ReadConfirmAsync(HttpRequest request, ParameterErrors errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// The region and kind of a confirm body, and its optional municipality, organisation and organisationName, as text for the registry's
+    /// own checks (a missing field reads as empty).
+    /// </summary>
+    public static async Task<(MaxConfirmation? Confirmation, IActionResult? Rejection)> ReadConfirmAsync(HttpRequest request, ParameterErrors errors, CancellationToken cancellationToken)
     {
         if (await RequestBodies.ReadAtMostAsync(request, MaxConfirmBodyBytes, cancellationToken) is not { } body)
         {
-            return (null, null, RequestBodies.TooLarge(MaxConfirmBodyBytes, "send {\"region\": 28, \"kind\": \"education\"}."));
+            return (null, RequestBodies.TooLarge(MaxConfirmBodyBytes, "send {\"region\": 28, \"kind\": \"education\"}."));
         }
 
         try
@@ -47,15 +50,21 @@ internal static class MaxChannelRequests
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 errors.Add("body", "The request body must be a JSON object such as {\"region\": 28, \"kind\": \"education\"}.");
-                return (null, null, null);
+                return (null, null);
             }
 
-            return (Field(document.RootElement, "region", errors), Field(document.RootElement, "kind", errors), null);
+            var root = document.RootElement;
+            return (new MaxConfirmation(
+                Field(root, "region", errors),
+                Field(root, "kind", errors),
+                Field(root, "municipality", errors),
+                Field(root, "organisation", errors),
+                Field(root, "organisationName", errors)), null);
         }
         catch (JsonException)
         {
             errors.Add("body", "The request body is not valid JSON: send {\"region\": 28, \"kind\": \"education\"}.");
-            return (null, null, null);
+            return (null, null);
         }
     }
 
@@ -99,9 +108,12 @@ internal static class MaxChannelRequests
             return value.GetRawText();
         }
 
-        errors.Add(name, name == "region"
-            ? "Field 'region' must be a region code such as 28 (a number or a string of digits)."
-            : "Field 'kind' must be a string: a kind code such as education, or its Russian name such as Образование.");
+        errors.Add(name, name switch
+        {
+            "region" => "Field 'region' must be a region code such as 28 (a number or a string of digits).",
+            "kind" => "Field 'kind' must be a string: a kind code such as education, or its Russian name such as Образование.",
+            _ => $"Field '{name}' must be a string (or null for none).",
+        });
         return null;
     }
 }

@@ -47,7 +47,7 @@ public sealed class MaxChannelsApi(MaxWebhook webhook, MaxChannelInbox inbox)
         return errors.Any ? errors.ToProblem() : new OkObjectResult(await inbox.ListAsync(limit, cancellationToken));
     }
 
-    /// <summary>Registers the chat as a MAX page of the body's region and kind, as a registry CSV row would.</summary>
+    /// <summary>Registers the chat as a MAX page of the body's region and kind (and optional municipality and organisation), as a registry CSV row would.</summary>
     [Function("ConfirmMaxChannel")]
     public async Task<IActionResult> ConfirmMaxChannelAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "max/channels/{chatId}/confirm")] HttpRequest request,
@@ -56,13 +56,13 @@ public sealed class MaxChannelsApi(MaxWebhook webhook, MaxChannelInbox inbox)
     {
         var errors = new ParameterErrors();
         var id = MaxChannelRequests.ChatId(chatId, errors);
-        var (region, kind, rejection) = await MaxChannelRequests.ReadConfirmAsync(request, errors, cancellationToken);
+        var (confirmation, rejection) = await MaxChannelRequests.ReadConfirmAsync(request, errors, cancellationToken);
         if (rejection is not null || errors.Any)
         {
             return rejection ?? errors.ToProblem();
         }
 
-        return MaxChannelRequests.ToResult(await inbox.ConfirmAsync(id!.Value, region, kind, cancellationToken));
+        return MaxChannelRequests.ToResult(await inbox.ConfirmAsync(id!.Value, confirmation!, cancellationToken));
     }
 
     /// <summary>Turns the chat down until the bot is added to it again.</summary>

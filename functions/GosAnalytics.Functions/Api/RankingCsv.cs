@@ -25,7 +25,7 @@ internal static class RankingCsv
 
     public static IReadOnlyList<string> Headers { get; } =
     [
-        "Место", "Платформа", "ID страницы", "Название", "Ссылка (url)", "Код региона", "Регион", "Тип организации", "Метка «Госорганизация»",
+        "Место", "Платформа", "ID страницы", "Название", "Ссылка (url)", "Код региона", "Регион", "Муниципалитет", "ID организации", "Тип организации", "Метка «Госорганизация»",
         "Подписчики", "Индекс качества (0–100)",
         .. ComponentColumns.Select(c => c.Header),
         "Постов за период", "Постов в неделю", "Просмотры", "Комментарии граждан", "ER по просмотрам, %", "Охват, % подписчиков",
@@ -46,7 +46,8 @@ internal static class RankingCsv
         return
         [
             RussianCsv.Number(ranked.Rank), item.Platform.RussianName(), RussianCsv.Id(item.PageId), item.Name, ranked.Url ?? "",
-            RussianCsv.Number(item.RegionCode), Regions.TryGet(item.RegionCode, out var region) ? region.RussianName : "", item.Kind.RussianName(),
+            RussianCsv.Number(item.RegionCode), Regions.TryGet(item.RegionCode, out var region) ? region.RussianName : "",
+            item.Municipality ?? "", RussianCsv.Id(item.OrganisationId ?? ""), item.Kind.RussianName(),
             RussianCsv.YesNo(item.Platform.ShowsGovernmentLabel() ? item.HasGovernmentLabel : null),
             RussianCsv.Number(item.Subscribers), RussianCsv.Number(item.Index),
             .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? RussianCsv.Number(v) : ""),

@@ -13,7 +13,7 @@ namespace GosAnalytics.Pipeline.Aggregate;
 /// <summary>
 /// Queue step <c>aggregate</c>: decides how the run ended (<see cref="RunOutcomes"/>) from the batches that have data — a failed batch
 /// has none — and, when the run is to be served, ranks every page within fair peer groups and writes what HTTP serves, per period:
-/// ranking tables (national and per region), regional summaries, top content (national and per region) and the pages not collected.
+/// ranking tables (national and per region), regional summaries, organisations (national and per region), top content (national and per region) and the pages not collected.
 /// Then it ends the run (<see cref="RunFinisher"/>): a served run moves the served pointer forward; one that is not is named on it as
 /// a newer run, and the last good day stays served. Every name is deterministic, so a repeat overwrites with the same documents; a
 /// repeated message finds the run finished and does nothing.
@@ -214,6 +214,45 @@ public sealed class RunAggregator(
 
         var summaries = new RegionSummarySnapshot(stamp, period, RegionSummaries.Build(scored));
         await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(stamp.RunId, period), summaries, null, cancellationToken);
+        await WriteOrganisationsAsync(stamp, period, Organisations.Build(scored), [.. byRegion.Select(region => region.Key)], cancellationToken);
+    }
+
+    /// <summary>
+    /// The period's organisations: the country's table (every organisation, its national and regional rank) and one per region with
+    /// ranked pages (an empty one included, so that every name is overwritten on a rerun).
+    /// </summary>
+    private async Task WriteOrganisationsAsync(RunStamp stamp, Period period, IReadOnlyList<OrganisationStanding> organisations, IReadOnlyList<int> regions, CancellationToken cancellationToken)
+    {
+        var nationalRanks = Enumerable.Range(1, organisations.Count).ToArray();
+        var regionRanks = new int[organisations.Count];
+        var regionTotals = new Dictionary<int, int>();
+        for (var i = 0; i < organisations.Count; i++)
+        {
+            var code = organisations[i].RegionCode;
+            regionRanks[i] = regionTotals[code] = regionTotals.GetValueOrDefault(code) + 1;
+        }
+
+        var national = OrganisationTable.Build(stamp, period, null, organisations, nationalRanks, regionRanks, organisations.Count, regionTotals);
+        await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.OrganisationsBlob(stamp.RunId, period, null), national, cancellationToken);
+
+        var byRegion = Enumerable.Range(0, organisations.Count).ToLookup(i => organisations[i].RegionCode);
+        await Parallel.ForEachAsync(
+            regions.Union(regionTotals.Keys),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = cancellationToken },
+            async (code, ct) =>
+            {
+                var positions = byRegion[code].ToArray();
+                var table = OrganisationTable.Build(
+                    stamp,
+                    period,
+                    code,
+                    [.. positions.Select(i => organisations[i])],
+                    [.. positions.Select(i => nationalRanks[i])],
+                    [.. positions.Select(i => regionRanks[i])],
+                    organisations.Count,
+                    regionTotals);
+                await tables.WriteAsync(StorageNames.RankingsContainer, StorageNames.OrganisationsBlob(stamp.RunId, period, code), table, ct);
+            });
     }
 
     /// <summary>

@@ -124,6 +124,12 @@ public sealed class BatchCollector(
 
         // A demo snapshot is a pure function of the day; a real one records when it was read.
         var collectedAt = source.IsDemo ? request.AsOf : clock.GetUtcNow();
+
+        // Municipality and organisation are the registry's, not the platform's: every page carries them on from here.
+        var registered = pages.DistinctBy(page => page.Key).ToDictionary(page => page.Key);
+        var collected = collection.Pages
+            .Select(snapshot => registered.TryGetValue(snapshot.Page.Key, out var page) ? snapshot with { Page = snapshot.Page.WithAffiliation(page) } : snapshot)
+            .ToList();
         return new RawSnapshot(
             RawSnapshot.CurrentSchemaVersion,
             message.RunId,
@@ -134,7 +140,7 @@ public sealed class BatchCollector(
             source.IsDemo,
             collectedAt,
             request.WindowStart,
-            collection.Pages,
+            collected,
             collection.Skipped,
             collection.Notices ?? []);
     }

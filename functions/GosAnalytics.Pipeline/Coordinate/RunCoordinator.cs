@@ -209,7 +209,8 @@ public sealed class RunCoordinator(
         var changed = sources.Catalogs
             .SelectMany(catalog => catalog.ListPages())
             .Where(page => !known.TryGetValue(page.Key, out var stored)
-                || stored.ScreenName != page.ScreenName || stored.RegionCode != page.RegionCode || stored.Kind != page.Kind)
+                || stored.ScreenName != page.ScreenName || stored.RegionCode != page.RegionCode || stored.Kind != page.Kind
+                || stored.Municipality != page.Municipality || stored.OrganisationId != page.OrganisationId || stored.OrganisationName != page.OrganisationName)
             .ToList();
         if (changed.Count == 0)
         {

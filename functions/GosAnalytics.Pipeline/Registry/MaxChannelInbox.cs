@@ -108,17 +108,28 @@ public sealed class MaxChannelInbox(MaxChannelStore store, PageRegistry registry
     /// registry CSV: a subject code; a kind code or its Russian name) and marks it confirmed. A page already registered stays as it is
     /// (as the CSV import leaves it), and confirming again changes nothing.
     /// </summary>
-    public async Task<MaxChannelDecision> ConfirmAsync(long chatId, string? region, string? kind, CancellationToken cancellationToken)
+    public Task<MaxChannelDecision> ConfirmAsync(long chatId, string? region, string? kind, CancellationToken cancellationToken) =>
+        ConfirmAsync(chatId, new MaxConfirmation(region, kind), cancellationToken);
+
+    /// <summary>
+    /// Registers the chat as <see cref="ConfirmAsync(long, string?, string?, CancellationToken)"/> does, with the optional municipality and
+    /// organisation of the registry file (same checks); an error names the body's field (<c>municipality</c>, <c>organisation</c>,
+    /// <c>organisationName</c>).
+    /// </summary>
+    public async Task<MaxChannelDecision> ConfirmAsync(long chatId, MaxConfirmation confirmation, CancellationToken cancellationToken)
     {
+        var (region, kind) = (confirmation.Region, confirmation.Kind);
         if (await store.GetAsync(chatId, cancellationToken) is null)
         {
             return NotFound(chatId);
         }
 
         var chatText = chatId.ToString(CultureInfo.InvariantCulture);
-        if (RegistryFile.ReadPage(Platform.Max.ToCode(), chatText, region ?? "", kind ?? "", out var cellErrors) is not { } page)
+        if (RegistryFile.ReadPage(
+                Platform.Max.ToCode(), chatText, region ?? "", kind ?? "", out var cellErrors, confirmation.Municipality, confirmation.Organisation, confirmation.OrganisationName)
+            is not { } page)
         {
-            var errors = cellErrors.GroupBy(e => e.Column).ToDictionary(g => g.Key, g => g.Select(e => $"Field '{g.Key}': {e.Message}").ToArray());
+            var errors = cellErrors.GroupBy(e => MaxConfirmation.FieldOf(e.Column)).ToDictionary(g => g.Key, g => g.Select(e => $"Field '{g.Key}': {e.Message}").ToArray());
             return new MaxChannelDecision(MaxDecisionOutcome.Invalid, null, string.Join(" ", errors.Values.SelectMany(m => m)), errors);
         }
 
@@ -279,4 +290,11 @@ public sealed class MaxChannelInbox(MaxChannelStore store, PageRegistry registry
         row.DecidedAt,
         row.RegionCode,
         EnumCodes.TryParse<OrganisationKind>(row.Kind, out var kind) ? kind : (OrganisationKind?)null);
+}
+
+/// <summary>What an operator confirms for a MAX channel: its region and kind, and optionally its municipality and organisation (as in the registry file).</summary>
+public sealed record MaxConfirmation(string? Region, string? Kind, string? Municipality = null, string? Organisation = null, string? OrganisationName = null)
+{
+    /// <summary>The confirm body's field of a registry column (the file's <c>organisation name</c> is <c>organisationName</c>).</summary>
+    public static string FieldOf(string column) => column == RegistryFile.OrganisationNameColumn ? "organisationName" : column;
 }

@@ -10,6 +10,8 @@ namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/pages/{platform}/{pageId}</c>.</summary>
 /// <param name="Notices">What the served run's collection could not fully read for the page (a truncated wall, broadcasts not collected, comments not all read).</param>
+/// <param name="Municipality">The page's municipality as registered; null for regional bodies.</param>
+/// <param name="OrganisationId">The organisation linking the page to its other pages (<c>GET /api/organisations/{id}</c>); null when unlinked.</param>
 public sealed record PageProfile(
     Platform Platform,
     string PageId,
@@ -26,7 +28,9 @@ public sealed record PageProfile(
     Period Period,
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History,
-    IReadOnlyList<ProfilePost> Posts)
+    IReadOnlyList<ProfilePost> Posts,
+    string? Municipality = null,
+    string? OrganisationId = null)
 {
     /// <summary>The page's public address (<see cref="PageUrls.Page"/>); null when it has none.</summary>
     public string? Url => PageUrls.Page(Platform, PageId, ScreenName);
@@ -131,7 +135,9 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             query.Period,
             standing,
             [.. rows.Select(ToPoint)],
-            posts), null, latest);
+            posts,
+            entry.Municipality,
+            entry.OrganisationId), null, latest);
     }
 
     /// <summary>

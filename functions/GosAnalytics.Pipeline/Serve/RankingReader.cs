@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>
-/// Reads what aggregation wrote for the served run: ranking and content tables, regional summaries, the pages not collected, and a
+/// Reads what aggregation wrote for the served run: ranking, organisation and content tables, regional summaries, the pages not collected, and a
 /// batch's posts. The served pointer (<c>latest.json</c>, <see cref="ServedPointer"/>) names the served run's <see cref="RunStamp"/>
 /// and outcome and a newer run that is not served; it is read at most once every <see cref="ServeOptions.LatestRunCacheSeconds"/>.
 /// Documents are immutable per (run, attempt), so they are cached by that identity and loaded once each; a newer run replaces the
@@ -64,6 +64,9 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
 
     public Task<UnansweredCommentsSnapshot?> GetUnansweredAsync(RunStamp run, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.UnansweredBlob(run.RunId, regionCode), name => blobs.ReadAsync<UnansweredCommentsSnapshot>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
+
+    public Task<OrganisationTable?> GetOrganisationTableAsync(RunStamp run, Period period, int? regionCode, CancellationToken cancellationToken) =>
+        GetCachedAsync(run, StorageNames.OrganisationsBlob(run.RunId, period, regionCode), name => tables.ReadAsync<OrganisationTable>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 
     public Task<NotCollectedPages?> GetNotCollectedAsync(RunStamp run, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.NotCollectedBlob(run.RunId), name => blobs.ReadAsync<NotCollectedPages>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);

@@ -12,6 +12,7 @@ public sealed record RegionListResponse([property: JsonFlatten] RunStamp Run, [p
 /// <param name="TopPages">The region's best pages by index, best first; rank is the place in the region.</param>
 /// <param name="BottomPages">The region's weakest pages by index, weakest first; rank is the place in the region (the last place first).
 /// A region with fewer than twice <see cref="RegionService.TopPagesCount"/> pages has pages in both lists.</param>
+/// <param name="ByMunicipality">The region's pages by municipality (the pages without one last); empty when the registry gives none.</param>
 public sealed record RegionDetailResponse(
     [property: JsonFlatten] RunStamp Run,
     [property: JsonFlatten] ServedRuns Runs,
@@ -21,7 +22,8 @@ public sealed record RegionDetailResponse(
     IReadOnlyList<KindBreakdown> ByKind,
     IReadOnlyList<PlatformBreakdown> ByPlatform,
     IReadOnlyList<RankingItem> TopPages,
-    IReadOnlyList<RankingItem> BottomPages);
+    IReadOnlyList<RankingItem> BottomPages,
+    IReadOnlyList<MunicipalityBreakdown> ByMunicipality);
 
 /// <summary>
 /// One region in one period. <see cref="Rank"/> is its place among the regions by median index. Index-scale values are 0–100;
@@ -137,7 +139,8 @@ public sealed class RegionService(RankingReader reader, ServedDays days)
             entry.ByKind,
             entry.ByPlatform,
             topPages,
-            bottomPages));
+            bottomPages,
+            entry.ByMunicipality ?? []));
     }
 
     private async Task<RegionSummarySnapshot?> PreviousSummariesAsync(ServedPointer served, Period period, CancellationToken cancellationToken) =>

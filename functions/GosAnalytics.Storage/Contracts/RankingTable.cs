@@ -86,6 +86,18 @@ public sealed partial class RankingTable : IRunSnapshot
     /// </summary>
     public byte[] NoticeMasks { get; set; } = [];
 
+    /// <summary>
+    /// Distinct municipalities; <see cref="Municipalities"/> points into it. After <see cref="NoticeMasks"/>, so that a table written before
+    /// reads as one whose pages have no municipality (empty).
+    /// </summary>
+    public string[] MunicipalityNames { get; set; } = [];
+
+    /// <summary>The entry's municipality in <see cref="MunicipalityNames"/>, -1 for none; null in a table written before the column.</summary>
+    public int[] Municipalities { get; set; } = [];
+
+    /// <summary>The entry's registered organisation id, null when unlinked; the column is null in a table written before it.</summary>
+    public string?[] OrganisationIds { get; set; } = [];
+
     [MemoryPackIgnore]
     public int Count => PageIds.Length;
 
@@ -130,7 +142,10 @@ public sealed partial class RankingTable : IRunSnapshot
             NationalRanks = [.. nationalRanks],
             BatchIndexes = [.. batchIndexes],
             NoticeMasks = new byte[count],
+            Municipalities = new int[count],
+            OrganisationIds = new string?[count],
         };
+        var municipalities = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
             var e = entries[i];
@@ -163,8 +178,22 @@ public sealed partial class RankingTable : IRunSnapshot
             {
                 table.NoticeMasks[i] |= (byte)(1 << (int)notice);
             }
+
+            table.Municipalities[i] = -1;
+            if (e.Municipality is { } municipality)
+            {
+                if (!municipalities.TryGetValue(municipality, out var m))
+                {
+                    municipalities[municipality] = m = municipalities.Count;
+                }
+
+                table.Municipalities[i] = m;
+            }
+
+            table.OrganisationIds[i] = e.OrganisationId;
         }
 
+        table.MunicipalityNames = [.. municipalities.OrderBy(pair => pair.Value).Select(pair => pair.Key)];
         table.PeerGroupNames = [.. peerGroups.OrderBy(pair => pair.Value).Select(pair => pair.Key)];
         table.ComponentOrders = [.. Enumerable.Range(0, names.Length).Select(table.SortByComponent)];
         return table;
@@ -197,13 +226,23 @@ public sealed partial class RankingTable : IRunSnapshot
             new ComponentScores(ComponentNames, values),
             used,
             ReadMetrics(Metrics.AsSpan(position * MetricColumns, MetricColumns)),
-            NoticesAt(position));
+            NoticesAt(position),
+            MunicipalityAt(position),
+            OrganisationIdAt(position));
     }
+
+    /// <summary>The municipality of the entry at <paramref name="position"/>; null for none and in a table written before the column.</summary>
+    public string? MunicipalityAt(int position) =>
+        Municipalities is { } indexes && position < indexes.Length && indexes[position] is var m and >= 0 ? MunicipalityNames[m] : null;
+
+    /// <summary>The organisation id of the entry at <paramref name="position"/>; null when unlinked and in a table written before the column.</summary>
+    public string? OrganisationIdAt(int position) => OrganisationIds is { } ids && position < ids.Length ? ids[position] : null;
 
     /// <summary>The page notices of the entry at <paramref name="position"/>, in <see cref="PageNotice"/> order.</summary>
     public IReadOnlyList<PageNotice> NoticesAt(int position)
     {
-        var mask = position < NoticeMasks.Length ? NoticeMasks[position] : 0;
+        // MemoryPack leaves a member missing from an older table null, not its initial value.
+        var mask = NoticeMasks is { } masks && position < masks.Length ? masks[position] : 0;
         return mask == 0 ? [] : [.. EnumCodes.All<PageNotice>().Where(notice => (mask & (1 << (int)notice)) != 0)];
     }
 

@@ -77,7 +77,7 @@ public sealed class PageRegistry(StorageClients clients)
     }
 
     /// <summary>
-    /// Inserts pages or updates what analysts registered (screen name, region, kind), in transactions of up to 100 per platform.
+    /// Inserts pages or updates what analysts registered (screen name, region, kind, municipality, organisation), in transactions of up to 100 per platform.
     /// A merge: what collection learnt about a page's availability stays. Idempotent.
     /// </summary>
     public Task UpsertAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
@@ -120,12 +120,18 @@ public sealed class PageRegistry(StorageClients clients)
         }
     }
 
-    /// <summary>Only what analysts register: merged, so the availability columns collection wrote stay.</summary>
+    /// <summary>
+    /// Only what analysts register: merged, so the availability columns collection wrote stay. The optional columns are written empty
+    /// when absent, so that re-registering a page without them clears them (a merge cannot remove a column).
+    /// </summary>
     private static TableEntity ToEntity(RegisteredPage page) => new(page.Platform.ToCode(), page.PageId)
     {
         [nameof(RegisteredPageEntity.ScreenName)] = page.ScreenName,
         [nameof(RegisteredPageEntity.RegionCode)] = page.RegionCode,
         [nameof(RegisteredPageEntity.Kind)] = page.Kind.ToCode(),
+        [nameof(RegisteredPageEntity.Municipality)] = page.Municipality ?? "",
+        [nameof(RegisteredPageEntity.OrganisationId)] = page.OrganisationId ?? "",
+        [nameof(RegisteredPageEntity.OrganisationName)] = page.OrganisationName ?? "",
     };
 
     /// <summary>The availability columns; a merge with empty ones clears an earlier failure (a merge cannot remove columns).</summary>
@@ -166,8 +172,15 @@ public sealed class PageRegistry(StorageClients clients)
             entity.GetString(nameof(RegisteredPageEntity.ScreenName)) ?? "",
             entity.GetInt32(nameof(RegisteredPageEntity.RegionCode)) ?? 0,
             kind,
-            ReadAvailability(entity));
+            ReadAvailability(entity))
+        {
+            Municipality = NullIfEmpty(entity.GetString(nameof(RegisteredPageEntity.Municipality))),
+            OrganisationId = NullIfEmpty(entity.GetString(nameof(RegisteredPageEntity.OrganisationId))),
+            OrganisationName = NullIfEmpty(entity.GetString(nameof(RegisteredPageEntity.OrganisationName))),
+        };
     }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }
 
 /// <summary>
@@ -179,7 +192,8 @@ internal sealed class RegisteredPageEntity : ITableEntity
     /// <summary>Every column of a page but its subscriber slots (what a query selects when it does not need them).</summary>
     public static readonly IReadOnlyList<string> Columns =
     [
-        nameof(PartitionKey), nameof(RowKey), nameof(ScreenName), nameof(RegionCode), nameof(Kind), nameof(UnavailableReason), nameof(UnavailableSince), nameof(LastFailedOn), nameof(RecheckOn), nameof(Failures),
+        nameof(PartitionKey), nameof(RowKey), nameof(ScreenName), nameof(RegionCode), nameof(Kind), nameof(Municipality), nameof(OrganisationId), nameof(OrganisationName),
+        nameof(UnavailableReason), nameof(UnavailableSince), nameof(LastFailedOn), nameof(RecheckOn), nameof(Failures),
     ];
 
     /// <summary>The platform code.</summary>
@@ -197,6 +211,14 @@ internal sealed class RegisteredPageEntity : ITableEntity
     public int? RegionCode { get; set; }
 
     public string? Kind { get; set; }
+
+    /// <summary>The municipal district or city okrug; empty or absent for regional bodies (and rows registered before the column).</summary>
+    public string? Municipality { get; set; }
+
+    /// <summary>The id linking the organisation's pages across platforms; empty or absent when unlinked.</summary>
+    public string? OrganisationId { get; set; }
+
+    public string? OrganisationName { get; set; }
 
     public string? UnavailableReason { get; set; }
 

@@ -203,4 +203,63 @@ public sealed class RegistryFileTests
         var error = Assert.Single(RegistryFile.Validate("platform;page;region;kind\n\n").Errors);
         Assert.Contains("no pages", error.Message);
     }
+
+    [Fact]
+    public void Municipality_and_organisation_columns_are_optional_and_read_normalised()
+    {
+        var file = RegistryFile.Validate(
+            "платформа;страница;регион;тип;муниципалитет;организация;название организации\n" +
+            "vk;minobr28;28;Образование;;2801012345;Министерство образования и науки Амурской области\n" +
+            "ok;ok.ru/group/55348644610059;28;education;  Тамбовский \u00a0 муниципальный   округ ;2801012345;\n" +
+            "telegram;@school5_blg;28;education;город Благовещенск;;\n");
+
+        Assert.False(file.HasErrors, string.Join("\n", file.Errors));
+        Assert.Equal(
+            [
+                (null, "2801012345", "Министерство образования и науки Амурской области"),
+                ("Тамбовский муниципальный округ", "2801012345", null),
+                ("город Благовещенск", null, null),
+            ],
+            file.Rows.Select(r => (r.Page.Municipality, r.Page.OrganisationId, r.Page.OrganisationName)));
+
+        // English headers, any order; a file without the columns reads as before, with none.
+        var english = RegistryFile.Validate("organisation;platform;page;Organisation Name;region;kind;Municipality\ndemo-28-00025;vk;club1;Правительство;28;regional-authority;\n");
+        Assert.False(english.HasErrors, string.Join("\n", english.Errors));
+        Assert.Equal(("demo-28-00025", "Правительство", (string?)null), (english.Rows[0].Page.OrganisationId, english.Rows[0].Page.OrganisationName, english.Rows[0].Page.Municipality));
+        var old = Assert.Single(RegistryFile.Validate("platform;page;region;kind\nvk;club1;28;education\n").Rows);
+        Assert.Equal(new RegisteredPage(Platform.Vk, "1", "", 28, OrganisationKind.Education), old.Page);
+        Assert.Null(old.Page.OrganisationId);
+    }
+
+    [Fact]
+    public void A_bad_organisation_id_or_name_is_an_error_naming_its_line_and_column()
+    {
+        var file = RegistryFile.Validate(
+            "platform;page;region;kind;organisation;organisation name;municipality\n" +
+            "vk;club1;28;education;28 01 012345;;\n" +
+            "vk;club2;28;education;a/b;;\n" +
+            "vk;club3;28;education;;Школа № 5;\n" +
+            $"vk;club4;28;education;ok-1;;{new string('я', 201)}\n" +
+            "vk;club5;28;education;ok-2;Школа;Ивановский муниципальный округ\n");
+
+        Assert.Equal(
+            [(2, "organisation"), (3, "organisation"), (4, "organisation name"), (5, "municipality")],
+            file.Errors.Select(e => (e.Line!.Value, e.Column!)));
+        Assert.Equal("28 01 012345", file.Errors[0].Value);
+        Assert.Contains("is not an organisation id", file.Errors[0].Message);
+        Assert.Contains("gives no id for it", file.Errors[2].Message);
+        Assert.Contains("at most 200 characters", file.Errors[3].Message);
+        Assert.Equal("5", Assert.Single(file.Rows).Page.PageId);
+    }
+
+    [Fact]
+    public void The_MAX_confirmation_reads_the_same_optional_values()
+    {
+        var page = RegistryFile.ReadPage("max", "-70801090403050", "28", "education", out var errors, " город  Белогорск ", "demo-28-00100", null);
+        Assert.Empty(errors);
+        Assert.Equal(("город Белогорск", "demo-28-00100"), (page!.Municipality, page.OrganisationId));
+
+        Assert.Null(RegistryFile.ReadPage("max", "-70801090403050", "28", "education", out errors, null, "не id!", null));
+        Assert.Equal("organisation", Assert.Single(errors).Column);
+    }
 }

@@ -126,6 +126,45 @@ public sealed class RegionSummariesTests
         Assert.Equal(50, amur.MedianIndex, 1e-9);
     }
 
+    [Fact]
+    public void By_municipality_gives_pages_median_index_and_component_medians_with_regional_pages_last()
+    {
+        var entry = Summarise(
+            Scored("a", index: 40, municipality: "город Белогорск"),
+            Scored("b", index: 60, municipality: "город Белогорск", posts: 0),
+            Scored("c", index: 70, municipality: "Архаринский муниципальный округ"),
+            Scored("d", index: 30));
+
+        Assert.Equal(
+            [("Архаринский муниципальный округ", 1, 1, 70.0), ("город Белогорск", 2, 1, 50.0), (null, 1, 1, 30.0)],
+            entry.ByMunicipality!.Select(m => (m.Municipality, m.Pages, m.ActivePages, m.MedianIndex)));
+        Assert.Equal(50, entry.ByMunicipality![1].MedianComponents[IndexComponents.Activity]);
+        Assert.Equal(entry.Summary.Pages, entry.ByMunicipality.Sum(m => m.Pages));
+
+        // A registry without municipalities has nothing to break down.
+        Assert.Empty(Summarise(Scored("a", index: 40), Scored("b", index: 60)).ByMunicipality!);
+    }
+
+    [Fact]
+    public void Organisations_combine_their_pages_by_the_plain_mean_and_are_ranked_by_it()
+    {
+        var organisations = Organisations.Build(
+        [
+            Scored("1", index: 80, organisation: "org-a", subscribers: 10_000, municipality: "город Белогорск"),
+            Scored("2", index: 40, organisation: "org-a", subscribers: 100, platform: Platform.Telegram),
+            Scored("3", index: 65, organisation: "org-b", organisationName: "Школа № 3"),
+            Scored("4", index: 90),
+            Scored("5", index: 65.004, organisation: "org-0", platform: Platform.Ok),
+        ]);
+
+        // 60 = (80 + 40) ÷ 2, whatever the audiences; a tie (65.00) goes to the id first in ordinal order; a page without an id is in none.
+        Assert.Equal([("org-0", 65.0), ("org-b", 65.0), ("org-a", 60.0)], organisations.Select(o => (o.OrganisationId, o.CombinedIndex)));
+        var a = organisations[2];
+        Assert.Equal(("Страница 1", "город Белогорск", 28), (a.Name, a.Municipality, a.RegionCode));
+        Assert.Equal([Platform.Vk, Platform.Telegram], a.Pages.Select(p => p.Platform));
+        Assert.Equal("Школа № 3", organisations[1].Name);
+    }
+
     private static RegionSummaryEntry Summarise(params ScoredPage[] pages) => Assert.Single(RegionSummaries.Build(pages));
 
     private static RegionSummary SummaryOf(params ScoredPage[] pages) => Summarise(pages).Summary;
@@ -140,12 +179,19 @@ public sealed class RegionSummariesTests
         int answeredComments = 0,
         OrganisationKind kind = OrganisationKind.Education,
         Platform platform = Platform.Vk,
-        Dictionary<string, double>? components = null)
+        Dictionary<string, double>? components = null,
+        string? municipality = null,
+        string? organisation = null,
+        long subscribers = 5_000,
+        string? organisationName = null)
     {
         var metrics = ScoringTestData.PageWith(pageId, platform, kind: kind, posts: posts);
         metrics = metrics with
         {
-            Page = metrics.Page with { RegionCode = region, HasGovernmentLabel = label },
+            Page = metrics.Page with
+            {
+                RegionCode = region, HasGovernmentLabel = label, Municipality = municipality, OrganisationId = organisation, OrganisationName = organisationName, Subscribers = subscribers,
+            },
             CitizenComments = citizenComments,
             AnsweredComments = answeredComments,
             AnsweredShare = citizenComments > 0 ? (double)answeredComments / citizenComments : null,
