@@ -45,6 +45,7 @@ public sealed class OrganisationsApi(OrganisationService organisations, AnswerCa
             errors.Add("id", $"Route parameter 'id' must be an organisation id: 1–{RegistryFile.MaxOrganisationIdLength} letters, digits, '-', '_' or '.'; got '{QueryParameters.Truncate(organisationId)}'.");
         }
 
+        QueryParameters.OnlyKnown(request.Query, errors, "period");
         var period = QueryParameters.Choice<Period>(request.Query, "period", errors) ?? Period.Week;
         if (errors.Any)
         {
@@ -65,6 +66,7 @@ public sealed class OrganisationsApi(OrganisationService organisations, AnswerCa
 
     internal static OrganisationQuery ParseQuery(IQueryCollection query, ParameterErrors errors)
     {
+        QueryParameters.OnlyKnown(query, errors, "region", "search", "period", "top", "skip");
         var region = QueryParameters.Region(query, "region", errors);
         var period = QueryParameters.Choice<Period>(query, "period", errors) ?? Period.Week;
         var search = QueryParameters.Single(query, "search", errors) is { } text ? RegistryFile.CollapseSpaces(text) : null;
