@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Metrics;
 
 namespace GosAnalytics.Core.Scoring;
 
 /// <summary>One page in a ranking: identity, grouping, the index, its components, the metrics behind them and what its collection missed.</summary>
 /// <param name="Notices">What the collector could not fully read for the page (empty when nothing).</param>
+/// <param name="Profile">The profile requirements that apply to the page and those it meets (for the work lists and the advice; not in answers).</param>
+/// <param name="ContentTraits">The content features behind its content score (for the advice; not in answers).</param>
 public sealed record RankingEntry(
     Platform Platform,
     string PageId,
@@ -18,7 +22,9 @@ public sealed record RankingEntry(
     IReadOnlyDictionary<string, double> Components,
     IReadOnlyList<string> IndexComponents,
     RankingMetrics Metrics,
-    IReadOnlyList<PageNotice>? Notices = null)
+    IReadOnlyList<PageNotice>? Notices = null,
+    [property: JsonIgnore] ProfileChecks? Profile = null,
+    [property: JsonIgnore] ContentTraits? ContentTraits = null)
 {
     /// <summary>The ranking entry of a scored page.</summary>
     public static RankingEntry From(ScoredPage scored)
@@ -54,7 +60,9 @@ public sealed record RankingEntry(
                 m.Broadcasts,
                 m.BroadcastViews,
                 m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null),
-            m.Notices ?? []);
+            m.Notices ?? [],
+            ProfileChecks.Of(page),
+            m.ContentTraits);
     }
 }
 

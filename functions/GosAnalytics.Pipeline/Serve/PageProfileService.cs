@@ -1,15 +1,20 @@
 using System.Globalization;
+using GosAnalytics.Core.Advice;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Json;
+using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
+using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline.Serve;
 
 /// <summary>The body of <c>GET /api/pages/{platform}/{pageId}</c>.</summary>
 /// <param name="Notices">What the served run's collection could not fully read for the page (a truncated wall, broadcasts not collected, comments not all read).</param>
+/// <param name="Requirements">The profile requirements that apply to the page's platform, and whether it meets each (docs/metrics.md §3.6).</param>
+/// <param name="Advice">What to fix, against the page's peer group (docs/metrics.md §10); null when the served run has no peer medians.</param>
 public sealed record PageProfile(
     Platform Platform,
     string PageId,
@@ -26,7 +31,12 @@ public sealed record PageProfile(
     Period Period,
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History,
-    IReadOnlyList<ContentPost> Posts);
+    IReadOnlyList<ContentPost> Posts,
+    IReadOnlyList<RequirementState> Requirements,
+    PageAdvice? Advice);
+
+/// <summary>A profile requirement that applies to the page, and whether the page meets it.</summary>
+public sealed record RequirementState(ProfileRequirement Requirement, bool Met);
 
 /// <summary>Where the page stands in the latest run: its index, components, metrics and places nationally and in its region.</summary>
 public sealed record PageStanding(
@@ -68,8 +78,10 @@ public sealed record PageLookup(bool RunServed, PageProfile? Profile, SkippedPag
 /// table when the page moved region since), its metric history from the metrics table, and its posts of the period from its batch's
 /// content document.
 /// </summary>
-public sealed class PageProfileService(RankingReader reader, MetricsStore metrics, PageRegistry registry)
+public sealed class PageProfileService(RankingReader reader, MetricsStore metrics, PageRegistry registry, IOptions<IndexOptions> indexOptions)
 {
+    private readonly PageAdvisor advisor = new(indexOptions.Value);
+
     /// <summary>Posts listed in a profile, newest first.</summary>
     public const int MaxPosts = 100;
 
@@ -107,6 +119,9 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             .ThenBy(p => p.PostId, StringComparer.Ordinal)
             .Take(MaxPosts)
             .ToList() ?? [];
+        var benchmarks = await reader.GetPeerBenchmarksAsync(latest, query.Period, cancellationToken);
+        var peer = benchmarks?.Groups.FirstOrDefault(g => g.PeerGroup == entry.PeerGroup);
+        var checks = entry.Profile;
         return new PageLookup(true, new PageProfile(
             entry.Platform,
             entry.PageId,
@@ -123,7 +138,9 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             query.Period,
             standing,
             [.. rows.Select(ToPoint)],
-            posts), null, latest);
+            posts,
+            checks is { } known ? [.. known.Applying.Select(r => new RequirementState(r, known.Meets(r) == true))] : [],
+            peer is null ? null : advisor.Advise(entry, query.Period, peer)), null, latest);
     }
 
     /// <summary>

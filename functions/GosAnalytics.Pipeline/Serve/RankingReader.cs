@@ -60,6 +60,9 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
     public Task<ContentTable?> GetContentTableAsync(RunStamp run, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.ContentBlob(run.RunId, period, regionCode), name => tables.ReadAsync<ContentTable>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 
+    public Task<PeerBenchmarkSnapshot?> GetPeerBenchmarksAsync(RunStamp run, Period period, CancellationToken cancellationToken) =>
+        GetCachedAsync(run, StorageNames.PeerBenchmarksBlob(run.RunId, period), name => blobs.ReadAsync<PeerBenchmarkSnapshot>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
+
     public Task<NotCollectedPages?> GetNotCollectedAsync(RunStamp run, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.NotCollectedBlob(run.RunId), name => blobs.ReadAsync<NotCollectedPages>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 

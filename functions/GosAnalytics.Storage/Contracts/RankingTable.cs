@@ -18,6 +18,9 @@ public sealed partial class RankingTable : IRunSnapshot
     /// <summary>The metric columns, in <see cref="RankingMetrics"/> order.</summary>
     private const int MetricColumns = 15;
 
+    /// <summary>The content-trait columns: officialese share, reading ease, media share.</summary>
+    private const int TraitColumns = 3;
+
     [MemoryPackIgnore]
     private readonly ConcurrentDictionary<PageKey, int> positions = new();
 
@@ -86,6 +89,15 @@ public sealed partial class RankingTable : IRunSnapshot
     /// </summary>
     public byte[] NoticeMasks { get; set; } = [];
 
+    /// <summary>
+    /// Per entry, the profile requirements that apply and those met (<see cref="Core.Metrics.ProfileChecks.Pack"/>); 0 when unknown.
+    /// After <see cref="NoticeMasks"/>, so that a table written before reads with none (empty).
+    /// </summary>
+    public ushort[] ProfileChecks { get; set; } = [];
+
+    /// <summary>Entry-major, <see cref="TraitColumns"/> per entry, in <see cref="ContentTraits"/> order; NaN where absent; empty in older tables.</summary>
+    public double[] ContentTraits { get; set; } = [];
+
     [MemoryPackIgnore]
     public int Count => PageIds.Length;
 
@@ -130,6 +142,8 @@ public sealed partial class RankingTable : IRunSnapshot
             NationalRanks = [.. nationalRanks],
             BatchIndexes = [.. batchIndexes],
             NoticeMasks = new byte[count],
+            ProfileChecks = new ushort[count],
+            ContentTraits = new double[count * TraitColumns],
         };
         for (var i = 0; i < count; i++)
         {
@@ -163,6 +177,11 @@ public sealed partial class RankingTable : IRunSnapshot
             {
                 table.NoticeMasks[i] |= (byte)(1 << (int)notice);
             }
+
+            table.ProfileChecks[i] = e.Profile?.Pack() ?? 0;
+            table.ContentTraits[i * TraitColumns] = e.ContentTraits?.BureaucraticShare ?? double.NaN;
+            table.ContentTraits[(i * TraitColumns) + 1] = e.ContentTraits?.Readability ?? double.NaN;
+            table.ContentTraits[(i * TraitColumns) + 2] = e.ContentTraits?.MediaShare ?? double.NaN;
         }
 
         table.PeerGroupNames = [.. peerGroups.OrderBy(pair => pair.Value).Select(pair => pair.Key)];
@@ -197,7 +216,26 @@ public sealed partial class RankingTable : IRunSnapshot
             new ComponentScores(ComponentNames, values),
             used,
             ReadMetrics(Metrics.AsSpan(position * MetricColumns, MetricColumns)),
-            NoticesAt(position));
+            NoticesAt(position),
+            ProfileChecksAt(position),
+            TraitsAt(position));
+    }
+
+    /// <summary>The profile requirements of the entry at <paramref name="position"/>; null in a table written before they were stored.</summary>
+    public Core.Metrics.ProfileChecks? ProfileChecksAt(int position) =>
+        position < ProfileChecks.Length && ProfileChecks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(ProfileChecks[position]) : null;
+
+    private Core.Metrics.ContentTraits? TraitsAt(int position)
+    {
+        if ((position * TraitColumns) + TraitColumns > ContentTraits.Length)
+        {
+            return null;
+        }
+
+        var row = ContentTraits.AsSpan(position * TraitColumns, TraitColumns);
+        return double.IsNaN(row[0]) && double.IsNaN(row[1]) && double.IsNaN(row[2])
+            ? null
+            : new Core.Metrics.ContentTraits(Nullable(row[0]), Nullable(row[1]), Nullable(row[2]));
     }
 
     /// <summary>The page notices of the entry at <paramref name="position"/>, in <see cref="PageNotice"/> order.</summary>
