@@ -46,6 +46,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<RankingReader>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<PageProfileService>();
+        services.AddSingleton<WorklistService>();
+        services.AddSingleton<WeeklyReportService>();
         services.AddSingleton<RegionService>();
         services.AddSingleton<TopContentService>();
         services.AddSingleton<RunStatusService>();

@@ -221,6 +221,15 @@ public sealed partial class RankingTable : IRunSnapshot
             TraitsAt(position));
     }
 
+    /// <summary>Posts of the entry at <paramref name="position"/> in the period (without materialising the entry).</summary>
+    public int PostsAt(int position) => (int)Metrics[position * MetricColumns];
+
+    /// <summary>Citizens' comments under the entry's posts in the period.</summary>
+    public int CitizenCommentsAt(int position) => (int)Metrics[(position * MetricColumns) + 8];
+
+    /// <summary>The entry's answered share; null without citizens' comments.</summary>
+    public double? AnsweredShareAt(int position) => Nullable(Metrics[(position * MetricColumns) + 9]);
+
     /// <summary>The profile requirements of the entry at <paramref name="position"/>; null in a table written before they were stored.</summary>
     public Core.Metrics.ProfileChecks? ProfileChecksAt(int position) =>
         position < ProfileChecks.Length && ProfileChecks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(ProfileChecks[position]) : null;
