@@ -33,6 +33,12 @@ public sealed class PageAdvisor(IndexOptions options)
     /// <summary>A peer-percentile component this many points under the group's median is worth an item.</summary>
     public const double ComponentGap = 10;
 
+    /// <summary>
+    /// A peer-ranked metric (ER, reach) is called out only when the page's value is under this share of the group's median too: a
+    /// percentile can fall 10 points on a difference nobody would act on (11 % against 12 %).
+    /// </summary>
+    public const double MetricShareOfMedian = 0.85;
+
     /// <summary>A component under this is "high" severity.</summary>
     public const double PoorScore = 25;
 
@@ -147,7 +153,8 @@ public sealed class PageAdvisor(IndexOptions options)
 
     private static void Engagement(RankingEntry entry, PeerBenchmark peer, List<AdviceItem> items)
     {
-        if (Below(entry, peer, IndexComponents.Engagement) is not { } score || entry.Metrics.ErViews is not { } er)
+        if (Below(entry, peer, IndexComponents.Engagement) is not { } score || entry.Metrics.ErViews is not { } er
+            || (peer.Metrics.ErViews is { } peerEr && er >= MetricShareOfMedian * peerEr))
         {
             return;
         }
@@ -160,7 +167,8 @@ public sealed class PageAdvisor(IndexOptions options)
 
     private static void Reach(RankingEntry entry, PeerBenchmark peer, List<AdviceItem> items)
     {
-        if (Below(entry, peer, IndexComponents.Reach) is not { } score || entry.Metrics.ReachRate is not { } reach)
+        if (Below(entry, peer, IndexComponents.Reach) is not { } score || entry.Metrics.ReachRate is not { } reach
+            || (peer.Metrics.ReachRate is { } peerReach && reach >= MetricShareOfMedian * peerReach))
         {
             return;
         }
