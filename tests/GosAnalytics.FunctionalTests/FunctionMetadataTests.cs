@@ -60,6 +60,8 @@ public sealed class FunctionMetadataTests
     [InlineData("GetRegions", "regions", "get", "Anonymous")]
     [InlineData("GetRegion", "regions/{code}", "get", "Anonymous")]
     [InlineData("GetTopPosts", "posts/top", "get", "Anonymous")]
+    [InlineData("GetWorklists", "regions/{code}/worklists", "get", "Anonymous")]
+    [InlineData("GetWeeklyReport", "reports/weekly", "get", "Anonymous")]
     [InlineData("GetTopBroadcasts", "broadcasts/top", "get", "Anonymous")]
     [InlineData("GetOpenApi", "openapi.json", "get", "Anonymous")]
     [InlineData("GetDashboard", "dashboard", "get", "Anonymous")]
@@ -84,7 +86,7 @@ public sealed class FunctionMetadataTests
             new[]
             {
                 "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "ConfirmMaxChannel", "DismissMaxChannel", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi",
-                "GetPage", "GetRankings", "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
+                "GetPage", "GetRankings", "GetRegion", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "GetWeeklyReport", "GetWorklists", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
                 "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
             },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
