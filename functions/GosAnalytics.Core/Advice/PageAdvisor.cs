@@ -206,8 +206,9 @@ public sealed class PageAdvisor(IndexOptions options)
 
         if (own?.MediaShare is { } media && best?.MediaShare is { } bm && media < bm - MediaShareGap)
         {
-            items.Add(new AdviceItem(IndexComponents.ContentQuality, "mediaShare", media, bm, severity,
-                $"фото или видео лишь в {Percent(media)} постов против {Percent(bm)} у лучших"));
+            items.Add(new AdviceItem(IndexComponents.ContentQuality, "mediaShare", media, bm, severity, media == 0
+                ? $"ни в одном посте нет фото или видео, а у лучших — в {Percent(bm)} постов"
+                : $"фото или видео лишь в {Percent(media)} постов против {Percent(bm)} у лучших"));
             explained = true;
         }
 

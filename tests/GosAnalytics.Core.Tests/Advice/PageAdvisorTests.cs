@@ -100,6 +100,19 @@ public sealed class PageAdvisorTests
     }
 
     [Fact]
+    public void Posts_without_any_photo_or_video_are_named_so_against_the_best_quarter()
+    {
+        var entry = Entry(
+            new Dictionary<string, double> { [IndexComponents.ContentQuality] = 30, [IndexComponents.Activity] = 100 },
+            PageWith("1", contentQuality: -0.2),
+            traits: new ContentTraits(0.05, 60, 0));
+
+        var item = Assert.Single(Advisor.Advise(entry, Period.Week, Peer()).Items);
+
+        Assert.Equal("ни в одном посте нет фото или видео, а у лучших — в 90\u00A0% постов", item.Text);
+    }
+
+    [Fact]
     public void A_weak_content_score_that_no_trait_explains_is_named_with_its_score_and_the_peer_median()
     {
         var entry = Entry(

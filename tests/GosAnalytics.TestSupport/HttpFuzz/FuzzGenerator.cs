@@ -307,7 +307,9 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
                     break;
             }
 
-            return request with { Target = target, Headers = headers, SentKey = false, Expected = functionKey is null ? expected : [401] };
+            // A NUL in the path is refused by Kestrel before the key is checked.
+            IReadOnlyList<int> unauthorised = request.Target.Contains("%00", StringComparison.OrdinalIgnoreCase) ? [400, 401] : [401];
+            return request with { Target = target, Headers = headers, SentKey = false, Expected = functionKey is null ? expected : unauthorised };
         }
 
         return request with { Headers = headers, Expected = expected };
@@ -571,6 +573,10 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             {
                 validity = validity.And(Judge(parameter, values));
             }
+            else if (parameter.Required)
+            {
+                validity = validity.And(Validity.Invalid);
+            }
         }
 
         DateOnly? runDay = null;
@@ -666,7 +672,9 @@ public sealed partial class FuzzGenerator(IReadOnlyList<FuzzRoute> routes, FuzzS
             case { Enum.Count: > 0 }:
                 return parameter.Enum.Contains(text, StringComparer.OrdinalIgnoreCase) ? Validity.Valid : Validity.Invalid;
             case { Pattern: { } pattern }:
-                return Regex.IsMatch(value, pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern) ? Validity.Valid : Validity.Invalid;
+                // A pattern of digits may still name a number out of its format's range (a 19-digit chat id above long.MaxValue).
+                return Regex.IsMatch(value, pattern.EndsWith('$') ? pattern[..^1] + @"\z" : pattern)
+                    && (parameter.Format != "int64" || long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)) ? Validity.Valid : Validity.Invalid;
             default:
                 return Validity.Unknown;
         }

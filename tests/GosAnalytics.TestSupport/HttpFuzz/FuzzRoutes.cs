@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace GosAnalytics.TestSupport.HttpFuzz;
 
-/// <summary>One parameter of a route as the OpenAPI document describes it (references resolved).</summary>
-public sealed record FuzzParameter(string Name, string In, string Type, IReadOnlyList<string> Enum, long? Minimum, long? Maximum, string? Format, string? Pattern)
+/// <summary>One parameter of a route as the OpenAPI document describes it (references resolved); <paramref name="Required"/>: a query without it is invalid.</summary>
+public sealed record FuzzParameter(string Name, string In, string Type, IReadOnlyList<string> Enum, long? Minimum, long? Maximum, string? Format, string? Pattern, bool Required = false)
 {
     public bool InPath => In == "path";
 }
@@ -54,7 +54,8 @@ public static class FuzzRoutes
             schema.TryGetProperty("minimum", out var min) ? min.GetInt64() : null,
             schema.TryGetProperty("maximum", out var max) ? max.GetInt64() : null,
             schema.TryGetProperty("format", out var format) ? format.GetString() : null,
-            schema.TryGetProperty("pattern", out var pattern) ? pattern.GetString() : null);
+            schema.TryGetProperty("pattern", out var pattern) ? pattern.GetString() : null,
+            parameter.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True);
     }
 
     private static JsonElement Resolve(JsonElement document, JsonElement element)
