@@ -102,7 +102,9 @@ internal sealed class DemoGenerator(DemoRegionData region)
         page.HasGovernmentLabel,
         Subscribers(page, MoscowTime.DayOf(asOf.AddTicks(-1))),
         page.HasDescription,
-        page.HasAvatar);
+        page.HasAvatar,
+        page.HasContacts,
+        page.HasSite);
 
     public PageSnapshot Snapshot(DemoPage page, DateTimeOffset windowStart, DateTimeOffset asOf)
     {

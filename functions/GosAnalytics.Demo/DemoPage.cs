@@ -128,6 +128,33 @@ internal sealed class DemoPage
 
     public required bool HasAvatar { get; init; }
 
+    /// <summary>
+    /// Contacts shown: VK's contacts block, or a phone or e-mail in a Telegram or MAX description (none without a description);
+    /// null on OK, whose API does not show them. Drawn from a stream of its own (<see cref="ExtrasStream"/>), so adding it moved no
+    /// earlier draw of the generator.
+    /// </summary>
+    public bool? HasContacts => Platform == Platform.Ok ? null : Extras().Contacts;
+
+    /// <summary>A link to the body's official site: VK's site field, OK's homepage, or a link in a Telegram or MAX description.</summary>
+    public bool HasSite => Extras().Site;
+
+    /// <summary>The seed stream of the profile extras (contacts, site): after every stream the generator drew before them.</summary>
+    internal const long ExtrasStream = 41;
+
+    private (bool Contacts, bool Site) Extras()
+    {
+        if (Platform is Platform.Telegram or Platform.Max && !HasDescription)
+        {
+            return (false, false);
+        }
+
+        // Better-run pages fill in more of their profile, as with description and avatar.
+        var rng = new DemoRandom(DemoSeed.Combine(Seed, ExtrasStream));
+        var contacts = rng.Chance(1.0 / (1.0 + Math.Exp(-(0.8 + Quality))));
+        var site = rng.Chance(1.0 / (1.0 + Math.Exp(-(0.4 + Quality))));
+        return (contacts, site);
+    }
+
     public Platform Platform => Registered.Platform;
 
     public OrganisationKind Kind => Registered.Kind;

@@ -48,6 +48,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<HistoryService>();
         services.AddSingleton<RankingService>();
         services.AddSingleton<PageProfileService>();
+        services.AddSingleton<WorklistService>();
+        services.AddSingleton<WeeklyReportService>();
         services.AddSingleton<RegionService>();
         services.AddSingleton<OrganisationService>();
         services.AddSingleton<TopContentService>();

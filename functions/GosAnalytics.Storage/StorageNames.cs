@@ -62,6 +62,9 @@ public static class StorageNames
     /// <summary>The summaries of every region of a period, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/regions.json.gz</c>.</summary>
     public static string RegionSummariesBlob(string runId, Period period) => $"{runId}/{period.ToCode()}/regions.json.gz";
 
+    /// <summary>The peer groups' medians of a period (<c>PeerBenchmarkSnapshot</c>), in <see cref="RankingsContainer"/>: <c>{runId}/{period}/peer-benchmarks.json.gz</c>.</summary>
+    public static string PeerBenchmarksBlob(string runId, Period period) => $"{runId}/{period.ToCode()}/peer-benchmarks.json.gz";
+
     /// <summary>Top posts and broadcasts, in <see cref="RankingsContainer"/>: <c>{runId}/{period}/content-all.table.gz</c> or <c>content-region-28.table.gz</c>.</summary>
     public static string ContentBlob(string runId, Period period, int? regionCode) =>
         $"{runId}/{period.ToCode()}/content-{(regionCode is { } code ? $"region-{code:D2}" : "all")}.table.gz";

@@ -21,7 +21,13 @@ public static class DemoContentOnFakes
             Description = page.HasDescription ? "Официальная страница" : "",
             HasPhoto = page.HasAvatar,
             VideoLiveCount = snapshot.Broadcasts.Count,
+            Site = page.HasSite == true ? SiteOf(page) : null,
         };
+        if (page.HasContacts == true)
+        {
+            group.Contacts.Add(new System.Text.Json.Nodes.JsonObject { ["desc"] = "Приёмная", ["phone"] = PhoneOf(page) });
+        }
+
         foreach (var post in snapshot.Posts)
         {
             group.AddPost(
@@ -56,12 +62,24 @@ public static class DemoContentOnFakes
         return group;
     }
 
+    /// <summary>A Telegram or MAX description: where such a channel shows its site and contacts (their APIs have no field for them).</summary>
+    private static string ChannelDescription(PageInfo page) =>
+        "Официальный канал"
+        + (page.HasSite == true ? $". Сайт: {SiteOf(page)}" : "")
+        + (page.HasContacts == true ? $". Приёмная: {PhoneOf(page)}" : "");
+
+    private static string SiteOf(PageInfo page) => $"https://{page.ScreenName.ToLowerInvariant().Replace('_', '-')}.ru";
+
+    private static string PhoneOf(PageInfo page) => $"+7 (4162) {page.PageId.Sum(c => c) % 100:D2}-{page.PageId.Length % 100:D2}-00";
+
     /// <summary>An OK group and its topics (text plus media items) for the snapshot.</summary>
     public static (FakeOkGroup Group, List<FakeOkTopic> Topics) ToOkGroup(PageSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var page = snapshot.Page;
-        var group = new FakeOkGroup(page.PageId, page.Title, page.ScreenName, page.Subscribers, page.HasDescription ? "Официальная группа" : null, page.HasAvatar ? $"https://i.mycdn.me/i?r={page.PageId}" : null);
+        var group = new FakeOkGroup(
+            page.PageId, page.Title, page.ScreenName, page.Subscribers, page.HasDescription ? "Официальная группа" : null, page.HasAvatar ? $"https://i.mycdn.me/i?r={page.PageId}" : null,
+            HomepageUrl: page.HasSite == true ? SiteOf(page) : null);
         var topics = snapshot.Posts.Select(post => new FakeOkTopic(
             post.PostId,
             post.PublishedAt,
@@ -86,7 +104,7 @@ public static class DemoContentOnFakes
         return telegram.AddChannel(page.ScreenName, channel =>
         {
             channel.Title = page.Title;
-            channel.Description = page.HasDescription ? "Официальный канал" : null;
+            channel.Description = page.HasDescription ? ChannelDescription(page) : null;
             channel.HasAvatar = page.HasAvatar;
             channel.IsVerified = page.HasGovernmentLabel;
             channel.SubscribersText = page.Subscribers.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', ' ');
@@ -119,7 +137,7 @@ public static class DemoContentOnFakes
         var channel = new FakeMaxChannel(chatId, link, page.Title)
         {
             Participants = page.Subscribers,
-            Description = page.HasDescription ? "Официальный канал" : null,
+            Description = page.HasDescription ? ChannelDescription(page) : null,
             HasIcon = page.HasAvatar,
         };
         foreach (var post in snapshot.Posts)

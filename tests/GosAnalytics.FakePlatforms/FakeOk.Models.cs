@@ -9,7 +9,8 @@ public sealed record FakeOkGroup(
     string? Description = null,
     string? PicAvatar = null,
     string AccessType = "OPEN",
-    bool MembersInInfo = true);
+    bool MembersInInfo = true,
+    string? HomepageUrl = null);
 
 /// <summary>One media item of a topic: its OK type (<c>text</c>, <c>photo</c>, <c>movie</c>, <c>poll</c>, anything) and, for ref-carrying types, how many refs.</summary>
 public sealed record FakeOkMedia(string Type, int Refs = 1, string? Text = null);

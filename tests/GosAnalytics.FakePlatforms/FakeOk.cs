@@ -255,6 +255,7 @@ public sealed class FakeOk(string applicationKey, string applicationSecretKey, s
             Put("description", group.Description);
             Put("pic_avatar", group.PicAvatar);
             Put("access_type", group.AccessType);
+            Put("homepage_url", group.HomepageUrl);
             answer.Add(bean);
         }
 

@@ -28,6 +28,12 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
 
     public int? VideoLiveCount { get; set; }
 
+    /// <summary><c>site</c>: the community's website; left out of the answer when null, as VK does for a community without one.</summary>
+    public string? Site { get; set; }
+
+    /// <summary><c>contacts</c> (<c>groups_contacts_item</c>: user_id, desc, phone, email); left out when empty.</summary>
+    public List<JsonObject> Contacts { get; } = [];
+
     /// <summary>An error code every wall read answers with (15, 18, 30, 100, 203 …).</summary>
     public int? WallError { get; set; }
 
@@ -63,6 +69,16 @@ public sealed class FakeVkGroup(long id, string screenName, string name)
         if (Deactivated is not null)
         {
             group["deactivated"] = Deactivated;
+        }
+
+        if (Site is not null)
+        {
+            group["site"] = Site;
+        }
+
+        if (Contacts.Count > 0)
+        {
+            group["contacts"] = new JsonArray([.. Contacts.Select(c => (JsonNode)c.DeepClone())]);
         }
 
         if (VideoLiveCount is { } lives)

@@ -64,6 +64,8 @@ public sealed class FunctionMetadataTests
     [InlineData("GetOrganisations", "organisations", "get", "Anonymous")]
     [InlineData("GetOrganisation", "organisations/{id}", "get", "Anonymous")]
     [InlineData("GetTopPosts", "posts/top", "get", "Anonymous")]
+    [InlineData("GetWorklists", "regions/{code}/worklists", "get", "Anonymous")]
+    [InlineData("GetWeeklyReport", "reports/weekly", "get", "Anonymous")]
     [InlineData("GetTopBroadcasts", "broadcasts/top", "get", "Anonymous")]
     [InlineData("GetOpenApi", "openapi.json", "get", "Anonymous")]
     [InlineData("GetDashboard", "dashboard", "get", "Anonymous")]
@@ -88,7 +90,7 @@ public sealed class FunctionMetadataTests
             new[]
             {
                 "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "ConfirmMaxChannel", "DismissMaxChannel", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi",
-                "GetOrganisation", "GetOrganisations", "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
+                "GetOrganisation", "GetOrganisations", "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "GetWeeklyReport", "GetWorklists", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
                 "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
             },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));

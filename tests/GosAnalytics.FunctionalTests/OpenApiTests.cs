@@ -218,6 +218,12 @@ public sealed class OpenApiServedTests(DemoPipelineFixture pipeline) : IClassFix
     [InlineData("broadcasts/top", "/api/broadcasts/top", "200")]
     [InlineData("rankings?region=999&top=0", "/api/rankings", "400")]
     [InlineData("pages/vk/999999999999", "/api/pages/{platform}/{pageId}", "404")]
+    [InlineData("regions/28/worklists", "/api/regions/{code}/worklists", "200")]
+    [InlineData("regions/28/worklists?list=lowAnswers&period=month&answeredBelow=0.8", "/api/regions/{code}/worklists", "200")]
+    [InlineData("regions/77/worklists", "/api/regions/{code}/worklists", "404")]
+    [InlineData("regions/28/worklists?list=everything", "/api/regions/{code}/worklists", "400")]
+    [InlineData("reports/weekly?region=77", "/api/reports/weekly", "404")]
+    [InlineData("reports/weekly?region=28&format=csv", "/api/reports/weekly", "400")]
     public async Task Responses_match_their_documented_schema(string url, string path, string status)
     {
         using var response = await pipeline.Http.GetAsync(url);

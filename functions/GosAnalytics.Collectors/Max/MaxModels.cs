@@ -13,7 +13,8 @@ internal static class MaxJson
 }
 
 /// <summary>A chat as <c>GET /chats/{chatId}</c> answers it; only what the collector reads.</summary>
-internal sealed record MaxChat(long ChatId, string? Type, string? Status, string? Title, long ParticipantsCount, string? Link, bool HasDescription, bool HasIcon)
+/// <param name="Description">The channel's description, where a channel shows its contacts and site (a Chat has no field for them).</param>
+internal sealed record MaxChat(long ChatId, string? Type, string? Status, string? Title, long ParticipantsCount, string? Link, bool HasDescription, bool HasIcon, string? Description = null)
 {
     public static MaxChat? Read(JsonElement chat) =>
         PlatformJson.Long(chat, "chat_id") is not { } id
@@ -26,7 +27,8 @@ internal sealed record MaxChat(long ChatId, string? Type, string? Status, string
                 PlatformJson.Long(chat, "participants_count") ?? 0,
                 PlatformJson.String(chat, "link"),
                 !string.IsNullOrWhiteSpace(PlatformJson.String(chat, "description")),
-                PlatformJson.Object(chat, "icon") is { } icon && !string.IsNullOrWhiteSpace(PlatformJson.String(icon, "url")));
+                PlatformJson.Object(chat, "icon") is { } icon && !string.IsNullOrWhiteSpace(PlatformJson.String(icon, "url")),
+                PlatformJson.String(chat, "description"));
 
     /// <summary>The channel's public name from its <c>link</c> (<c>https://max.ru/name</c>), lower-case; null for a private channel.</summary>
     public string? PublicName

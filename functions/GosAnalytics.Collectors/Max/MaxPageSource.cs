@@ -176,7 +176,9 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
             HasGovernmentLabel: false,
             chat.ParticipantsCount,
             chat.HasDescription,
-            chat.HasIcon);
+            chat.HasIcon,
+            ProfileText.MentionsContacts(chat.Description),
+            ProfileText.MentionsSite(chat.Description));
         LogPageCollected(logger, page.PageId, chat.ChatId, posts.Count, citizens.Count);
         return (new PageSnapshot(info, posts, [], citizens.OrderBy(c => c.PostedAt).ThenBy(c => c.CommentId, StringComparer.Ordinal).ToList(), [.. notices]), unread);
     }

@@ -29,8 +29,11 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
         + "OK documents no API method that lists a group's live broadcasts, and telling the group's replies apart would take one "
         + "discussions.getComments call per post, which OK's per-method call budgets do not allow for every page every day.";
 
-    /// <summary>Group fields read by <c>group.getInfo</c>; only requested fields are returned, and each one costs budget.</summary>
-    internal const string GroupFields = "uid,name,shortname,members_count,description,pic_avatar,access_type";
+    /// <summary>
+    /// Group fields read by <c>group.getInfo</c>; only requested fields are returned, and each one costs budget. <c>homepage_url</c> is
+    /// the group's website; the documented group bean has no contacts field, so an OK group's contacts are unknown (null).
+    /// </summary>
+    internal const string GroupFields = "uid,name,shortname,members_count,description,pic_avatar,access_type,homepage_url";
 
     /// <summary>Topic fields read by <c>mediatopic.getTopics</c>. <c>is_sticky</c> is there so that a pinned old topic does not end paging.</summary>
     internal const string TopicFields =
@@ -241,7 +244,8 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
                     PlatformJson.Long(item, "members_count"),
                     PlatformJson.String(item, "description"),
                     PlatformJson.String(item, "pic_avatar"),
-                    PlatformJson.String(item, "access_type"));
+                    PlatformJson.String(item, "access_type"),
+                    PlatformJson.String(item, "homepage_url"));
             }
         }
 
@@ -268,7 +272,9 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
         HasGovernmentLabel: false,
         subscribers,
         HasDescription: !string.IsNullOrWhiteSpace(group.Description),
-        HasAvatar: HasRealAvatar(group.PicAvatar));
+        HasAvatar: HasRealAvatar(group.PicAvatar),
+        HasContacts: null,
+        HasSite: !string.IsNullOrWhiteSpace(group.HomepageUrl));
 
     /// <summary>OK fills <c>pic_avatar</c> with a placeholder image ("stub") for groups that set none.</summary>
     private static bool HasRealAvatar(string? url) =>
@@ -471,7 +477,7 @@ internal sealed partial class OkPageSource(OkApiClient api, ILogger<OkPageSource
     private static partial void LogBatchCollected(ILogger logger, string runId, int collected, int skipped);
 
     internal sealed record OkGroup(
-        string Id, string? Name, string? ShortName, long? MembersCount, string? Description, string? PicAvatar, string? AccessType);
+        string Id, string? Name, string? ShortName, long? MembersCount, string? Description, string? PicAvatar, string? AccessType, string? HomepageUrl = null);
 
     /// <summary>Which pages of the batch are collected or skipped; by instance, so that a page registered twice is reported twice.</summary>
     private sealed class BatchProgress(IReadOnlyList<RegisteredPage> pages)

@@ -204,7 +204,9 @@ internal sealed partial class TelegramPageSource : IPageSource
             HasGovernmentLabel: shown.IsVerified,
             Subscribers: shown.Subscribers ?? 0,
             shown.HasDescription,
-            shown.HasAvatar);
+            shown.HasAvatar,
+            shown.HasContacts,
+            shown.HasSite);
         // The web preview shows no live streams: a channel's broadcasts are never collected.
         IReadOnlyList<PageNotice> notices = stoppedByPageLimit ? [PageNotice.WallTruncated, PageNotice.BroadcastsNotCollected] : [PageNotice.BroadcastsNotCollected];
         return ChannelOutcome.Collected(new PageSnapshot(info, inWindow, [], [], notices));

@@ -6,13 +6,17 @@ namespace GosAnalytics.Collectors.Telegram;
 /// <param name="Username">The username without "@", as the header writes it; null when the header shows none.</param>
 /// <param name="IsVerified">Telegram's verified check mark next to the title.</param>
 /// <param name="Subscribers">Null when the channel hides its subscriber count.</param>
+/// <param name="HasContacts">The description gives a phone or an e-mail (the preview has no contacts field).</param>
+/// <param name="HasSite">The description links to a website other than a social platform.</param>
 internal sealed record TelegramChannelHeader(
     string Title,
     string? Username,
     bool IsVerified,
     bool HasDescription,
     bool HasAvatar,
-    long? Subscribers);
+    long? Subscribers,
+    bool HasContacts = false,
+    bool HasSite = false);
 
 /// <summary>One post of the preview with its numeric message id, which paging counts with.</summary>
 internal sealed record TelegramPreviewMessage(long MessageId, Post Post);

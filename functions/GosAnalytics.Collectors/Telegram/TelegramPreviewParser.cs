@@ -132,7 +132,9 @@ internal static class TelegramPreviewParser
             IsVerified: info.QuerySelector(".verified-icon") is not null,
             HasDescription: !string.IsNullOrWhiteSpace(description),
             HasAvatar: !string.IsNullOrWhiteSpace(avatar?.GetAttribute("src")),
-            subscribers);
+            subscribers,
+            HasContacts: ProfileText.MentionsContacts(description),
+            HasSite: ProfileText.MentionsSite(description));
         return (header, null);
     }
 

@@ -14,10 +14,15 @@ internal sealed record VkGroup(
     int ClosedState,
     bool HasDescription,
     bool HasAvatar,
-    long? VideoLiveCount)
+    long? VideoLiveCount,
+    bool HasContacts = false,
+    bool HasSite = false)
 {
-    /// <summary>The fields the collector asks for. <c>is_government_organization</c> is undocumented and may not come back.</summary>
-    public const string RequestedFields = "members_count,verified,is_government_organization,description,has_photo,photo_200,video_live_count,deactivated,is_closed,screen_name";
+    /// <summary>
+    /// The fields the collector asks for. <c>is_government_organization</c> is undocumented and may not come back; <c>contacts</c>
+    /// (<c>groups_contacts_item</c>: user_id, desc, phone, email) and <c>site</c> are in the 5.199 schema's <c>groups_group_full</c>.
+    /// </summary>
+    public const string RequestedFields = "members_count,verified,is_government_organization,description,has_photo,photo_200,video_live_count,deactivated,is_closed,screen_name,contacts,site";
 
     /// <summary>Reads both shapes: 5.199's <c>{"groups":[…]}</c> and the older bare array.</summary>
     public static IReadOnlyList<VkGroup> ReadGetByIdResponse(JsonElement response)
@@ -52,7 +57,11 @@ internal sealed record VkGroup(
             (int)(VkJson.Int64(group, "is_closed") ?? 0),
             !string.IsNullOrWhiteSpace(VkJson.String(group, "description")),
             hasAvatar,
-            VkJson.Int64(group, "video_live_count"));
+            VkJson.Int64(group, "video_live_count"),
+            // A contact counts when it names someone to reach: a phone, an e-mail or a VK user (a bare description does not).
+            VkJson.Array(group, "contacts").Any(c => VkJson.Int64(c, "user_id") is > 0
+                || !string.IsNullOrWhiteSpace(VkJson.String(c, "phone")) || !string.IsNullOrWhiteSpace(VkJson.String(c, "email"))),
+            !string.IsNullOrWhiteSpace(VkJson.String(group, "site")));
     }
 
     /// <summary>Why the page cannot be collected, or null when it can: a deleted or banned community, or a closed wall.</summary>

@@ -21,6 +21,10 @@ public enum BroadcastStatus
 }
 
 /// <summary>Page information as the platform reported it at collection time.</summary>
+/// <param name="HasContacts">
+/// The page shows contacts (a phone, an e-mail or a contact person); null when the platform cannot tell (docs/metrics.md §3.6).
+/// </param>
+/// <param name="HasSite">The page links to a website (the body's official site); null when the platform cannot tell.</param>
 public sealed record PageInfo(
     Platform Platform,
     string PageId,
@@ -31,7 +35,9 @@ public sealed record PageInfo(
     bool HasGovernmentLabel,
     long Subscribers,
     bool HasDescription,
-    bool HasAvatar)
+    bool HasAvatar,
+    bool? HasContacts = null,
+    bool? HasSite = null)
 {
     public PageKey Key => new(Platform, PageId);
 

@@ -13,9 +13,10 @@ public static class PlatformTraits
     public static bool ReportsInteractions(this Platform platform) => platform != Platform.Max;
 
     /// <summary>
-    /// True when the platform shows whether a page carries the «Госорганизация» label through the API the collector reads. MAX's
-    /// Bot API has no such field, so a MAX page's compliance is measured on description and avatar alone rather than capped by a
-    /// requirement nobody can see.
+    /// True when the API the collector reads shows whether a page carries the «Госорганизация» label, so that carrying it is a
+    /// requirement we can check: VK only. Telegram has no government label (its verified icon is Telegram's own check, not the
+    /// state's), MAX's Bot API shows none, and OK documents no such field (docs/collectors-ok.md). Their compliance is measured on the
+    /// requirements that can be checked rather than capped by one nobody can see (docs/metrics.md §3.6).
     /// </summary>
-    public static bool ShowsGovernmentLabel(this Platform platform) => platform != Platform.Max;
+    public static bool ShowsGovernmentLabel(this Platform platform) => platform == Platform.Vk;
 }

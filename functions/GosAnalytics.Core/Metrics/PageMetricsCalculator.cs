@@ -63,20 +63,53 @@ public static class PageMetricsCalculator
             ProfileCompleteness: ProfileCompleteness(page),
             ContentQualityMedian: content is null ? null : posts.ContentQualityMedian,
             ContentModelVersion: content?.ModelVersion,
-            Notices: snapshot.Notices is { Count: > 0 } notices ? notices : null);
+            Notices: snapshot.Notices is { Count: > 0 } notices ? notices : null,
+            ContentTraits: ComputeContentTraits(snapshot.Posts, content?.Traits, start, end));
     }
 
     /// <summary>
-    /// Share of the profile requirements met: mean of («Госорганизация» label, description filled in, avatar set)
-    /// counted as 0/1, so 0, 1/3, 2/3 or 1. It feeds the compliance component. On a platform whose API shows no label (MAX) the
-    /// mean is over description and avatar: 0, 1/2 or 1.
+    /// The medians the advice explains a content score with: officialese share and reading ease over the period's posts with text (from
+    /// the content model's featuriser), and the share of its posts with a photo or a video. Null without posts or without traits.
     /// </summary>
-    internal static double ProfileCompleteness(PageInfo page)
+    internal static ContentTraits? ComputeContentTraits(IReadOnlyList<Post> allPosts, IReadOnlyList<PostTraits>? traits, DateTimeOffset start, DateTimeOffset end)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        var met = (page.HasDescription ? 1 : 0) + (page.HasAvatar ? 1 : 0);
-        return page.Platform.ShowsGovernmentLabel() ? (met + (page.HasGovernmentLabel ? 1 : 0)) / 3.0 : met / 2.0;
+        if (traits is null || traits.Count != allPosts.Count)
+        {
+            return null;
+        }
+
+        var bureaucratic = new double[allPosts.Count];
+        var readability = new double[allPosts.Count];
+        int posts = 0, withText = 0, withMedia = 0;
+        for (var i = 0; i < allPosts.Count; i++)
+        {
+            var post = allPosts[i];
+            if (!InWindow(post.PublishedAt, start, end))
+            {
+                continue;
+            }
+
+            posts++;
+            withMedia += post.Attachments.GetValueOrDefault(AttachmentKind.Photo) + post.Attachments.GetValueOrDefault(AttachmentKind.Video) > 0 ? 1 : 0;
+            if (traits[i].HasText)
+            {
+                bureaucratic[withText] = traits[i].BureaucraticShare;
+                readability[withText++] = traits[i].Readability;
+            }
+        }
+
+        return posts == 0 ? null : new ContentTraits(
+            Median.OfInPlace(bureaucratic.AsSpan(0, withText)) is { } b ? Math.Round(b, 4) : null,
+            Median.OfInPlace(readability.AsSpan(0, withText)) is { } r ? Math.Round(r, 2) : null,
+            Math.Round((double)withMedia / posts, 4));
     }
+
+    /// <summary>
+    /// Share of the profile requirements met, over those that apply to the page (<see cref="ProfileChecks"/>): the «Госорганизация»
+    /// label where the API shows it (VK), a description, an avatar, and contacts and a link to the official site where the platform
+    /// lets us read them. Each counts 0 or 1; the mean feeds the compliance component (docs/metrics.md §3.6).
+    /// </summary>
+    internal static double ProfileCompleteness(PageInfo page) => ProfileChecks.Of(page).Completeness;
 
     /// <summary>
     /// (F_now − F_base) ÷ F_base, where F_base is the history entry of the earliest day d with

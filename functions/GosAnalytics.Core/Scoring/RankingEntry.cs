@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using GosAnalytics.Core.Domain;
+using GosAnalytics.Core.Metrics;
 
 namespace GosAnalytics.Core.Scoring;
 
@@ -6,6 +8,8 @@ namespace GosAnalytics.Core.Scoring;
 /// <param name="Notices">What the collector could not fully read for the page (empty when nothing).</param>
 /// <param name="Municipality">The page's municipal district or city okrug as registered; null for regional bodies and unknown.</param>
 /// <param name="OrganisationId">The registered organisation linking the page to its organisation's other pages; null when unlinked.</param>
+/// <param name="Profile">The profile requirements that apply to the page and those it meets (for the work lists and the advice; not in answers).</param>
+/// <param name="ContentTraits">The content features behind its content score (for the advice; not in answers).</param>
 public sealed record RankingEntry(
     Platform Platform,
     string PageId,
@@ -22,7 +26,9 @@ public sealed record RankingEntry(
     RankingMetrics Metrics,
     IReadOnlyList<PageNotice>? Notices = null,
     string? Municipality = null,
-    string? OrganisationId = null)
+    string? OrganisationId = null,
+    [property: JsonIgnore] ProfileChecks? Profile = null,
+    [property: JsonIgnore] ContentTraits? ContentTraits = null)
 {
     /// <summary>The ranking entry of a scored page.</summary>
     public static RankingEntry From(ScoredPage scored)
@@ -60,7 +66,9 @@ public sealed record RankingEntry(
                 m.ContentQualityMedian is { } content ? Math.Round(content, 4) : null),
             m.Notices ?? [],
             page.Municipality,
-            page.OrganisationId);
+            page.OrganisationId,
+            ProfileChecks.Of(page),
+            m.ContentTraits);
     }
 }
 

@@ -26,7 +26,7 @@
     activity: 'Регулярность: постов в неделю относительно нормы 3 поста в неделю (норма и выше = 100)',
     responsiveness: 'Доля отвеченных комментариев граждан (70 %) и скорость ответа (30 %: до 1 ч — полностью, от 24 ч — ноль)',
     growth: 'Процентиль прироста подписчиков за период среди похожих страниц',
-    compliance: 'Оформление страницы: отметка «Госорганизация», описание и аватар',
+    compliance: 'Оформление страницы: доля выполненных требований из тех, что платформа позволяет проверить, — отметка «Госорганизация» (ВКонтакте), описание, аватар, контакты и ссылка на официальный сайт',
     contentQuality: 'Процентиль медианной оценки постов моделью качества контента среди похожих страниц: текст, читаемость, канцелярит, медиа, формат и время публикации — без учёта размера аудитории',
   };
   const STATUS_NAMES = {
@@ -44,8 +44,8 @@
     commentsIncomplete: ['не все комментарии', 'Комментарии под частью постов прочитать не удалось: показатели ответов неполные.'],
   };
   const MAX_NOTE = 'MAX через Bot API сообщает только просмотры и комментарии: реакций и репостов в нём не видно, поэтому вовлечённость '
-    + 'не измеряется, а индекс считается по остальным компонентам. Отметки «Госорганизация» API не показывает: соответствие требованиям '
-    + 'оценивается по описанию и аватару. Канал сравнивается только с каналами MAX.';
+    + 'не измеряется, а индекс считается по остальным компонентам. Отметки «Госорганизация» API не показывает: оформление оценивается '
+    + 'по описанию, аватару, контактам и ссылке на сайт в описании. Канал сравнивается только с каналами MAX.';
   // Growth compares subscribers with an earlier day: a first run has none, so the component is absent, not zero.
   const GROWTH_NOTE = 'Рост аудитории считается по двум дням данных: у страницы ещё нет числа подписчиков за более ранний день.';
   const ATTACHMENT_NAMES = { photo: 'фото', video: 'видео', audio: 'аудио', link: 'ссылка', document: 'документ', poll: 'опрос', other: 'другое' };
@@ -378,6 +378,9 @@
     history.replaceState(null, '', url.pathname + url.search);
   }
 
+  /** The weekly report workbook of a region (GET /api/reports/weekly): other views link it too. */
+  const weeklyReportUrl = region => apiUrl('reports/weekly', { region, format: 'xlsx' });
+
   function startViews() {
     for (const tab of document.querySelectorAll('[data-view-tab]')) {
       tab.addEventListener('click', event => { event.preventDefault(); showView(tab.dataset.viewTab); });
@@ -456,6 +459,7 @@
     showView,
     rememberParams,
     startViews,
+    weeklyReportUrl,
     openProfile: null,
     // Functions (profile) => nodes, appended to the page profile in order (see dashboard.js, renderProfile).
     profileSections: [],

@@ -280,7 +280,7 @@
       el('td', { className: 'num rank', text: fmtInt(item.rank) }),
       el('td', { className: 'num change-cell' }, GA.changeMark(item.rankChange, item.indexChange)),
       el('td', { className: 'name' }, pageLink(item), externalLink(item.url, `Открыть «${item.name}» на платформе ${platformName(item.platform)}`),
-        item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null,
+        item.platform === 'vk' && item.hasGovernmentLabel ? el('span', { className: 'badge', title: 'Отметка «Госорганизация»', text: 'госорг.' }) : null,
         noticeBadges(item.notices)),
       el('td', { text: platformName(item.platform) }),
       el('td', { className: 'kind', text: kindName(item.kind) }),
@@ -442,8 +442,8 @@
       kindName(p.kind),
       p.regionName ? `${p.regionCode} — ${p.regionName}` : `регион ${p.regionCode}`,
       `${fmtInt(p.subscribers)} ${plural(p.subscribers, 'подписчик', 'подписчика', 'подписчиков')}`,
-      // MAX's Bot API shows no such mark: saying "without" would claim what nobody can see.
-      p.platform === 'max' ? null : p.hasGovernmentLabel ? 'отметка «Госорганизация»' : 'без отметки «Госорганизация»',
+      // Only VK's API shows the mark (docs/metrics.md §3.6): saying "without" elsewhere would claim what nobody can see.
+      p.platform !== 'vk' ? null : p.hasGovernmentLabel ? 'отметка «Госорганизация»' : 'без отметки «Госорганизация»',
     ].filter(Boolean).join(' · ');
 
     const body = [el('p', { className: 'profile-meta', text: meta })];

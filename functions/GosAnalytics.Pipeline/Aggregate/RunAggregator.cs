@@ -1,3 +1,4 @@
+using GosAnalytics.Core.Advice;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
@@ -215,6 +216,8 @@ public sealed class RunAggregator(
         var summaries = new RegionSummarySnapshot(stamp, period, RegionSummaries.Build(scored));
         await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.RegionSummariesBlob(stamp.RunId, period), summaries, null, cancellationToken);
         await WriteOrganisationsAsync(stamp, period, Organisations.Build(scored), [.. byRegion.Select(region => region.Key)], cancellationToken);
+        var benchmarks = new PeerBenchmarkSnapshot(stamp, period, PeerBenchmarks.Build(scored));
+        await blobs.WriteAsync(StorageNames.RankingsContainer, StorageNames.PeerBenchmarksBlob(stamp.RunId, period), benchmarks, null, cancellationToken);
     }
 
     /// <summary>

@@ -122,16 +122,25 @@ public sealed class BatchScorer(
             new ScoredContent(snapshot.RunId, attempt, snapshot.BatchIndex, content));
     }
 
-    /// <summary>One batch transform over every post of the snapshot, split back per page.</summary>
+    /// <summary>
+    /// One batch transform over every post of the snapshot, split back per page, with each post's traits for the advice (its officialese
+    /// share and reading ease, from the same featuriser the model reads).
+    /// </summary>
     private static ContentScores[] ScoreContent(RawSnapshot snapshot, ContentQualityModel model)
     {
-        var all = model.Score([.. snapshot.Pages.SelectMany(page => page.Posts).Select(PostContentMapping.ToContent)]);
+        var contents = snapshot.Pages.SelectMany(page => page.Posts).Select(PostContentMapping.ToContent).ToList();
+        var all = model.Score(contents);
+        var traits = contents.Select(content =>
+        {
+            var explained = PostExplanation.Of(content);
+            return new PostTraits(explained.BureaucraticShare, explained.Readability, explained.Words > 0);
+        }).ToArray();
         var perPage = new ContentScores[snapshot.Pages.Count];
         var offset = 0;
         for (var p = 0; p < snapshot.Pages.Count; p++)
         {
             var count = snapshot.Pages[p].Posts.Count;
-            perPage[p] = new ContentScores(new ArraySegment<float>(all, offset, count), model.Version);
+            perPage[p] = new ContentScores(new ArraySegment<float>(all, offset, count), model.Version, new ArraySegment<PostTraits>(traits, offset, count));
             offset += count;
         }
 

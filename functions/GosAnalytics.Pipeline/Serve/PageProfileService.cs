@@ -1,10 +1,13 @@
 using System.Globalization;
+using GosAnalytics.Core.Advice;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Json;
+using GosAnalytics.Core.Metrics;
 using GosAnalytics.Core.Scoring;
 using GosAnalytics.Core.Summaries;
 using GosAnalytics.Storage.Contracts;
 using GosAnalytics.Storage.Tables;
+using Microsoft.Extensions.Options;
 
 namespace GosAnalytics.Pipeline.Serve;
 
@@ -12,6 +15,8 @@ namespace GosAnalytics.Pipeline.Serve;
 /// <param name="Notices">What the served run's collection could not fully read for the page (a truncated wall, broadcasts not collected, comments not all read).</param>
 /// <param name="Municipality">The page's municipality as registered; null for regional bodies.</param>
 /// <param name="OrganisationId">The organisation linking the page to its other pages (<c>GET /api/organisations/{id}</c>); null when unlinked.</param>
+/// <param name="Requirements">The profile requirements that apply to the page's platform, and whether it meets each (docs/metrics.md §3.6).</param>
+/// <param name="Advice">What to fix, against the page's peer group (docs/metrics.md §11); null when the served run has no peer medians.</param>
 public sealed record PageProfile(
     Platform Platform,
     string PageId,
@@ -29,6 +34,8 @@ public sealed record PageProfile(
     PageStanding? Current,
     IReadOnlyList<PageHistoryPoint> History,
     IReadOnlyList<ProfilePost> Posts,
+    IReadOnlyList<RequirementState> Requirements,
+    PageAdvice? Advice,
     string? Municipality = null,
     string? OrganisationId = null)
 {
@@ -38,6 +45,9 @@ public sealed record PageProfile(
 
 /// <summary>A post in a page profile, with its public address (null where none can be composed: MAX).</summary>
 public sealed record ProfilePost([property: JsonFlatten] ContentPost Post, string? Url);
+
+/// <summary>A profile requirement that applies to the page, and whether the page meets it.</summary>
+public sealed record RequirementState(ProfileRequirement Requirement, bool Met);
 
 /// <summary>Where the page stands in the latest run: its index, components, metrics and places nationally and in its region.</summary>
 public sealed record PageStanding(
@@ -79,8 +89,10 @@ public sealed record PageLookup(bool RunServed, PageProfile? Profile, SkippedPag
 /// table when the page moved region since), its metric history from the metrics table, and its posts of the period from its batch's
 /// content document.
 /// </summary>
-public sealed class PageProfileService(RankingReader reader, MetricsStore metrics, PageRegistry registry)
+public sealed class PageProfileService(RankingReader reader, MetricsStore metrics, PageRegistry registry, IOptions<IndexOptions> indexOptions)
 {
+    private readonly PageAdvisor advisor = new(indexOptions.Value);
+
     /// <summary>Posts listed in a profile, newest first.</summary>
     public const int MaxPosts = 100;
 
@@ -119,6 +131,9 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             .Take(MaxPosts)
             .Select(p => new ProfilePost(p, PageUrls.Post(entry.Platform, entry.PageId, entry.ScreenName, p.PostId)))
             .ToList() ?? [];
+        var benchmarks = await reader.GetPeerBenchmarksAsync(latest, query.Period, cancellationToken);
+        var peer = benchmarks?.Groups.FirstOrDefault(g => g.PeerGroup == entry.PeerGroup);
+        var checks = entry.Profile;
         return new PageLookup(true, new PageProfile(
             entry.Platform,
             entry.PageId,
@@ -136,6 +151,8 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             standing,
             [.. rows.Select(ToPoint)],
             posts,
+            checks is { } known ? [.. known.Applying.Select(r => new RequirementState(r, known.Meets(r) == true))] : [],
+            peer is null ? null : advisor.Advise(entry, query.Period, peer),
             entry.Municipality,
             entry.OrganisationId), null, latest);
     }

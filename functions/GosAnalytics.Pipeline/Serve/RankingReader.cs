@@ -68,6 +68,9 @@ public sealed class RankingReader(JsonBlobStore blobs, PackedBlobStore tables, S
     public Task<OrganisationTable?> GetOrganisationTableAsync(RunStamp run, Period period, int? regionCode, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.OrganisationsBlob(run.RunId, period, regionCode), name => tables.ReadAsync<OrganisationTable>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 
+    public Task<PeerBenchmarkSnapshot?> GetPeerBenchmarksAsync(RunStamp run, Period period, CancellationToken cancellationToken) =>
+        GetCachedAsync(run, StorageNames.PeerBenchmarksBlob(run.RunId, period), name => blobs.ReadAsync<PeerBenchmarkSnapshot>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
+
     public Task<NotCollectedPages?> GetNotCollectedAsync(RunStamp run, CancellationToken cancellationToken) =>
         GetCachedAsync(run, StorageNames.NotCollectedBlob(run.RunId), name => blobs.ReadAsync<NotCollectedPages>(StorageNames.RankingsContainer, name, CancellationToken.None), cancellationToken);
 

@@ -18,6 +18,9 @@ public sealed partial class RankingTable : IRunSnapshot
     /// <summary>The metric columns, in <see cref="RankingMetrics"/> order.</summary>
     private const int MetricColumns = 15;
 
+    /// <summary>The content-trait columns: officialese share, reading ease, media share.</summary>
+    private const int TraitColumns = 3;
+
     [MemoryPackIgnore]
     private readonly ConcurrentDictionary<PageKey, int> positions = new();
 
@@ -98,6 +101,15 @@ public sealed partial class RankingTable : IRunSnapshot
     /// <summary>The entry's registered organisation id, null when unlinked; the column is null in a table written before it.</summary>
     public string?[] OrganisationIds { get; set; } = [];
 
+    /// <summary>
+    /// Per entry, the profile requirements that apply and those met (<see cref="Core.Metrics.ProfileChecks.Pack"/>); 0 when unknown.
+    /// After <see cref="NoticeMasks"/>, so that a table written before reads with none (empty).
+    /// </summary>
+    public ushort[] ProfileChecks { get; set; } = [];
+
+    /// <summary>Entry-major, <see cref="TraitColumns"/> per entry, in <see cref="ContentTraits"/> order; NaN where absent; empty in older tables.</summary>
+    public double[] ContentTraits { get; set; } = [];
+
     [MemoryPackIgnore]
     public int Count => PageIds.Length;
 
@@ -144,6 +156,8 @@ public sealed partial class RankingTable : IRunSnapshot
             NoticeMasks = new byte[count],
             Municipalities = new int[count],
             OrganisationIds = new string?[count],
+            ProfileChecks = new ushort[count],
+            ContentTraits = new double[count * TraitColumns],
         };
         var municipalities = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
@@ -191,6 +205,11 @@ public sealed partial class RankingTable : IRunSnapshot
             }
 
             table.OrganisationIds[i] = e.OrganisationId;
+
+            table.ProfileChecks[i] = e.Profile?.Pack() ?? 0;
+            table.ContentTraits[i * TraitColumns] = e.ContentTraits?.BureaucraticShare ?? double.NaN;
+            table.ContentTraits[(i * TraitColumns) + 1] = e.ContentTraits?.Readability ?? double.NaN;
+            table.ContentTraits[(i * TraitColumns) + 2] = e.ContentTraits?.MediaShare ?? double.NaN;
         }
 
         table.MunicipalityNames = [.. municipalities.OrderBy(pair => pair.Value).Select(pair => pair.Key)];
@@ -228,7 +247,35 @@ public sealed partial class RankingTable : IRunSnapshot
             ReadMetrics(Metrics.AsSpan(position * MetricColumns, MetricColumns)),
             NoticesAt(position),
             MunicipalityAt(position),
-            OrganisationIdAt(position));
+            OrganisationIdAt(position),
+            ProfileChecksAt(position),
+            TraitsAt(position));
+    }
+
+    /// <summary>Posts of the entry at <paramref name="position"/> in the period (without materialising the entry).</summary>
+    public int PostsAt(int position) => (int)Metrics[position * MetricColumns];
+
+    /// <summary>Citizens' comments under the entry's posts in the period.</summary>
+    public int CitizenCommentsAt(int position) => (int)Metrics[(position * MetricColumns) + 8];
+
+    /// <summary>The entry's answered share; null without citizens' comments.</summary>
+    public double? AnsweredShareAt(int position) => Nullable(Metrics[(position * MetricColumns) + 9]);
+
+    /// <summary>The profile requirements of the entry at <paramref name="position"/>; null in a table written before they were stored.</summary>
+    public Core.Metrics.ProfileChecks? ProfileChecksAt(int position) =>
+        position < ProfileChecks.Length && ProfileChecks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(ProfileChecks[position]) : null;
+
+    private Core.Metrics.ContentTraits? TraitsAt(int position)
+    {
+        if ((position * TraitColumns) + TraitColumns > ContentTraits.Length)
+        {
+            return null;
+        }
+
+        var row = ContentTraits.AsSpan(position * TraitColumns, TraitColumns);
+        return double.IsNaN(row[0]) && double.IsNaN(row[1]) && double.IsNaN(row[2])
+            ? null
+            : new Core.Metrics.ContentTraits(Nullable(row[0]), Nullable(row[1]), Nullable(row[2]));
     }
 
     /// <summary>The municipality of the entry at <paramref name="position"/>; null for none and in a table written before the column.</summary>

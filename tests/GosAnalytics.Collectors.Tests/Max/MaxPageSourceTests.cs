@@ -18,7 +18,7 @@ public class MaxPageSourceTests
         var snapshot = Assert.Single(result.Pages);
         Assert.Empty(result.Skipped);
         Assert.Equal(
-            new PageInfo(Platform.Max, "-70801090403050", Link, "Минобрнауки Амурской области", 28, OrganisationKind.RegionalAuthority, false, 11500, true, true),
+            new PageInfo(Platform.Max, "-70801090403050", Link, "Минобрнауки Амурской области", 28, OrganisationKind.RegionalAuthority, false, 11500, true, true, HasContacts: false, HasSite: false),
             snapshot.Page);
         Assert.Equal([PageNotice.BroadcastsNotCollected], snapshot.Notices);
         Assert.Empty(snapshot.Broadcasts);

@@ -40,7 +40,8 @@ public class OkPageSourceTests
 
         Assert.Empty(result.Skipped);
         var snapshot = Assert.Single(result.Pages);
-        Assert.Equal(new PageInfo(Platform.Ok, GroupId, "amurobl", "Правительство Амурской области", 28, OrganisationKind.RegionalAuthority, false, 48_213, true, true), snapshot.Page);
+        // OK documents no contacts field (null: cannot tell) and this group gives no homepage_url.
+        Assert.Equal(new PageInfo(Platform.Ok, GroupId, "amurobl", "Правительство Амурской области", 28, OrganisationKind.RegionalAuthority, false, 48_213, true, true, HasContacts: null, HasSite: false), snapshot.Page);
         Assert.Equal(["t2", "t3", "t4", "t5"], snapshot.Posts.Select(p => p.PostId));
 
         var t2 = snapshot.Posts[0];
@@ -172,6 +173,18 @@ public class OkPageSourceTests
 
         var page = Assert.Single(result.Pages).Page;
         Assert.Equal(("amurobl", "Группа " + GroupId, 4242L, true, true), (page.ScreenName, page.Title, page.Subscribers, page.HasDescription, page.HasAvatar));
+    }
+
+    [Fact]
+    public async Task A_groups_site_is_its_homepage_url_and_its_contacts_are_unknown()
+    {
+        await using var ok = await StartAsync();
+        ok.AddGroup(GroupId);
+        ok.Fake.Groups[GroupId] = ok.Fake.Groups[GroupId] with { HomepageUrl = "https://amurobl.ru" };
+
+        var page = Assert.Single((await ok.Source().CollectAsync(Request(Page(GroupId)), CancellationToken.None)).Pages).Page;
+
+        Assert.Equal((null, true), (page.HasContacts, page.HasSite));
     }
 
     [Fact]

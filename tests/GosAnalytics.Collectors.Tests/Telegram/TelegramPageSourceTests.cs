@@ -31,14 +31,16 @@ public sealed class TelegramPageSourceTests
             channel.Title = "Правительство Амурской области";
             channel.IsVerified = true;
             channel.SubscribersText = "12 345";
+            channel.Description = "Официальный канал. Сайт: https://www.amurobl.ru, приёмная: +7 (4162) 20-00-00";
             AddPosts(channel, 3, EightHours);
         }));
 
         var batch = await harness.CollectAsync("amurobl");
 
         var page = Assert.Single(batch.Pages).Page;
+        // The preview has no contacts or site field: they are read from the description, where a channel shows them.
         Assert.Equal(new PageInfo(Platform.Telegram, "amurobl", "amurobl", "Правительство Амурской области", 28, OrganisationKind.RegionalAuthority,
-            HasGovernmentLabel: true, Subscribers: 12_345, HasDescription: true, HasAvatar: true), page);
+            HasGovernmentLabel: true, Subscribers: 12_345, HasDescription: true, HasAvatar: true, HasContacts: true, HasSite: true), page);
         Assert.Empty(batch.Skipped);
     }
 

@@ -8,6 +8,22 @@ namespace GosAnalytics.Collectors.Tests.Vk;
 public sealed class VkPageSourceTests
 {
     [Fact]
+    public async Task A_communitys_contacts_and_site_come_from_the_groups_getById_fields_of_VKs_schema()
+    {
+        await using var vk = await VkHarness.StartAsync();
+        var withBoth = vk.Fake.AddGroup(new FakeVkGroup(123456, "minobr28", "Министерство образования") { Site = "https://minobr.amurobl.ru" });
+        withBoth.Contacts.Add(new System.Text.Json.Nodes.JsonObject { ["user_id"] = 1001, ["desc"] = "Пресс-секретарь" });
+        var onlyDescribed = vk.Fake.AddGroup(new FakeVkGroup(123457, "school7", "Школа № 7") { Site = "" });
+        onlyDescribed.Contacts.Add(new System.Text.Json.Nodes.JsonObject { ["desc"] = "Приёмная" }); // a contact with nobody to reach
+
+        var batch = await vk.CollectAsync(VkHarness.Page("123456"), VkHarness.Page("123457"));
+
+        var pages = batch.Pages.ToDictionary(p => p.Page.PageId, p => p.Page);
+        Assert.Equal((true, true), (pages["123456"].HasContacts, pages["123456"].HasSite));
+        Assert.Equal((false, false), (pages["123457"].HasContacts, pages["123457"].HasSite));
+    }
+
+    [Fact]
     public async Task A_community_is_collected_with_its_window_posts_counters_and_answered_comments()
     {
         await using var vk = await VkHarness.StartAsync();

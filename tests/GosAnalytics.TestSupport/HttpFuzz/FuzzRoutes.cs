@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace GosAnalytics.TestSupport.HttpFuzz;
 
-/// <summary>One parameter of a route as the OpenAPI document describes it (references resolved).</summary>
+/// <summary>One parameter of a route as the OpenAPI document describes it (references resolved); <paramref name="Required"/>: a query without it is invalid.</summary>
 public sealed record FuzzParameter(string Name, string In, string Type, IReadOnlyList<string> Enum, long? Minimum, long? Maximum, string? Format, string? Pattern, bool Required = false)
 {
     public bool InPath => In == "path";
@@ -55,7 +55,7 @@ public static class FuzzRoutes
             schema.TryGetProperty("maximum", out var max) ? max.GetInt64() : null,
             schema.TryGetProperty("format", out var format) ? format.GetString() : null,
             schema.TryGetProperty("pattern", out var pattern) ? pattern.GetString() : null,
-            parameter.TryGetProperty("required", out var required) && required.GetBoolean());
+            parameter.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.True);
     }
 
     private static JsonElement Resolve(JsonElement document, JsonElement element)
