@@ -43,9 +43,9 @@ internal static class HistoryBench
         var pointer = new ServedPointerStore(blobs);
         var index = new ServedDayStore(storage);
         var registry = new PageRegistry(storage);
-        const int region = 77;
-        var page = new PageKey(Platform.Vk, "100042");
-        await registry.UpsertAsync([new RegisteredPage(page.Platform, page.PageId, "page42", region, OrganisationKind.Culture)], cancellationToken);
+        const int Region = 77;
+        var page = new PageKey((Platform)0, "100040"); // entry 40: platforms cycle through the enum, ids from 100000
+        await registry.UpsertAsync([new RegisteredPage(page.Platform, page.PageId, "page40", Region, OrganisationKind.Culture)], cancellationToken);
 
         var last = new DateOnly(2026, 11, 20);
         var days = windows.Max();
@@ -56,9 +56,9 @@ internal static class HistoryBench
         {
             var day = last.AddDays(-d);
             var run = new RunStamp(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 1, day, "demo", true, DateTimeOffset.UnixEpoch);
-            var entries = Entries(pages, region, random);
-            var table = RankingTable.Build(run, Period.Week, region, new IndexOptions().Weights, entries, [.. Enumerable.Range(1, pages)], 208_866, new int[pages]);
-            var name = StorageNames.RankingBlob(run.RunId, Period.Week, region);
+            var entries = Entries(pages, Region, random);
+            var table = RankingTable.Build(run, Period.Week, Region, new IndexOptions().Weights, entries, [.. Enumerable.Range(1, pages)], 208_866, new int[pages]);
+            var name = StorageNames.RankingBlob(run.RunId, Period.Week, Region);
             await tables.WriteAsync(StorageNames.RankingsContainer, name, table, cancellationToken);
             bytes += (await storage.Container(StorageNames.RankingsContainer).GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
             await index.RecordAsync(run, cancellationToken);
