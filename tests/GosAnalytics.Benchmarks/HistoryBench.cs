@@ -43,9 +43,9 @@ internal static class HistoryBench
         var pointer = new ServedPointerStore(blobs);
         var index = new ServedDayStore(storage);
         var registry = new PageRegistry(storage);
-        const int BenchRegion = 77;
-        var page = new PageKey(Platform.Vk, "100042");
-        await registry.UpsertAsync([new RegisteredPage(page.Platform, page.PageId, "page42", BenchRegion, OrganisationKind.Culture)], cancellationToken);
+        const int Region = 77;
+        var page = new PageKey((Platform)0, "100040"); // entry 40: platforms cycle through the enum, ids from 100000
+        await registry.UpsertAsync([new RegisteredPage(page.Platform, page.PageId, "page40", Region, OrganisationKind.Culture)], cancellationToken);
 
         var last = new DateOnly(2026, 11, 20);
         var days = windows.Max();
@@ -56,16 +56,16 @@ internal static class HistoryBench
         {
             var day = last.AddDays(-d);
             var run = new RunStamp(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 1, day, "demo", true, DateTimeOffset.UnixEpoch);
-            var entries = Entries(pages, BenchRegion, random);
-            var table = RankingTable.Build(run, Period.Week, BenchRegion, new IndexOptions().Weights, entries, [.. Enumerable.Range(1, pages)], 208_866, new int[pages]);
-            var name = StorageNames.RankingBlob(run.RunId, Period.Week, BenchRegion);
+            var entries = Entries(pages, Region, random);
+            var table = RankingTable.Build(run, Period.Week, Region, new IndexOptions().Weights, entries, [.. Enumerable.Range(1, pages)], 208_866, new int[pages]);
+            var name = StorageNames.RankingBlob(run.RunId, Period.Week, Region);
             await tables.WriteAsync(StorageNames.RankingsContainer, name, table, cancellationToken);
             bytes += (await storage.Container(StorageNames.RankingsContainer).GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
             await index.RecordAsync(run, cancellationToken);
             await pointer.ServeAsync(run, new RunOutcome(run.RunId, 1, day, RunPhase.Completed, true, pages, pages, 0, 0, 1, 0.8, [], [], run.GeneratedAt), cancellationToken);
         }
 
-        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"history: wrote {days} BenchRegion tables of {pages:N0} pages ({bytes / days / 1024.0:N0} KiB each, gzip) in {written.Elapsed.TotalSeconds:N0} s"));
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"history: wrote {days} region tables of {pages:N0} pages ({bytes / days / 1024.0:N0} KiB each, gzip) in {written.Elapsed.TotalSeconds:N0} s"));
         await output.WriteLineAsync("| Days | Cold (ms) | Blob reads cold | Table queries cold | Warm (ms) | Blob reads warm | Past-document cache (MB) |");
         await output.WriteLineAsync("|---|---|---|---|---|---|---|");
         foreach (var window in windows)
@@ -99,13 +99,13 @@ internal static class HistoryBench
     }
 
     /// <summary>A region's ranked pages in index order, with every component and metric set (the widest table).</summary>
-    private static List<RankingEntry> Entries(int count, int BenchRegion, Random random)
+    private static List<RankingEntry> Entries(int count, int region, Random random)
     {
         var names = IndexComponents.All.ToArray();
         return [.. Enumerable.Range(0, count)
             .Select(i => new RankingEntry(
                 (Platform)(i % 4), (100_000 + i).ToString(CultureInfo.InvariantCulture), $"Муниципальное учреждение культуры «Дом культуры» № {i}", $"page{i}",
-                BenchRegion, OrganisationKind.Culture, random.Next(10, 100_000), i % 2 == 0, "vk|1k-10k|culture", random.Next(0, 10_000) / 100.0,
+                region, OrganisationKind.Culture, random.Next(10, 100_000), i % 2 == 0, "vk|1k-10k|culture", random.Next(0, 10_000) / 100.0,
                 new ComponentScores(names, [.. names.Select(_ => random.Next(0, 10_000) / 100.0)]), names,
                 new RankingMetrics(random.Next(0, 50), random.Next(0, 200) / 10.0, random.Next(0, 1_000_000), 0.05, 0.01, 0.3, 0.01, 0.01, random.Next(0, 100), 0.5, 3, 0.01, 0, 0, 0.5)))
             .OrderByDescending(e => e.Index)];

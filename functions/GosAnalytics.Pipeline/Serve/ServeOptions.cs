@@ -20,7 +20,7 @@ public sealed class ServeOptions
 
     /// <summary>
     /// Memory for documents of earlier served runs: the ranking tables and region summaries that history and the previous period's
-    /// changes read (a region's table of a day is ≈ 0.1–4 MB in memory, the country's ≈ 90 MB). Least recently used go first.
+    /// changes read (a region's table of a day is ≈ 0.1–5 MB in memory, the country's ≈ 90 MB). Least recently used go first.
     /// </summary>
     [Range(0, 16384)]
     public int PastDocumentCacheMegabytes { get; set; } = 256;

@@ -12,7 +12,8 @@ namespace GosAnalytics.Pipeline.Serve;
 /// </summary>
 public sealed class ServedDays(ServedDayStore store)
 {
-    private (string Revision, ConcurrentDictionary<DateOnly, Task<RunStamp?>> Days) lookups = ("", new());
+    // Swapped whole (one reference), so a reader never sees one revision's name with another's lookups.
+    private volatile Lookups lookups = new("", new());
 
     /// <summary>The run served for <paramref name="day"/>, or null when none was (or it is after the served run's day).</summary>
     public async Task<RunStamp?> RunOfAsync(ServedPointer served, DateOnly day, CancellationToken cancellationToken)
@@ -31,7 +32,7 @@ public sealed class ServedDays(ServedDayStore store)
         var current = lookups;
         if (current.Revision != served.Revision)
         {
-            current = (served.Revision, new ConcurrentDictionary<DateOnly, Task<RunStamp?>>());
+            current = new Lookups(served.Revision, new ConcurrentDictionary<DateOnly, Task<RunStamp?>>());
             lookups = current;
         }
 
@@ -63,4 +64,6 @@ public sealed class ServedDays(ServedDayStore store)
         var indexed = await store.ListAsync(latest.MetricDay.AddDays(1 - days), latest.MetricDay.AddDays(-1), cancellationToken);
         return [.. indexed, latest];
     }
+
+    private sealed record Lookups(string Revision, ConcurrentDictionary<DateOnly, Task<RunStamp?>> Days);
 }
