@@ -90,8 +90,8 @@ public sealed class FunctionMetadataTests
             new[]
             {
                 "AggregatePoisoned", nameof(AggregateRun), nameof(CollectBatch), "CollectPoisoned", "ConfirmMaxChannel", "DismissMaxChannel", "GetDashboard", "GetLatestRun", "GetModel", "GetOpenApi",
-                "GetOrganisation", "GetOrganisations", "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "GetWeeklyReport", "GetWorklists", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
-                "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", nameof(StartDailyRun), "StartRun",
+                "GetOrganisation", "GetOrganisations", "GetPage", "GetPageHistory", "GetRankings", "GetRegion", "GetRegionHistory", "GetRegions", "GetTopBroadcasts", "GetTopPosts", "GetUnansweredComments", "GetWeeklyReport", "GetWorklists", "ImportRegistry", "ListMaxChannels", nameof(MoveStalledRuns), nameof(PollMaxUpdates),
+                "ReceiveMaxUpdate", nameof(ScoreBatch), "ScorePoisoned", "SearchPages", nameof(StartDailyRun), "StartRun",
             },
             Metadata.Value.Keys.Order(StringComparer.Ordinal));
     }

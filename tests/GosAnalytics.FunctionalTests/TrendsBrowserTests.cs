@@ -66,7 +66,7 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
         var history = await trends.Http.GetFromJsonAsync<JsonElement>($"pages/{item.GetProperty("platform").GetString()}/{item.GetProperty("pageId").GetString()}/history?period=day&days=90");
         var days = history.GetProperty("items").EnumerateArray().ToList();
 
-        await page.Locator("#rankings tbody tr").First.Locator("td.name a").ClickAsync();
+        await page.Locator("#rankings tbody tr").First.Locator("td.name a[data-page-id]").ClickAsync();
         var charts = page.Locator("#profile-trends figure.chart");
         await Expect(charts).ToHaveCountAsync(6);
         foreach (var id in new[] { "trend-index", "trend-region-rank", "trend-national-rank", "trend-components", "trend-posts", "trend-answered" })
@@ -118,7 +118,7 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
     {
         await using var session = await OpenAsync("?period=week");
         var page = session.Page;
-        await page.Locator("#rankings tbody tr").First.Locator("td.name a").ClickAsync();
+        await page.Locator("#rankings tbody tr").First.Locator("td.name a[data-page-id]").ClickAsync();
         var rows = page.Locator("#profile-body tr[data-component]");
         await Expect(rows.First).ToBeVisibleAsync();
 

@@ -44,16 +44,19 @@ public sealed class RankingTableTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal(7, read.MunicipalityNames.Length); // each distinct name stored once
         Assert.Contains(entries, e => e.Municipality is null);
 
-        // The format before: the same members without the last three (MemoryPack's object header counts them; each empty array is 4 bytes).
+        // The format before: the same members without the last five — these three and the advice's two after them (MemoryPack's
+        // object header counts them; each empty array is 4 bytes).
         table.MunicipalityNames = [];
         table.Municipalities = [];
         table.OrganisationIds = [];
+        table.ProfileChecks = [];
+        table.ContentTraits = [];
         var bytes = MemoryPack.MemoryPackSerializer.Serialize(table);
-        bytes[0] -= 3;
-        var old = MemoryPack.MemoryPackSerializer.Deserialize<RankingTable>(bytes.AsSpan(0, bytes.Length - 12))!;
+        bytes[0] -= 5;
+        var old = MemoryPack.MemoryPackSerializer.Deserialize<RankingTable>(bytes.AsSpan(0, bytes.Length - 20))!;
         Assert.Equal(entries.Count, old.Count);
         Assert.All(Enumerable.Range(0, old.Count).Select(old.EntryAt), e => Assert.Equal((null, null), (e.Municipality, e.OrganisationId)));
-        Assert.Equal(Json(entries.Select(e => e with { Municipality = null, OrganisationId = null })), Json(Enumerable.Range(0, old.Count).Select(old.EntryAt)));
+        Assert.Equal(Json(entries.Select(e => e with { Municipality = null, OrganisationId = null, Profile = null, ContentTraits = null })), Json(Enumerable.Range(0, old.Count).Select(old.EntryAt)));
     }
 
     [Fact]

@@ -263,11 +263,12 @@ public sealed partial class RankingTable : IRunSnapshot
 
     /// <summary>The profile requirements of the entry at <paramref name="position"/>; null in a table written before they were stored.</summary>
     public Core.Metrics.ProfileChecks? ProfileChecksAt(int position) =>
-        position < ProfileChecks.Length && ProfileChecks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(ProfileChecks[position]) : null;
+        ProfileChecks is { } checks && position < checks.Length && checks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(ProfileChecks[position]) : null;
 
     private Core.Metrics.ContentTraits? TraitsAt(int position)
     {
-        if ((position * TraitColumns) + TraitColumns > ContentTraits.Length)
+        // MemoryPack leaves a member a table was written without null.
+        if (ContentTraits is null || (position * TraitColumns) + TraitColumns > ContentTraits.Length)
         {
             return null;
         }
