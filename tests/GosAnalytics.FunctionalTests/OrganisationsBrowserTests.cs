@@ -80,6 +80,7 @@ public sealed class OrganisationsBrowserTests(DemoPipelineFixture pipeline, Chro
         await Expect(line).ToContainTextAsync("Другие страницы организации:");
         await Expect(line.Locator("a[data-page-id]")).ToHaveCountAsync(pages.Count - 1);
         await Expect(line).ToContainTextAsync($"общий индекс {Score(combined.GetProperty("index").GetDouble())}");
+        Assert.DoesNotContain("null", await line.TextContentAsync() ?? "", StringComparison.Ordinal);
         session.AssertNoPageErrors();
     }
 

@@ -200,7 +200,7 @@
         onclick: event => { event.preventDefault(); $('profile').close(); GA.showView('organisations', { org: o.organisationId }); },
       });
       line.replaceChildren(el('strong', { text: 'Другие страницы организации: ' }),
-        ...(others.length === 0 ? ['нет'] : others.flatMap((p, i) => [i > 0 ? ', ' : null, el('a', {
+        ...(others.length === 0 ? ['нет'] : others.flatMap((p, i) => [...(i > 0 ? [', '] : []), el('a', {
           href: '#', text: `${platformName(p.platform)} — ${p.name} (${fmtScore(p.index)})`, dataset: { platform: p.platform, pageId: p.pageId },
           onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId); },
         })])), ' · ', card);

@@ -34,7 +34,8 @@
       const note = items.length < 2
         ? 'Динамика появится, когда накопится больше одного дня расчётов: каждая точка — рейтинг одного дня.'
         : `Каждая точка — рейтинг ${PERIOD_SPANS[history.period] || ''}, заканчивающийся этим днём; дней с расчётом: ${GA.fmtInt(items.length)} из последних ${GA.fmtInt(history.days)}.`;
-      box.replaceChildren(el('p', { className: 'note', text: note }), el('div', { className: 'chart-grid' }, charts(history)));
+      // One day is a point, not a trend: its axis would only show a meaningless span of dates.
+      box.replaceChildren(...[el('p', { className: 'note', text: note })].concat(items.length < 2 ? [] : [el('div', { className: 'chart-grid' }, charts(history))]));
     }).catch(error => {
       box.replaceChildren(el('div', { className: 'error', role: 'alert' }, errorBox(error, 'profile')));
     }).finally(() => box.removeAttribute('aria-busy'));
