@@ -130,9 +130,9 @@ public sealed partial class DemoPipelineTests
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var workbook = document.WorkbookPart!;
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(["По организациям", "Без метки", "Без описания", "Без постов", "Мало ответов", "Сведения"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal(["По организациям", "По страницам", "Без метки", "Без описания", "Без постов", "Мало ответов", "Сведения"], sheets.Select(s => s.Name!.Value));
 
-        var rows = Rows(workbook, sheets[0]);
+        var rows = Rows(workbook, sheets[1]);
         var header = rows[0];
         var week = await RegionRankingAsync("week");
         var month = await RegionRankingAsync("month");
@@ -155,7 +155,7 @@ public sealed partial class DemoPipelineTests
         }
 
         // Ids are text cells, numbers are numbers, and the header row is frozen.
-        var worksheet = ((WorksheetPart)workbook.GetPartById(sheets[0].Id!)).Worksheet;
+        var worksheet = ((WorksheetPart)workbook.GetPartById(sheets[1].Id!)).Worksheet;
         var secondRow = worksheet.Descendants<Row>().ElementAt(1).Elements<Cell>().ToList();
         Assert.Equal(CellValues.InlineString, secondRow[Column("ID страницы")].DataType!.Value);
         Assert.Equal(CellValues.Number, secondRow[Column("Подписчики")].DataType!.Value);
@@ -163,9 +163,25 @@ public sealed partial class DemoPipelineTests
         Assert.Equal(header.Count, worksheet.Descendants<Column>().Count());
 
         var lists = await pipeline.Http.GetFromJsonAsync<JsonElement>("regions/28/worklists?period=week");
-        foreach (var (list, sheet) in lists.GetProperty("lists").EnumerateArray().Zip(sheets.Skip(1)))
+        foreach (var (list, sheet) in lists.GetProperty("lists").EnumerateArray().Zip(sheets.Skip(2)))
         {
             Assert.Equal(list.GetProperty("total").GetInt32(), Rows(workbook, sheet).Count - 1);
+        }
+
+        // Per organisation: the region's organisations in the API's order, each with its pages' posts summed and its combined index.
+        var organisationRows = Rows(workbook, sheets[0]);
+        var organisationHeader = organisationRows[0];
+        var organisations = await pipeline.Http.GetFromJsonAsync<JsonElement>("organisations?region=28&top=500");
+        Assert.Equal(organisations.GetProperty("total").GetInt32(), organisationRows.Count - 1);
+        var pagesByKey = header.FindIndex(h => h == "ID организации") is var organisationColumn and >= 0
+            ? rows.Skip(1).ToLookup(row => row[organisationColumn])
+            : throw new InvalidOperationException("The pages sheet has no organisation column.");
+        var monthPosts = organisationHeader.FindIndex(h => h.StartsWith("Посты, 30 дней", StringComparison.Ordinal));
+        foreach (var (organisation, row) in organisations.GetProperty("items").EnumerateArray().Zip(organisationRows.Skip(1)))
+        {
+            var id = organisation.GetProperty("organisationId").GetString()!;
+            Assert.Equal(id, row[organisationHeader.IndexOf("ID организации")]);
+            Assert.Equal(pagesByKey[id].Sum(page => Number(page[Column("Посты, 30 дней")])), Number(row[monthPosts]));
         }
     }
 

@@ -16,8 +16,11 @@ internal static class WeeklyReportXlsx
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>The sheet of pages («По организациям»: one row per page until pages are linked to their organisations).</summary>
-    public const string PagesSheet = "По организациям";
+    /// <summary>The sheet of organisations: a row per organisation of the region, its pages' counts summed.</summary>
+    public const string OrganisationsSheet = "По организациям";
+
+    /// <summary>The sheet of pages: a row per page, with the organisation it belongs to.</summary>
+    public const string PagesSheet = "По страницам";
 
     private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
 
@@ -48,6 +51,7 @@ internal static class WeeklyReportXlsx
         WriteStyles(workbook.AddNewPart<WorkbookStylesPart>());
         var sheets = new List<(string Name, string Id)>();
 
+        sheets.Add((OrganisationsSheet, WriteSheet(workbook, OrganisationColumns(report), OrganisationRows(report))));
         sheets.Add((PagesSheet, WriteSheet(workbook, PagesColumns(report), PageRows(report))));
         foreach (var list in report.Worklists.Lists)
         {
@@ -70,18 +74,50 @@ internal static class WeeklyReportXlsx
 
     // ---- Sheets ----------------------------------------------------------------------------------------------------------------
 
+    private static List<(string Header, double Width)> OrganisationColumns(WeeklyReport report)
+    {
+        List<(string, double)> columns =
+        [
+            ("Место в регионе", 10), ("ID организации", 18), ("Организация", 48), ("Тип организации", 28), ("Муниципалитет", 26), ("Платформы", 30),
+        ];
+        columns.AddRange(CountColumns(report));
+        columns.Add(("Общий индекс (0–100), неделя", 16));
+        return columns;
+    }
+
+    private static IEnumerable<Cell[]> OrganisationRows(WeeklyReport report)
+    {
+        foreach (var row in report.Organisations)
+        {
+            List<Cell> cells =
+            [
+                Number(row.RegionRank, Integer), TextCell(row.OrganisationId), TextCell(row.Name), TextCell(row.Kind.RussianName()), TextCell(row.Municipality ?? ""),
+                TextCell(string.Join(", ", row.Platforms.Select(ReportNames.Of))),
+            ];
+            cells.AddRange(CountCells(row.Weeks.Append(row.Month)));
+            cells.Add(Number(row.CombinedIndex, Decimal));
+            yield return [.. cells];
+        }
+    }
+
+    /// <summary>Posts, likes, comments, reposts and views of each week, then of the 30 days.</summary>
+    private static IEnumerable<(string Header, double Width)> CountColumns(WeeklyReport report) =>
+        report.Weeks.Append(report.Month).SelectMany(span =>
+        {
+            var label = span == report.Month ? $"30 дней {Span(span)}" : $"неделя {Span(span)}";
+            return new (string, double)[] { ($"Посты, {label}", 14), ($"Лайки, {label}", 14), ($"Комментарии, {label}", 16), ($"Репосты, {label}", 14), ($"Просмотры, {label}", 16) };
+        });
+
+    private static IEnumerable<Cell> CountCells(IEnumerable<ReportCounts> spans) =>
+        spans.SelectMany(counts => new[] { Number(counts.Posts, Integer), Number(counts.Likes, Integer), Number(counts.Comments, Integer), Number(counts.Reposts, Integer), Number(counts.Views, Integer) });
+
     private static List<(string Header, double Width)> PagesColumns(WeeklyReport report)
     {
         List<(string, double)> columns =
         [
-            ("Место в регионе", 10), ("Платформа", 15), ("ID страницы", 16), ("Название", 48), ("Короткое имя", 22), ("Тип организации", 28), ("Подписчики", 13),
+            ("Место в регионе", 10), ("Платформа", 15), ("ID страницы", 16), ("Название", 48), ("Короткое имя", 22), ("ID организации", 18), ("Тип организации", 28), ("Подписчики", 13),
         ];
-        foreach (var span in report.Weeks.Append(report.Month))
-        {
-            var label = span == report.Month ? $"30 дней {Span(span)}" : $"неделя {Span(span)}";
-            columns.AddRange([($"Посты, {label}", 14), ($"Лайки, {label}", 14), ($"Комментарии, {label}", 16), ($"Репосты, {label}", 14), ($"Просмотры, {label}", 16)]);
-        }
-
+        columns.AddRange(CountColumns(report));
         columns.Add(("Индекс качества (0–100), неделя", 16));
         columns.AddRange(ReportNames.Components.Select(c => (c.Header, 16.0)));
         return columns;
@@ -94,12 +130,9 @@ internal static class WeeklyReportXlsx
             List<Cell> cells =
             [
                 Number(row.RegionRank, Integer), TextCell(ReportNames.Of(row.Platform)), TextCell(row.PageId), TextCell(row.Name), TextCell(row.ScreenName),
-                TextCell(row.Kind.RussianName()), Number(row.Subscribers, Integer),
+                TextCell(row.OrganisationId ?? ""), TextCell(row.Kind.RussianName()), Number(row.Subscribers, Integer),
             ];
-            foreach (var counts in row.Weeks.Append(row.Month))
-            {
-                cells.AddRange([Number(counts.Posts, Integer), Number(counts.Likes, Integer), Number(counts.Comments, Integer), Number(counts.Reposts, Integer), Number(counts.Views, Integer)]);
-            }
+            cells.AddRange(CountCells(row.Weeks.Append(row.Month)));
 
             cells.Add(Number(row.Index, Decimal));
             cells.AddRange(ReportNames.Components.Select(c => row.Components.TryGetValue(c.Key, out var v) ? Number(v, Decimal) : Empty()));

@@ -19,6 +19,7 @@ public sealed record WeeklyReportRow(
     string PageId,
     string Name,
     string ScreenName,
+    string? OrganisationId,
     OrganisationKind Kind,
     long Subscribers,
     int RegionRank,
@@ -27,13 +28,29 @@ public sealed record WeeklyReportRow(
     IReadOnlyList<ReportCounts> Weeks,
     ReportCounts Month);
 
-/// <summary>What the weekly workbook holds: the served run, the four weeks and the month, a row per page and the region's work lists.</summary>
+/// <summary>
+/// One organisation of the report (docs/metrics.md §10): its pages' counts summed per week and over the month (likes and reposts
+/// over the pages that report them; null when none does), and its combined index of the week with its place in the region.
+/// </summary>
+public sealed record WeeklyOrganisationRow(
+    int RegionRank,
+    string OrganisationId,
+    string Name,
+    OrganisationKind Kind,
+    string? Municipality,
+    IReadOnlyList<Platform> Platforms,
+    double CombinedIndex,
+    IReadOnlyList<ReportCounts> Weeks,
+    ReportCounts Month);
+
+/// <summary>What the weekly workbook holds: the served run, the four weeks and the month, a row per organisation and per page, and the region's work lists.</summary>
 public sealed record WeeklyReport(
     RunStamp Run,
     int RegionCode,
     string RegionName,
     IReadOnlyList<ReportSpan> Weeks,
     ReportSpan Month,
+    IReadOnlyList<WeeklyOrganisationRow> Organisations,
     IReadOnlyList<WeeklyReportRow> Rows,
     WorklistResponse Worklists);
 
@@ -80,6 +97,7 @@ public sealed class WeeklyReportService(RankingReader reader, WorklistService wo
                 entry.PageId,
                 entry.Name,
                 entry.ScreenName,
+                entry.OrganisationId,
                 entry.Kind,
                 entry.Subscribers,
                 position + 1,
@@ -89,8 +107,40 @@ public sealed class WeeklyReportService(RankingReader reader, WorklistService wo
                 Count(own, month, reportsInteractions)));
         }
 
+        var organisations = await reader.GetOrganisationTableAsync(latest, Period.Week, query.Region, cancellationToken);
         var lists = await worklists.GetAsync(new WorklistQuery(query.Region, Period.Week, null, WorklistQuery.DefaultAnsweredBelow), cancellationToken);
-        return (true, new WeeklyReport(table.Run, query.Region, Regions.Get(query.Region).RussianName, weeks, month, rows, lists.Response!));
+        return (true, new WeeklyReport(table.Run, query.Region, Regions.Get(query.Region).RussianName, weeks, month, OrganisationRows(organisations, rows), rows, lists.Response!));
+    }
+
+    /// <summary>The region's organisations in their table's order (best combined index first), each with its pages' rows summed.</summary>
+    private static List<WeeklyOrganisationRow> OrganisationRows(OrganisationTable? organisations, IReadOnlyList<WeeklyReportRow> rows)
+    {
+        var byPage = rows.ToDictionary(row => new PageKey(row.Platform, row.PageId));
+        var result = new List<WeeklyOrganisationRow>(organisations?.Count ?? 0);
+        for (var position = 0; organisations is not null && position < organisations.Count; position++)
+        {
+            var organisation = organisations.StandingAt(position);
+            var own = organisation.Pages.Select(p => byPage.GetValueOrDefault(new PageKey(p.Platform, p.PageId))).OfType<WeeklyReportRow>().ToList();
+            result.Add(new WeeklyOrganisationRow(
+                position + 1,
+                organisation.OrganisationId,
+                organisation.Name,
+                organisation.Kind,
+                organisation.Municipality,
+                [.. organisation.Pages.Select(p => p.Platform).Distinct()],
+                organisation.CombinedIndex,
+                [.. Enumerable.Range(0, WeekCount).Select(week => Sum(own.Select(row => row.Weeks[week])))],
+                Sum(own.Select(row => row.Month))));
+        }
+
+        return result;
+    }
+
+    private static ReportCounts Sum(IEnumerable<ReportCounts> counts)
+    {
+        var list = counts.ToList();
+        static long? SumKnown(IEnumerable<long?> values) => values.Any(v => v is not null) ? values.Sum(v => v ?? 0) : null;
+        return new ReportCounts(list.Sum(c => c.Posts), SumKnown(list.Select(c => c.Likes)), list.Sum(c => c.Comments), SumKnown(list.Select(c => c.Reposts)), list.Sum(c => c.Views));
     }
 
     /// <summary>The posts of the region's pages, from the content documents of the batches the table names (each read once).</summary>
