@@ -1,5 +1,4 @@
 using GosAnalytics.Core.Domain;
-using GosAnalytics.Core.Scoring;
 using GosAnalytics.Pipeline.Serve;
 
 namespace GosAnalytics.Functions.Api;
@@ -12,22 +11,11 @@ internal static class RankingCsv
 {
     public const string ContentType = RussianCsv.ContentType;
 
-    private static readonly (string Key, string Header)[] ComponentColumns =
-    [
-        (IndexComponents.Engagement, "Вовлечённость (0–100)"),
-        (IndexComponents.Reach, "Охват (0–100)"),
-        (IndexComponents.Activity, "Активность (0–100)"),
-        (IndexComponents.Responsiveness, "Ответы гражданам (0–100)"),
-        (IndexComponents.Growth, "Рост аудитории (0–100)"),
-        (IndexComponents.Compliance, "Оформление (0–100)"),
-        (IndexComponents.ContentQuality, "Качество контента (0–100)"),
-    ];
-
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Место", "Платформа", "ID страницы", "Название", "Ссылка (url)", "Код региона", "Регион", "Муниципалитет", "ID организации", "Тип организации", "Метка «Госорганизация»",
         "Подписчики", "Индекс качества (0–100)",
-        .. ComponentColumns.Select(c => c.Header),
+        .. ReportNames.Components.Select(c => c.Header),
         "Постов за период", "Постов в неделю", "Просмотры", "Комментарии граждан", "ER по просмотрам, %", "Охват, % подписчиков",
         "Доля отвеченных комментариев, %", "Медиана времени ответа, ч", "Прирост подписчиков, %", "Дата метрик", "Период", "Источник данных",
         "Изменение места к прошлому периоду", "Изменение индекса к прошлому периоду",
@@ -50,7 +38,7 @@ internal static class RankingCsv
             item.Municipality ?? "", RussianCsv.Id(item.OrganisationId ?? ""), item.Kind.RussianName(),
             RussianCsv.YesNo(item.Platform.ShowsGovernmentLabel() ? item.HasGovernmentLabel : null),
             RussianCsv.Number(item.Subscribers), RussianCsv.Number(item.Index),
-            .. ComponentColumns.Select(c => item.Components.TryGetValue(c.Key, out var v) ? RussianCsv.Number(v) : ""),
+            .. ReportNames.Components.Select(c => item.Components.TryGetValue(c.Key, out var v) ? RussianCsv.Number(v) : ""),
             RussianCsv.Number(m.Posts), RussianCsv.Number(m.PostsPerWeek), RussianCsv.Number(m.Views), RussianCsv.Number(m.CitizenComments),
             RussianCsv.Percent(m.ErViews), RussianCsv.Percent(m.ReachRate), RussianCsv.Percent(m.AnsweredShare),
             m.MedianAnswerHours is { } h ? RussianCsv.Number(h) : "", RussianCsv.Percent(m.SubscriberGrowth),

@@ -4,18 +4,9 @@ using GosAnalytics.Pipeline.Serve;
 
 namespace GosAnalytics.Functions.Api;
 
-/// <summary>The Russian names the exports (work list CSV, weekly workbook) write, as the dashboard shows them.</summary>
+/// <summary>The Russian names the exports (ranking and work list CSV, weekly workbook) write, as the dashboard shows them; platforms: <see cref="PlatformNames.RussianName"/>.</summary>
 internal static class ReportNames
 {
-    public static string Of(Platform platform) => platform switch
-    {
-        Platform.Vk => "ВКонтакте",
-        Platform.Ok => "Одноклассники",
-        Platform.Telegram => "Telegram",
-        Platform.Max => "MAX",
-        _ => platform.ToCode(),
-    };
-
     public static string Of(WorkList list) => list switch
     {
         WorkList.NoLabel => "Без метки «Госорганизация»",

@@ -92,7 +92,7 @@ internal static class WeeklyReportXlsx
             List<Cell> cells =
             [
                 Number(row.RegionRank, Integer), TextCell(row.OrganisationId), TextCell(row.Name), TextCell(row.Kind.RussianName()), TextCell(row.Municipality ?? ""),
-                TextCell(string.Join(", ", row.Platforms.Select(ReportNames.Of))),
+                TextCell(string.Join(", ", row.Platforms.Select(p => p.RussianName()))),
             ];
             cells.AddRange(CountCells(row.Weeks.Append(row.Month)));
             cells.Add(Number(row.CombinedIndex, Decimal));
@@ -129,7 +129,7 @@ internal static class WeeklyReportXlsx
         {
             List<Cell> cells =
             [
-                Number(row.RegionRank, Integer), TextCell(ReportNames.Of(row.Platform)), TextCell(row.PageId), TextCell(row.Name), TextCell(row.ScreenName),
+                Number(row.RegionRank, Integer), TextCell(row.Platform.RussianName()), TextCell(row.PageId), TextCell(row.Name), TextCell(row.ScreenName),
                 TextCell(row.OrganisationId ?? ""), TextCell(row.Kind.RussianName()), Number(row.Subscribers, Integer),
             ];
             cells.AddRange(CountCells(row.Weeks.Append(row.Month)));
@@ -148,7 +148,7 @@ internal static class WeeklyReportXlsx
 
     private static Cell[] WorklistRow(WorklistItem item) =>
     [
-        Number(item.RegionRank, Integer), TextCell(ReportNames.Of(item.Platform)), TextCell(item.PageId), TextCell(item.Name), TextCell(item.ScreenName),
+        Number(item.RegionRank, Integer), TextCell(item.Platform.RussianName()), TextCell(item.PageId), TextCell(item.Name), TextCell(item.ScreenName),
         TextCell(item.Kind.RussianName()), Number(item.Subscribers, Integer), Number(item.Index, Decimal), Number(item.Posts, Integer),
         Number(item.CitizenComments, Integer), Number(item.AnsweredShare, Percent), Number(item.MedianAnswerHours is { } h ? Math.Round(h, 1) : null, Decimal),
     ];

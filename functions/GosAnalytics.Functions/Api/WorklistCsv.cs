@@ -32,7 +32,7 @@ internal static class WorklistCsv
             {
                 Append(text,
                 [
-                    RankingCsv.Escape(ReportNames.Of(list.List)), Number(item.RegionRank), RankingCsv.Escape(ReportNames.Of(item.Platform)), TextCell(item.PageId),
+                    RankingCsv.Escape(ReportNames.Of(list.List)), Number(item.RegionRank), RankingCsv.Escape(item.Platform.RussianName()), TextCell(item.PageId),
                     RankingCsv.Escape(item.Name), TextCell(item.ScreenName), RankingCsv.Escape(item.Kind.RussianName()), Number(item.Subscribers), Decimal(item.Index),
                     Number(item.Posts), Number(item.CitizenComments), item.AnsweredShare is { } share ? Decimal(share * 100) : "",
                     item.MedianAnswerHours is { } hours ? Decimal(hours) : "", RankingCsv.Escape($"{response.RegionCode:D2} {response.RegionName}"),
