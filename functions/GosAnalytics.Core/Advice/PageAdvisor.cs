@@ -45,6 +45,25 @@ public sealed class PageAdvisor(IndexOptions options)
     /// <summary>Answering under this share of citizens' comments is always worth an item, and a severe one.</summary>
     public const double MinAnsweredShare = 0.5;
 
+    /// <summary>
+    /// Fewest posts in the period whose ER and reach are judged: the metrics are medians over posts, and a median of three is the
+    /// first that one post alone cannot set (of two it is their mean). It is also the weekly posting norm's default.
+    /// </summary>
+    public const int MinPostsForEngagement = 3;
+
+    /// <summary>
+    /// Fewest posts in the period whose content (its score and traits) is judged: the smallest sample in which one post alone cannot
+    /// move the media share across <see cref="MediaShareGap"/> (1 ÷ 5 = the gap), and whose medians of officialese and reading
+    /// ease hold against two odd posts.
+    /// </summary>
+    public const int MinPostsForContent = 5;
+
+    /// <summary>
+    /// Fewest citizens' comments whose answered share or answer time makes a "high" item on its own: one or two comments are real
+    /// and worth answering (the item stays), but say little about how the page answers, so they weigh "medium".
+    /// </summary>
+    public const int MinCommentsForSevere = 3;
+
     /// <summary>An officialese share above this, and above 1.5 × the best quarter's + 2 points, is called out.</summary>
     public const double OfficialeseShare = 0.10;
 
@@ -69,12 +88,23 @@ public sealed class PageAdvisor(IndexOptions options)
         Requirements(entry, peer, items);
         Activity(entry, period, peer, items);
         Responsiveness(entry, peer, items);
-        if (entry.Metrics.Posts > 0)
+        // Without posts, engagement, reach and content are 0 because nothing was published: the posting item says it all. With a
+        // few posts they are judged on too small a sample: one item says so instead of findings one post could have made.
+        var posts = entry.Metrics.Posts;
+        if (posts >= MinPostsForEngagement)
         {
-            // Without posts, engagement, reach and content are 0 because nothing was published: the posting item says it all.
             Engagement(entry, peer, items);
             Reach(entry, peer, items);
+        }
+
+        if (posts >= MinPostsForContent)
+        {
             Content(entry, peer, items);
+        }
+
+        if (posts > 0)
+        {
+            SmallSample(entry, period, items);
         }
 
         Growth(entry, period, peer, items);
@@ -147,7 +177,7 @@ public sealed class PageAdvisor(IndexOptions options)
         var text = m.MedianAnswerHours is { } h ? $"ответы на {Percent(share)} комментариев граждан, медиана {Hours(h)}{peers}"
             : m.CitizenComments == 1 ? $"нет ответа на комментарий гражданина{peers}"
             : $"нет ответа ни на один из {m.CitizenComments.ToString(Russian)} {Plural(m.CitizenComments, "комментария", "комментариев", "комментариев")} граждан{peers}";
-        var severity = share < MinAnsweredShare || slow ? AdviceSeverity.High : AdviceSeverity.Medium;
+        var severity = (share < MinAnsweredShare || slow) && m.CitizenComments >= MinCommentsForSevere ? AdviceSeverity.High : AdviceSeverity.Medium;
         items.Add(new AdviceItem(IndexComponents.Responsiveness, "answeredShare", Math.Round(share, 4), peerShare, severity, text));
     }
 
@@ -218,6 +248,38 @@ public sealed class PageAdvisor(IndexOptions options)
             items.Add(new AdviceItem(IndexComponents.ContentQuality, "contentQuality", score, median, severity,
                 $"посты слабее, чем у похожих страниц: качество контента {Number(score)} из 100 при медиане {Number(median)}"));
         }
+    }
+
+    /// <summary>
+    /// With posts, but fewer than <see cref="MinPostsForContent"/>: what the sample is too small to judge, among the components the
+    /// page has (MAX has no engagement) — so that an empty list never reads as "nothing to improve" on two posts.
+    /// </summary>
+    private static void SmallSample(RankingEntry entry, Period period, List<AdviceItem> items)
+    {
+        var posts = entry.Metrics.Posts;
+        var unjudged = new List<string>();
+        foreach (var (component, minimum, name) in new[]
+        {
+            (IndexComponents.Engagement, MinPostsForEngagement, "вовлечённости"),
+            (IndexComponents.Reach, MinPostsForEngagement, "охвате"),
+            (IndexComponents.ContentQuality, MinPostsForContent, "текстах"),
+        })
+        {
+            if (posts < minimum && entry.Components.ContainsKey(component))
+            {
+                unjudged.Add(name);
+            }
+        }
+
+        if (unjudged.Count == 0)
+        {
+            return;
+        }
+
+        var what = unjudged.Count == 1 ? unjudged[0] : string.Join(", ", unjudged[..^1]) + " и " + unjudged[^1];
+        var about = what[0] == 'о' ? "об" : "о"; // «об охвате», «о вовлечённости»
+        items.Add(new AdviceItem(IndexComponents.Activity, "posts", posts, null, AdviceSeverity.Low,
+            $"{SpanOf(period).ToLower(Russian)} {posts.ToString(Russian)} {PostsWord(posts)} — мало, чтобы судить {about} {what}"));
     }
 
     private static void Growth(RankingEntry entry, Period period, PeerBenchmark peer, List<AdviceItem> items)

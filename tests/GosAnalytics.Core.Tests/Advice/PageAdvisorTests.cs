@@ -141,15 +141,86 @@ public sealed class PageAdvisorTests
     [Fact]
     public void Items_are_ordered_high_severity_first()
     {
-        var page = PageWith("1", posts: 2, erViews: 0.01);
+        var page = PageWith("1", posts: 8, postsPerWeek: 8 * 7 / 30.0, erViews: 0.01);
         var entry = Entry(
-            new Dictionary<string, double> { [IndexComponents.Activity] = 66.67, [IndexComponents.Engagement] = 10, [IndexComponents.Compliance] = 66.67 },
+            new Dictionary<string, double> { [IndexComponents.Activity] = 62.2, [IndexComponents.Engagement] = 10, [IndexComponents.Compliance] = 66.67 },
             page,
             ProfileChecks.Of(page.Page with { HasGovernmentLabel = false, HasContacts = true, HasSite = true }));
 
-        var items = Advisor.Advise(entry, Period.Week, Peer()).Items;
+        var items = Advisor.Advise(entry, Period.Month, Peer()).Items;
 
         Assert.Equal(["governmentLabel", "erViews", "postsPerWeek"], items.Select(i => i.Topic));
         Assert.Equal("посты мало обсуждают и лайкают: ER по просмотрам 1\u00A0% против 2,5\u00A0% у похожих страниц", items[1].Text);
+    }
+
+    /// <summary>A page weak everywhere its posts are judged: low ER and reach, officialese texts; <paramref name="posts"/> in a week.</summary>
+    private static RankingEntry WeakPage(int posts, bool withEngagement = true)
+    {
+        var components = new Dictionary<string, double>
+        {
+            [IndexComponents.Activity] = Math.Min(100, posts * 100 / 3.0), [IndexComponents.Reach] = 10, [IndexComponents.ContentQuality] = 20,
+        };
+        if (withEngagement)
+        {
+            components[IndexComponents.Engagement] = 10;
+        }
+
+        return Entry(components, PageWith("1", posts: posts, erViews: withEngagement ? 0.01 : null, reachRate: 0.05, contentQuality: -0.3), traits: new ContentTraits(0.18, 50, 0.85));
+    }
+
+    [Fact]
+    public void A_page_with_one_post_gets_no_officialese_or_ER_item_but_one_saying_the_sample_is_too_small()
+    {
+        var items = Advisor.Advise(WeakPage(posts: 1), Period.Week, Peer()).Items;
+
+        Assert.Equal(["postsPerWeek", "posts"], items.Select(i => i.Topic));
+        var note = items[1];
+        Assert.Equal(("activity", 1.0, (double?)null, AdviceSeverity.Low), (note.Component, note.PageValue, note.PeerValue, note.Severity));
+        Assert.Equal("за неделю 1 пост — мало, чтобы судить о вовлечённости, охвате и текстах", note.Text);
+    }
+
+    [Fact]
+    public void A_page_with_enough_posts_is_still_told_its_ER_reach_and_officialese_and_gets_no_small_sample_item()
+    {
+        var items = Advisor.Advise(WeakPage(posts: PageAdvisor.MinPostsForContent), Period.Week, Peer()).Items;
+
+        Assert.Equal(["erViews", "reachRate", "bureaucraticShare"], items.Select(i => i.Topic));
+    }
+
+    [Theory]
+    [InlineData(2, "", "за неделю 2 поста — мало, чтобы судить о вовлечённости, охвате и текстах")]
+    [InlineData(3, "erViews reachRate", "за неделю 3 поста — мало, чтобы судить о текстах")]
+    [InlineData(4, "erViews reachRate", "за неделю 4 поста — мало, чтобы судить о текстах")]
+    [InlineData(5, "erViews reachRate bureaucraticShare", null)]
+    public void Engagement_and_reach_are_judged_from_three_posts_and_content_from_five(int posts, string findings, string? note)
+    {
+        var items = Advisor.Advise(WeakPage(posts), Period.Week, Peer()).Items;
+
+        Assert.Equal(findings, string.Join(' ', items.Where(i => i.Topic is "erViews" or "reachRate" or "bureaucraticShare").Select(i => i.Topic)));
+        Assert.Equal(note, items.SingleOrDefault(i => i.Topic == "posts")?.Text);
+    }
+
+    [Fact]
+    public void The_small_sample_item_names_only_the_components_the_page_has()
+    {
+        var items = Advisor.Advise(WeakPage(posts: 2, withEngagement: false), Period.Month, Peer()).Items;
+
+        Assert.Equal("за 30 дней 2 поста — мало, чтобы судить об охвате и текстах", items.Single(i => i.Topic == "posts").Text);
+    }
+
+    [Theory]
+    [InlineData(1, AdviceSeverity.Medium, "нет ответа на комментарий гражданина (у похожих страниц: 75\u00A0%, 3\u00A0ч)")]
+    [InlineData(2, AdviceSeverity.Medium, "нет ответа ни на один из 2 комментариев граждан (у похожих страниц: 75\u00A0%, 3\u00A0ч)")]
+    [InlineData(3, AdviceSeverity.High, "нет ответа ни на один из 3 комментариев граждан (у похожих страниц: 75\u00A0%, 3\u00A0ч)")]
+    public void Unanswered_comments_are_always_an_item_but_a_severe_one_only_from_three_comments(int comments, AdviceSeverity severity, string text)
+    {
+        var entry = Entry(
+            new Dictionary<string, double> { [IndexComponents.Responsiveness] = 0, [IndexComponents.Activity] = 100 },
+            PageWith("1", citizenComments: comments, answeredShare: 0));
+
+        var item = Assert.Single(Advisor.Advise(entry, Period.Week, Peer()).Items);
+
+        Assert.Equal(("answeredShare", severity), (item.Topic, item.Severity));
+        Assert.Equal(text, item.Text);
     }
 }
