@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using GosAnalytics.Functions.Api;
 
 namespace GosAnalytics.FunctionalTests;
 
@@ -96,9 +97,14 @@ public sealed partial class DemoPipelineTests
         Assert.Equal(items.Count, lines.Length - 1);
         if (items.Count > 0)
         {
-            var cells = lines[1].Split(';');
-            Assert.Equal("Без постов за период", cells[0]);
-            Assert.Equal($"\"=\"\"{items[0].GetProperty("pageId").GetString()}\"\"\"", cells[3]);
+            // The same cells as every export (RussianCsv): a numeric id as a text constant, other text as it is.
+            var header = Cells(lines[0]);
+            var row = header.Zip(Cells(lines[1])).ToDictionary(p => p.First, p => p.Second);
+            Assert.Equal("Без постов за период", row["Список"]);
+            Assert.Equal($"\"=\"\"{items[0].GetProperty("pageId").GetString()}\"\"\"", lines[1].Split(';')[3]);
+            Assert.Equal(items[0].GetProperty("pageId").GetString(), RussianCsv.ExcelText(row["ID страницы"]));
+            Assert.Equal(items[0].GetProperty("screenName").GetString(), RussianCsv.ExcelText(row["Короткое имя"]));
+            Assert.Equal("неделя", row["Период"]);
         }
     }
 

@@ -33,20 +33,29 @@ public sealed class WorklistsApi(WorklistService worklists, AnswerCache answers)
 
         var query = new WorklistQuery(region, period, list, threshold);
         var runServed = true;
-        return await answers.ServeAsync(
-            request,
-            async () =>
-            {
-                var lookup = await worklists.GetAsync(query, cancellationToken);
-                runServed = lookup.RunServed;
-                return lookup.Response is not { } response ? null
-                    : format == ResponseFormat.Csv ? new Answer(WorklistCsv.Write(response), RankingCsv.ContentType, WorklistCsv.FileName(response))
-                    : Answer.Json(response);
-            },
-            () => runServed
-                ? Problems.NotFound($"Region {query.Region} ({Regions.Get(query.Region).RussianName}) has no pages in the served run.")
-                : Problems.NoRunServed(null),
-            cancellationToken);
+        IActionResult NotFound() => runServed
+            ? Problems.NotFound($"Region {query.Region} ({Regions.Get(query.Region).RussianName}) has no pages in the served run.")
+            : Problems.NoRunServed(null);
+
+        // CSV is written as the other exports are (RussianCsv, streamed, not cached); JSON is a cached answer.
+        return format == ResponseFormat.Csv
+            ? await answers.StreamAsync(
+                request,
+                async () => await LookUpAsync() is { } response ? WorklistCsv.Download(response) : null,
+                NotFound,
+                cancellationToken)
+            : await answers.ServeAsync(
+                request,
+                async () => await LookUpAsync() is { } response ? Answer.Json(response) : null,
+                NotFound,
+                cancellationToken);
+
+        async Task<WorklistResponse?> LookUpAsync()
+        {
+            var lookup = await worklists.GetAsync(query, cancellationToken);
+            runServed = lookup.RunServed;
+            return lookup.Response;
+        }
     }
 
     /// <summary><c>answeredBelow</c>: a share from 0 to 1 (0.5 = pages answering under half of citizens' comments).</summary>
