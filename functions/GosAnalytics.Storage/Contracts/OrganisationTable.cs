@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Summaries;
 using MemoryPack;
@@ -15,10 +14,7 @@ namespace GosAnalytics.Storage.Contracts;
 public sealed partial class OrganisationTable : IRunSnapshot
 {
     [MemoryPackIgnore]
-    private readonly ConcurrentDictionary<string, int> positions = new(StringComparer.Ordinal);
-
-    [MemoryPackIgnore]
-    private volatile bool positionsBuilt;
+    private readonly PositionIndex<string> positions = new(StringComparer.Ordinal);
 
     public RunStamp Run { get; set; } = null!;
 
@@ -150,18 +146,5 @@ public sealed partial class OrganisationTable : IRunSnapshot
     public int RegionTotalAt(int position) => RegionTotals.GetValueOrDefault(RegionCodes[position]);
 
     /// <summary>The position of an organisation, or -1 when it is not in the table.</summary>
-    public int PositionOf(string organisationId)
-    {
-        if (!positionsBuilt)
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                positions.TryAdd(Ids[i], i);
-            }
-
-            positionsBuilt = true;
-        }
-
-        return positions.TryGetValue(organisationId, out var position) ? position : -1;
-    }
+    public int PositionOf(string organisationId) => positions.Of(organisationId, this, Count, static (table, i) => table.Ids[i]);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Core.Scoring;
 using MemoryPack;
@@ -22,10 +21,7 @@ public sealed partial class RankingTable : IRunSnapshot
     private const int TraitColumns = 3;
 
     [MemoryPackIgnore]
-    private readonly ConcurrentDictionary<PageKey, int> positions = new();
-
-    [MemoryPackIgnore]
-    private volatile bool positionsBuilt;
+    private readonly PositionIndex<PageKey> positions = new();
 
     public RunStamp Run { get; set; } = null!;
 
@@ -295,20 +291,7 @@ public sealed partial class RankingTable : IRunSnapshot
     }
 
     /// <summary>The position of a page, or -1 when it is not in the table.</summary>
-    public int PositionOf(PageKey page)
-    {
-        if (!positionsBuilt)
-        {
-            for (var i = 0; i < Count; i++)
-            {
-                positions.TryAdd(new PageKey(Platforms[i], PageIds[i]), i);
-            }
-
-            positionsBuilt = true;
-        }
-
-        return positions.TryGetValue(page, out var position) ? position : -1;
-    }
+    public int PositionOf(PageKey page) => positions.Of(page, this, Count, static (table, i) => new PageKey(table.Platforms[i], table.PageIds[i]));
 
     /// <summary>Best value of component <paramref name="c"/> first, entries without it last; ties keep index order (entries are in it).</summary>
     private int[] SortByComponent(int c)
