@@ -167,6 +167,26 @@ public sealed partial class DashboardBrowserTests(DemoPipelineFixture pipeline, 
     }
 
     [Fact]
+    public async Task A_profile_whose_history_has_one_served_day_shows_the_note_and_no_empty_trend_charts()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        var link = page.Locator("#rankings tbody tr").First.Locator("td.name a[data-page-id]");
+        await Expect(link).ToBeVisibleAsync();
+        var platform = await link.GetAttributeAsync("data-platform");
+        var pageId = await link.GetAttributeAsync("data-page-id");
+        var history = await pipeline.Http.GetFromJsonAsync<JsonElement>($"pages/{platform}/{pageId}/history?period=week&days=90");
+        Assert.Single(history.GetProperty("items").EnumerateArray()); // the demo fixture serves one run, so one day
+
+        await link.ClickAsync();
+        var trends = page.Locator("#profile-trends");
+        await Expect(trends.Locator("p.note")).ToHaveTextAsync("Динамика появится, когда накопится больше одного дня расчётов: каждая точка — рейтинг одного дня.");
+        await Expect(trends.Locator("figure.chart")).ToHaveCountAsync(0);
+        await Expect(trends.Locator("canvas")).ToHaveCountAsync(0);
+        session.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task Filtered_to_MAX_the_table_shows_channels_without_engagement_and_a_profile_says_why_in_Russian()
     {
         await using var session = await OpenAsync("?platform=max");
