@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using GosAnalytics.Core.Domain;
@@ -267,7 +269,26 @@ internal sealed class DemoGenerator(DemoRegionData region)
             post.ViewsHidden ? null : Math.Max(views, 0),
             page.Platform.ReportsInteractions() ? Math.Max(likes, 0) : null,
             page.Platform.ReportsInteractions() ? Math.Max(reposts, 0) : null,
-            citizens + replies);
+            citizens + replies)
+        {
+            Url = MaxPostUrl(page, post),
+        };
+    }
+
+    /// <summary>
+    /// A MAX post's public link, as the Bot API gives it (<c>https://max.ru/{name}/{code}</c>, the code opaque: 11 base64url characters made
+    /// from the post's seed); null for other platforms and for a channel without a public name, which has no link.
+    /// </summary>
+    private static string? MaxPostUrl(DemoPage page, DemoGeneratedPost post)
+    {
+        if (page.Platform != Platform.Max || PageUrls.Page(page.Platform, page.PageId, page.Registered.ScreenName) is not { } channel)
+        {
+            return null;
+        }
+
+        Span<byte> code = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(code, DemoSeed.Combine(post.Seed, 9));
+        return $"{channel}/{Base64Url.EncodeToString(code)}";
     }
 
     /// <summary>Broadcasts started in [windowStart, asOf), plus announced ones starting within three days after it.</summary>

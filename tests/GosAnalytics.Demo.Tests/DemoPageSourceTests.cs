@@ -105,6 +105,7 @@ public sealed class DemoPageSourceTests(DemoRegionFixture region) : IClassFixtur
                 Assert.Equal(post.Text, later.Text);
                 Assert.Equal(post.PublishedAt, later.PublishedAt);
                 Assert.Equal(post.IsRepost, later.IsRepost);
+                Assert.Equal(post.Url, later.Url);
                 Assert.Equal(post.Attachments, later.Attachments);
                 Assert.Equal(post.Views is null, later.Views is null);
                 Assert.True(later.Views >= post.Views || post.Views is null, $"views of {key}/{post.PostId} fell");
@@ -113,6 +114,37 @@ public sealed class DemoPageSourceTests(DemoRegionFixture region) : IClassFixtur
         }
 
         Assert.True(compared > 2000, $"only {compared} posts compared");
+    }
+
+    [Fact]
+    public void A_named_MAX_channel_s_posts_have_public_links_with_opaque_codes_and_no_other_post_has_a_link_of_its_own()
+    {
+        var channels = region.Snapshots.Where(s => s.Page.Platform == Platform.Max && s.Posts.Count > 0).ToList();
+        var named = channels.Where(s => s.Page.ScreenName.Length > 0).ToList();
+        Assert.NotEmpty(named);
+        Assert.Contains(channels, s => s.Page.ScreenName.Length == 0);
+
+        foreach (var snapshot in channels)
+        {
+            foreach (var post in snapshot.Posts)
+            {
+                if (snapshot.Page.ScreenName.Length == 0)
+                {
+                    Assert.Null(post.Url);
+                }
+                else
+                {
+                    // As the Bot API's url: the channel's link and an opaque code, not the message id.
+                    var channel = PageUrls.Page(Platform.Max, snapshot.Page.PageId, snapshot.Page.ScreenName)!;
+                    Assert.StartsWith("https://max.ru/", channel, StringComparison.Ordinal);
+                    Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(channel)}/[A-Za-z0-9_-]{{11}}$", post.Url);
+                }
+            }
+        }
+
+        var links = named.SelectMany(s => s.Posts).Select(p => p.Url).ToList();
+        Assert.Equal(links.Count, links.Distinct().Count());
+        Assert.All(region.Snapshots.Where(s => s.Page.Platform != Platform.Max).SelectMany(s => s.Posts), post => Assert.Null(post.Url));
     }
 
     [Fact]

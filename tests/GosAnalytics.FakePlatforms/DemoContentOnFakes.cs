@@ -148,7 +148,8 @@ public static class DemoContentOnFakes
                 post.Text,
                 post.Views,
                 [.. post.Attachments.SelectMany(a => Enumerable.Repeat(MaxType(a.Key), a.Value))],
-                forward: post.IsRepost);
+                forward: post.IsRepost,
+                url: link is null ? null : post.Url);
         }
 
         var commentIds = 0L;

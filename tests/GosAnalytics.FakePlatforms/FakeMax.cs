@@ -1,6 +1,9 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -304,6 +307,9 @@ public sealed class FakeMax(string botToken) : FakeServer
         }
     }
 
+    /// <summary>The code of a post's public link, like MAX's (<c>AZvGd2khRSE</c>): 11 base64url characters, stable for a <paramref name="mid"/>.</summary>
+    public static string PublicCode(string mid) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(mid)).AsSpan(0, 8));
+
     private JsonObject PostJson(FakeMaxChannel channel, FakeMaxPost post)
     {
         var attachments = new JsonArray();
@@ -334,7 +340,8 @@ public sealed class FakeMax(string botToken) : FakeServer
                 ["attachments"] = attachments,
                 ["markup"] = new JsonArray(),
             },
-            ["url"] = channel.Link is null ? null : $"https://max.ru/{channel.Link}/{post.Mid}",
+            // As the Bot API: the post's public link carries an opaque code, not the mid; a private channel's posts have none.
+            ["url"] = post.Url ?? (channel.Link is null ? null : $"https://max.ru/{channel.Link}/{PublicCode(post.Mid)}"),
         };
         if (post.Views is { } views)
         {

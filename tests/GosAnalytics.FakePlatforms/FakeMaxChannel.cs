@@ -38,9 +38,9 @@ public sealed class FakeMaxChannel(long chatId, string? link, string title)
     /// <summary>Members that the fake adds to every chat and message object, to show that a client ignores what it does not know.</summary>
     public bool WithUnknownFields { get; set; }
 
-    public FakeMaxPost AddPost(string mid, DateTimeOffset at, string text = "Новость", long? views = 100, IReadOnlyList<string>? attachmentTypes = null, bool forward = false)
+    public FakeMaxPost AddPost(string mid, DateTimeOffset at, string text = "Новость", long? views = 100, IReadOnlyList<string>? attachmentTypes = null, bool forward = false, string? url = null)
     {
-        var post = new FakeMaxPost(mid, at, text, views, attachmentTypes ?? [], forward);
+        var post = new FakeMaxPost(mid, at, text, views, attachmentTypes ?? [], forward, url);
         Posts.Add(post);
         return post;
     }
@@ -99,7 +99,8 @@ public sealed class FakeMaxChannel(long chatId, string? link, string title)
 
 /// <summary>A channel post. <paramref name="Views"/> null leaves <c>stat</c> out, as for a message the Bot API has no views of.</summary>
 /// <param name="AttachmentTypes">Attachment <c>type</c>s: image, video, audio, file, share, sticker, location, or anything new.</param>
-public sealed record FakeMaxPost(string Mid, DateTimeOffset At, string Text, long? Views, IReadOnlyList<string> AttachmentTypes, bool Forward);
+/// <param name="Url">The post's public link the fake serves as the message's <c>url</c>; null: one made up for a channel with a public name.</param>
+public sealed record FakeMaxPost(string Mid, DateTimeOffset At, string Text, long? Views, IReadOnlyList<string> AttachmentTypes, bool Forward, string? Url = null);
 
 /// <summary>A comment: a citizen's (<paramref name="SenderUserId"/> set) or the channel's (null), which may reply to another comment.</summary>
 public sealed record FakeMaxComment(string Mid, DateTimeOffset At, string Text, long? SenderUserId, string? ReplyTo);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using GosAnalytics.Core.Domain;
 using GosAnalytics.Functions.Api;
 
@@ -63,10 +64,42 @@ public sealed partial class DemoPipelineTests
                     Assert.Equal($"{pageUrl}/{postId}", url);
                     break;
                 default:
-                    Assert.Null(url);
+                    Assert.Fail($"top posts by interactions hold no {platform} post");
                     break;
             }
         }
+    }
+
+    [Fact]
+    public async Task A_MAX_post_links_to_the_public_link_its_channel_gives_and_a_channel_without_a_name_has_none()
+    {
+        var posts = await pipeline.Http.GetFromJsonAsync<JsonElement>("posts/top?platform=max&sort=views&period=month&top=100");
+        var items = posts.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        foreach (var item in items)
+        {
+            var (pageUrl, url) = (item.GetProperty("pageUrl").GetString(), item.GetProperty("url").GetString());
+            if (pageUrl is null)
+            {
+                Assert.Null(url);
+            }
+            else
+            {
+                // https://max.ru/{name}/{code}: the code is opaque (not the message id), as the Bot API's url.
+                Assert.Matches($"^{Regex.Escape(pageUrl)}/[A-Za-z0-9_-]{{11}}$", url);
+            }
+        }
+
+        var links = items.Select(i => i.GetProperty("url").GetString()).OfType<string>().ToList();
+        Assert.NotEmpty(links);
+        Assert.Equal(links.Count, links.Distinct().Count()); // each post its own link
+        OpenApiServedTests.AssertMatches("/api/posts/top", "200", "application/json", posts.GetRawText());
+
+        var named = items.First(i => i.GetProperty("url").ValueKind == JsonValueKind.String);
+        var profile = await pipeline.Http.GetFromJsonAsync<JsonElement>($"pages/max/{Uri.EscapeDataString(named.GetProperty("pageId").GetString()!)}?period=month");
+        var profilePosts = profile.GetProperty("posts").EnumerateArray().ToList();
+        Assert.NotEmpty(profilePosts);
+        Assert.All(profilePosts, p => Assert.StartsWith(named.GetProperty("pageUrl").GetString() + "/", p.GetProperty("url").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -133,6 +166,19 @@ public sealed partial class DemoPipelineTests
 
         var maxOnly = await pipeline.Http.GetFromJsonAsync<JsonElement>("comments/unanswered?platform=max");
         Assert.All(maxOnly.GetProperty("items").EnumerateArray(), i => Assert.Equal("max", i.GetProperty("platform").GetString()));
+        // A MAX comment links to its post by the post's public link, where its channel has a name.
+        Assert.All(maxOnly.GetProperty("items").EnumerateArray(), i =>
+        {
+            if (i.GetProperty("pageUrl").GetString() is { } pageUrl)
+            {
+                Assert.StartsWith(pageUrl + "/", i.GetProperty("url").GetString(), StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal(JsonValueKind.Null, i.GetProperty("url").ValueKind);
+            }
+        });
+        Assert.Contains(maxOnly.GetProperty("items").EnumerateArray(), i => i.GetProperty("url").ValueKind == JsonValueKind.String);
         OpenApiServedTests.AssertMatches("/api/comments/unanswered", "200", "application/json", answer.GetRawText());
     }
 

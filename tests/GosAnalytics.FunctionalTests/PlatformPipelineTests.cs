@@ -167,6 +167,16 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
                 Assert.Equal(servedPosts.Select(p => (p.Views, p.Likes, p.Reposts, p.Comments)), collectedPosts.Select(p => (p.Views, p.Likes, p.Reposts, p.Comments)));
             }
 
+            // Each post's own address: MAX's the link the Bot API served, VK's made from the post's owner_id.
+            if (served.Page.Platform == Platform.Max)
+            {
+                Assert.Equal(servedPosts.Select(p => p.Url), collectedPosts.Select(p => p.Url));
+            }
+            else if (served.Page.Platform == Platform.Vk)
+            {
+                Assert.Equal(collectedPosts.Select(p => $"https://vk.com/wall-{served.Page.PageId}_{p.PostId}"), collectedPosts.Select(p => p.Url));
+            }
+
             if (served.Page.Platform is Platform.Vk or Platform.Max)
             {
                 // The collector reads at most 500 top-level comments under one post (five pages of 100).
@@ -235,6 +245,10 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
             Assert.True(post.GetProperty("views").GetInt64() >= 0);
             Assert.StartsWith("mid.", post.GetProperty("postId").GetString(), StringComparison.Ordinal);
         });
+        // A post's url is the public link the Bot API gave it (https://max.ru/{name}/{code}); a channel without a name gives none.
+        var servedUrls = fixture.Served.Where(s => s.Page.Platform == Platform.Max).SelectMany(s => s.Posts).ToDictionary(p => p.PostId, p => p.Url, StringComparer.Ordinal);
+        Assert.All(top, post => Assert.Equal(servedUrls[post.GetProperty("postId").GetString()!], post.GetProperty("url").GetString()));
+        Assert.Contains(top, post => post.GetProperty("url").GetString() is { } url && url.StartsWith("https://max.ru/", StringComparison.Ordinal));
         var byInteractions = await fixture.Http.GetFromJsonAsync<JsonElement>("posts/top?platform=max&sort=interactions&period=month");
         Assert.Equal(0, byInteractions.GetProperty("total").GetInt32());
     }

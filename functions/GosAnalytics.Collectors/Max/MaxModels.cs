@@ -52,6 +52,7 @@ internal sealed record MaxChat(long ChatId, string? Type, string? Status, string
 /// A channel post (<c>Message</c>) or a comment (<c>CommentMessage</c>): both have a body with <c>mid</c>, a timestamp, an
 /// optional sender (null: on behalf of the channel) and an optional link (<c>forward</c> or <c>reply</c>).
 /// </summary>
+/// <param name="Url">A channel post's public link (<c>url</c>, <c>https://max.ru/{name}/{code}</c>), kept only when it is an absolute https URL (<see cref="PageUrls.Given"/>).</param>
 internal sealed record MaxMessage(
     string Mid,
     DateTimeOffset Timestamp,
@@ -61,7 +62,8 @@ internal sealed record MaxMessage(
     bool SenderIsBot,
     string? LinkType,
     string? LinkedMid,
-    long? Views)
+    long? Views,
+    string? Url = null)
 {
     public bool HasSender => SenderId is not null;
 
@@ -97,7 +99,8 @@ internal sealed record MaxMessage(
             sender is { } bot && PlatformJson.Bool(bot, "is_bot") == true,
             link is { } type ? PlatformJson.String(type, "type") : null,
             linked is { } m ? PlatformJson.String(m, "mid") : null,
-            PlatformJson.Object(message, "stat") is { } stat ? PlatformJson.Long(stat, "views") : null);
+            PlatformJson.Object(message, "stat") is { } stat ? PlatformJson.Long(stat, "views") : null,
+            PageUrls.Given(PlatformJson.String(message, "url")));
     }
 
     /// <summary>

@@ -161,7 +161,7 @@ internal sealed partial class MaxPageSource(MaxApiClient api, ILogger<MaxPageSou
                 m.Views,
                 Likes: null,
                 Reposts: null,
-                commentCounts.GetValueOrDefault(m.Mid)))
+                commentCounts.GetValueOrDefault(m.Mid)) { Url = m.Url })
             .OrderBy(p => p.PublishedAt)
             .ThenBy(p => p.PostId, StringComparer.Ordinal)
             .ToList();

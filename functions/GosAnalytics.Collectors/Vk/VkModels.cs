@@ -84,7 +84,10 @@ internal sealed record VkGroup(
 /// <summary>Maps VK posts, comments and videos to the pipeline's domain records.</summary>
 internal static class VkContent
 {
-    /// <summary>A <c>wall_wallpost_full</c> as a <see cref="Post"/>, or null when it has no id or date.</summary>
+    /// <summary>
+    /// A <c>wall_wallpost_full</c> as a <see cref="Post"/>, or null when it has no id or date. Its address comes from its <c>owner_id</c>
+    /// (the community, negative), so that a page registered by a screen name has post links too.
+    /// </summary>
     public static Post? ReadPost(JsonElement item)
     {
         if (VkJson.Int64(item, "id") is not { } id || VkJson.UnixTime(item, "date") is not { } published)
@@ -109,7 +112,10 @@ internal static class VkContent
             VkJson.Count(item, "views"),
             VkJson.Count(item, "likes") ?? 0,
             VkJson.Count(item, "reposts") ?? 0,
-            VkJson.Count(item, "comments") ?? 0);
+            VkJson.Count(item, "comments") ?? 0)
+        {
+            Url = VkJson.Int64(item, "owner_id") is { } owner and not 0 ? PageUrls.VkWallPost(owner, id) : null,
+        };
     }
 
     public static bool IsPinned(JsonElement item) => VkJson.Flag(item, "is_pinned");

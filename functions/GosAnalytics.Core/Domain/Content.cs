@@ -71,7 +71,15 @@ public sealed record Post(
     long? Views,
     long? Likes,
     long? Reposts,
-    long Comments);
+    long Comments)
+{
+    /// <summary>
+    /// The post's public address as the platform gives it — VK's from the post's <c>owner_id</c>, MAX's the message's <c>url</c> — or null,
+    /// where <see cref="PageUrls.Post(Platform, string, string?, string, string?)"/> composes it from the page (and raw snapshots written before it read as null).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+}
 
 /// <summary>A live broadcast ("эфир") of the page.</summary>
 public sealed record LiveBroadcast(

@@ -5,21 +5,24 @@ namespace GosAnalytics.Core.Json;
 /// <summary>
 /// Writes the marked property's own properties in its place, so an answer composed of parts (a run stamp, a list envelope,
 /// a page and its post) keeps the flat JSON its clients read. Serialization only: a type with a flattened property is written, never read.
+/// A property the outer type declares itself wins over a part's of the same name: an answer's post <c>url</c> is the one it resolves
+/// (<c>ContentPage.PostUrl</c>), not the stored post's own.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class JsonFlattenAttribute : Attribute
 {
     internal static void Apply(JsonTypeInfo info)
     {
-        if (info.Kind != JsonTypeInfoKind.Object)
+        if (info.Kind != JsonTypeInfoKind.Object || !info.Properties.Any(IsFlattened))
         {
             return;
         }
 
+        var own = info.Properties.Where(p => !IsFlattened(p)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         for (var i = info.Properties.Count - 1; i >= 0; i--)
         {
             var outer = info.Properties[i];
-            if (outer.AttributeProvider?.IsDefined(typeof(JsonFlattenAttribute), inherit: false) != true || outer.Get is not { } getPart)
+            if (!IsFlattened(outer) || outer.Get is not { } getPart)
             {
                 continue;
             }
@@ -28,7 +31,7 @@ public sealed class JsonFlattenAttribute : Attribute
             var at = i;
             foreach (var inner in info.Options.GetTypeInfo(outer.PropertyType).Properties)
             {
-                if (inner.Get is not { } getValue)
+                if (inner.Get is not { } getValue || own.Contains(inner.Name))
                 {
                     continue;
                 }
@@ -41,4 +44,7 @@ public sealed class JsonFlattenAttribute : Attribute
             }
         }
     }
+
+    private static bool IsFlattened(JsonPropertyInfo property) =>
+        property.AttributeProvider?.IsDefined(typeof(JsonFlattenAttribute), inherit: false) == true;
 }

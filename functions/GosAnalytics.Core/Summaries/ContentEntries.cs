@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Core.Summaries;
@@ -11,14 +12,21 @@ public sealed record ContentPage(Platform Platform, string PageId, string PageNa
 
     public static ContentPage Of(PageInfo page) => new(page.Platform, page.PageId, page.Title, page.RegionCode, page.Kind, page.ScreenName);
 
-    /// <summary>The public address of the page's post <paramref name="postId"/> (<see cref="PageUrls.Post"/>).</summary>
-    public string? PostUrl(string postId) => PageUrls.Post(Platform, PageId, ScreenName, postId);
+    /// <summary>
+    /// The public address of the page's post <paramref name="postId"/>: <paramref name="given"/>, the post's own (<see cref="ContentPost.Url"/>,
+    /// <see cref="PendingComment.Url"/>), else the one <see cref="PageUrls.Post"/> composes.
+    /// </summary>
+    public string? PostUrl(string postId, string? given) => PageUrls.Post(Platform, PageId, ScreenName, postId, given);
 }
 
 /// <summary>
 /// A post as top lists and page profiles show it. Counters are those at collection time; <see cref="ErViews"/> = interactions ÷ views
 /// (a fraction); likes, reposts and so interactions are null where the platform does not report them (MAX); <see cref="ContentScore"/> is the content-quality model's score of the post (null when it was not scored).
 /// </summary>
+/// <param name="Url">
+/// The address the platform gave the post (<see cref="Post.Url"/>: VK's, MAX's); null where it gave none and in documents and tables written
+/// before it. Answers serve <see cref="ContentPage.PostUrl"/>, which composes one when this is null.
+/// </param>
 public sealed record ContentPost(
     string PostId,
     DateTimeOffset PublishedAt,
@@ -31,7 +39,8 @@ public sealed record ContentPost(
     long Comments,
     long? Interactions,
     double? ErViews,
-    double? ContentScore = null);
+    double? ContentScore = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);
 
 /// <summary>A live or ended broadcast as top lists show it.</summary>
 public sealed record ContentBroadcast(

@@ -135,7 +135,8 @@ public static class TopContent
                 p.Metrics.Comments,
                 p.Metrics.Interactions,
                 p.Metrics.ErViews,
-                p.Score is { } score ? Math.Round(score, 4) : null),
+                p.Score is { } score ? Math.Round(score, 4) : null,
+                p.Post.Url),
                 periodsOf.TryGetValue(p.Post.PostId, out var periods) ? periods : []))
             .ToList();
 
@@ -158,7 +159,7 @@ public static class TopContent
                 b.Broadcast.DurationSeconds),
                 b.Periods))
             .ToList();
-        return new PageContent(snapshot.Page.Platform, snapshot.Page.PageId, posts, broadcasts, UnansweredComments.OfPage(snapshot.CitizenComments, end));
+        return new PageContent(snapshot.Page.Platform, snapshot.Page.PageId, posts, broadcasts, UnansweredComments.OfPage(snapshot.CitizenComments, end, snapshot.Posts));
     }
 
     /// <summary>

@@ -1,10 +1,20 @@
+using System.Text.Json.Serialization;
 using GosAnalytics.Core.Domain;
 
 namespace GosAnalytics.Core.Summaries;
 
 /// <summary>A citizen's comment the page has not answered (as of the collection), with what the dashboard shows of it.</summary>
 /// <param name="Text">The comment's preview (<see cref="CitizenComment.Preview"/>); null when the collector did not read it.</param>
-public sealed record PendingComment(string CommentId, string PostId, DateTimeOffset PostedAt, string? Text);
+/// <param name="Url">
+/// The address the platform gave the post the comment is under (<see cref="Post.Url"/>); null where it gave none, where the post is not
+/// among the snapshot's and in documents written before it. Answers serve <see cref="ContentPage.PostUrl"/>, which composes one when this is null.
+/// </param>
+public sealed record PendingComment(
+    string CommentId,
+    string PostId,
+    DateTimeOffset PostedAt,
+    string? Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);
 
 /// <summary>An unanswered comment with its page.</summary>
 public sealed record PendingCommentEntry(ContentPage Page, PendingComment Comment);
@@ -27,15 +37,29 @@ public static class UnansweredComments
             .ThenBy(c => c.Page.PageId, StringComparer.Ordinal)
             .ThenBy(c => c.Comment.CommentId, StringComparer.Ordinal);
 
-    /// <summary>A page's citizens' comments not answered by the end of the collection (<paramref name="asOf"/>), oldest first, at most <see cref="KeptPerPlatform"/>.</summary>
-    public static IReadOnlyList<PendingComment> OfPage(IEnumerable<CitizenComment> comments, DateTimeOffset asOf) =>
-        [.. comments
+    /// <summary>
+    /// A page's citizens' comments not answered by the end of the collection (<paramref name="asOf"/>), oldest first, at most
+    /// <see cref="KeptPerPlatform"/>, each with the address the platform gave its post among <paramref name="posts"/> (the page's).
+    /// </summary>
+    public static IReadOnlyList<PendingComment> OfPage(IEnumerable<CitizenComment> comments, DateTimeOffset asOf, IEnumerable<Post> posts)
+    {
+        var urls = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var post in posts)
+        {
+            if (post.Url is { } url)
+            {
+                urls.TryAdd(post.PostId, url);
+            }
+        }
+
+        return [.. comments
             .Where(c => c.RepliedAt is null && c.PostedAt <= asOf)
             .DistinctBy(c => c.CommentId, StringComparer.Ordinal)
             .OrderBy(c => c.PostedAt)
             .ThenBy(c => c.CommentId, StringComparer.Ordinal)
             .Take(KeptPerPlatform)
-            .Select(c => new PendingComment(c.CommentId, c.PostId, c.PostedAt, c.Text))];
+            .Select(c => new PendingComment(c.CommentId, c.PostId, c.PostedAt, c.Text, urls.GetValueOrDefault(c.PostId)))];
+    }
 
     /// <summary>What a scope keeps of <paramref name="comments"/>: the oldest <see cref="KeptPerPlatform"/> of each platform, oldest first.</summary>
     public static IReadOnlyList<PendingCommentEntry> Keep(IEnumerable<PendingCommentEntry> comments) =>

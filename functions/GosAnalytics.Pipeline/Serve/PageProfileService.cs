@@ -43,7 +43,7 @@ public sealed record PageProfile(
     public string? Url => PageUrls.Page(Platform, PageId, ScreenName);
 }
 
-/// <summary>A post in a page profile, with its public address (null where none can be composed: MAX).</summary>
+/// <summary>A post in a page profile, with its public address (<see cref="ContentPage.PostUrl"/>: the platform's own or composed; null where there is none).</summary>
 public sealed record ProfilePost([property: JsonFlatten] ContentPost Post, string? Url);
 
 /// <summary>A profile requirement that applies to the page, and whether the page meets it.</summary>
@@ -129,7 +129,7 @@ public sealed class PageProfileService(RankingReader reader, MetricsStore metric
             .OrderByDescending(p => p.PublishedAt)
             .ThenBy(p => p.PostId, StringComparer.Ordinal)
             .Take(MaxPosts)
-            .Select(p => new ProfilePost(p, PageUrls.Post(entry.Platform, entry.PageId, entry.ScreenName, p.PostId)))
+            .Select(p => new ProfilePost(p, PageUrls.Post(entry.Platform, entry.PageId, entry.ScreenName, p.PostId, p.Url)))
             .ToList() ?? [];
         var benchmarks = await reader.GetPeerBenchmarksAsync(latest, query.Period, cancellationToken);
         var peer = benchmarks?.Groups.FirstOrDefault(g => g.PeerGroup == entry.PeerGroup);

@@ -21,10 +21,13 @@ public sealed record TopPostsResponse(
     [property: JsonFlatten] ListPage<TopPostItem> Page);
 
 /// <summary>One post of a top list, with its page.</summary>
-/// <remarks><c>url</c> is the post's public address (null where the platform gives none we can compose: MAX), <c>pageUrl</c> its page's.</remarks>
+/// <remarks>
+/// <c>url</c> is the post's public address — the platform's own (VK, MAX) or composed (<see cref="ContentPage.PostUrl"/>); null where there is
+/// none (a MAX channel without a public name) — and <c>pageUrl</c> its page's.
+/// </remarks>
 public sealed record TopPostItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] ContentPost Post)
 {
-    public string? Url => Page.PostUrl(Post.PostId);
+    public string? Url => Page.PostUrl(Post.PostId, Post.Url);
 }
 
 /// <summary>The body of <c>GET /api/broadcasts/top</c>.</summary>
@@ -58,11 +61,11 @@ public sealed record UnansweredCommentsResponse(
 
 /// <summary>
 /// A citizen's comment left unanswered, with its page: <c>ageHours</c> since it was written (to the end of the metric day), <c>url</c> the
-/// address of the post it is under (null where none can be composed: MAX), <c>pageUrl</c> the page's.
+/// address of the post it is under (the platform's own or composed, <see cref="ContentPage.PostUrl"/>; null where there is none), <c>pageUrl</c> the page's.
 /// </summary>
 public sealed record UnansweredCommentItem(int Rank, [property: JsonFlatten] ContentPage Page, [property: JsonFlatten] PendingComment Comment, double AgeHours)
 {
-    public string? Url => Page.PostUrl(Comment.PostId);
+    public string? Url => Page.PostUrl(Comment.PostId, Comment.Url);
 }
 
 /// <summary>The filters and paging of <c>GET /api/comments/unanswered</c>.</summary>

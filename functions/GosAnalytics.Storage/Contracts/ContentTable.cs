@@ -83,6 +83,12 @@ public sealed partial class ContentTable : IRunSnapshot
     /// <summary>The pages' screen names, for their addresses. Last, so that a table written before it reads as one without them (empty).</summary>
     public string[] PageScreenNames { get; set; } = [];
 
+    /// <summary>
+    /// The address the platform gave each post (<see cref="ContentPost.Url"/>), null where it gave none. Last, so that a table written before
+    /// it reads as one without them (empty: every post's address composed).
+    /// </summary>
+    public string?[] PostUrls { get; set; } = [];
+
     [MemoryPackIgnore]
     public int PostCount => PostIds.Length;
 
@@ -126,6 +132,7 @@ public sealed partial class ContentTable : IRunSnapshot
             Interactions = [.. posts.Select(p => p.Post.Interactions ?? -1)],
             ErViews = [.. posts.Select(p => p.Post.ErViews ?? double.NaN)],
             ContentScores = [.. posts.Select(p => p.Post.ContentScore ?? double.NaN)],
+            PostUrls = [.. posts.Select(p => p.Post.Url)],
             BroadcastPages = [.. broadcasts.Select(b => PageOf(b.Page))],
             BroadcastIds = [.. broadcasts.Select(b => b.Broadcast.BroadcastId)],
             BroadcastTitles = [.. broadcasts.Select(b => b.Broadcast.Title)],
@@ -172,7 +179,8 @@ public sealed partial class ContentTable : IRunSnapshot
             Comments[position],
             Interactions[position] < 0 ? null : Interactions[position],
             double.IsNaN(ErViews[position]) ? null : ErViews[position],
-            double.IsNaN(ContentScores[position]) ? null : ContentScores[position]));
+            double.IsNaN(ContentScores[position]) ? null : ContentScores[position],
+            PostUrls is { } urls && position < urls.Length ? urls[position] : null));
 
     public BroadcastEntry BroadcastAt(int position) => new(
         PageAt(BroadcastPages[position]),

@@ -39,6 +39,28 @@ public class MaxPageSourceTests
     }
 
     [Fact]
+    public async Task A_post_keeps_the_public_link_the_Bot_API_gives_and_a_link_that_is_not_an_absolute_https_URL_is_dropped()
+    {
+        await using var max = await StartAsync();
+        var channel = max.AddChannel();
+        channel.Posts.Clear();
+        channel.AddPost("mid.linked", AsOf.AddHours(-5), url: "https://max.ru/minobr28/AZvGd2khRSE");
+        channel.AddPost("mid.relative", AsOf.AddHours(-4), url: "/minobr28/AZvGd2khRSE");
+        channel.AddPost("mid.plain", AsOf.AddHours(-3), url: "http://max.ru/minobr28/AZvGd2khRSE");
+        var hidden = max.AddChannel(-70801090409999, link: null);
+        hidden.Posts.Clear();
+        hidden.AddPost("mid.private", AsOf.AddHours(-2));
+
+        var result = await max.Source().CollectAsync(Request(Page(Link), Page("-70801090409999")), CancellationToken.None);
+
+        var urls = result.Pages.SelectMany(p => p.Posts).ToDictionary(p => p.PostId, p => p.Url);
+        Assert.Equal("https://max.ru/minobr28/AZvGd2khRSE", urls["mid.linked"]);
+        Assert.Null(urls["mid.relative"]);
+        Assert.Null(urls["mid.plain"]);
+        Assert.Null(urls["mid.private"]); // a private channel's posts have no public link
+    }
+
+    [Fact]
     public async Task Unknown_fields_of_chats_and_messages_are_ignored()
     {
         await using var max = await StartAsync();
@@ -248,7 +270,7 @@ public class MaxPageSourceTests
         var asked = AsOf.AddHours(-6);
         var original = new PageSnapshot(
             new PageInfo(Platform.Max, "-70000000000042", "amurobl", "Правительство Амурской области", 28, OrganisationKind.RegionalAuthority, false, 4200, true, true),
-            [new Post("7", AsOf.AddHours(-8), "Итоги недели", new Dictionary<AttachmentKind, int> { [AttachmentKind.Photo] = 2 }, false, 900, null, null, 1)],
+            [new Post("7", AsOf.AddHours(-8), "Итоги недели", new Dictionary<AttachmentKind, int> { [AttachmentKind.Photo] = 2 }, false, 900, null, null, 1) { Url = "https://max.ru/amurobl/Qx7dTz0aK1c" }],
             [],
             [new CitizenComment("1", "7", asked, asked.AddHours(1))]);
         var channel = max.Fake.AddChannel(DemoContentOnFakes.ToMaxChannel(original));
@@ -259,6 +281,7 @@ public class MaxPageSourceTests
         Assert.Equal(("amurobl", 4200L), (snapshot.Page.ScreenName, snapshot.Page.Subscribers));
         var post = Assert.Single(snapshot.Posts);
         Assert.Equal((900L, 2, 2L), (post.Views!.Value, post.Attachments[AttachmentKind.Photo], post.Comments));
+        Assert.Equal("https://max.ru/amurobl/Qx7dTz0aK1c", post.Url);
         Assert.Equal(TimeSpan.FromHours(1), Assert.Single(snapshot.CitizenComments).RepliedAt - asked);
     }
 }

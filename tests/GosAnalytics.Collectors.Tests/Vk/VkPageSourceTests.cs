@@ -58,6 +58,23 @@ public sealed class VkPageSourceTests
     }
 
     [Fact]
+    public async Task A_post_s_address_comes_from_its_owner_id_so_a_page_registered_by_a_custom_screen_name_links_its_posts_too()
+    {
+        await using var vk = await VkHarness.StartAsync();
+        var group = vk.Fake.AddGroup(new FakeVkGroup(30123456, "mygroup", "Отдел культуры"));
+        group.AddPost(64017, VkHarness.InWindow(1), "Концерт в парке");
+        group.AddPost(64018, VkHarness.InWindow(2), "Запись без владельца").Remove("owner_id");
+
+        var batch = await vk.CollectAsync(VkHarness.Page("mygroup"));
+
+        var page = Assert.Single(batch.Pages);
+        Assert.Equal(("mygroup", "mygroup"), (page.Page.PageId, page.Page.ScreenName));
+        var posts = page.Posts.ToDictionary(p => p.PostId);
+        Assert.Equal("https://vk.com/wall-30123456_64017", posts["64017"].Url);
+        Assert.Null(posts["64018"].Url); // then the address is composed from the page, if it can be
+    }
+
+    [Fact]
     public async Task A_post_with_a_date_beyond_the_calendar_is_dropped_without_failing_the_page()
     {
         await using var vk = await VkHarness.StartAsync();

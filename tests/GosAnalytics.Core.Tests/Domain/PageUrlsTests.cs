@@ -58,6 +58,37 @@ public sealed class PageUrlsTests
     }
 
     [Theory]
+    // What the collectors keep: VK's wall link from the post's owner_id, MAX's link from the message's url.
+    [InlineData(Platform.Vk, "mygroup", "mygroup", "64017", "https://vk.com/wall-30123456_64017")]
+    [InlineData(Platform.Vk, "30123456", "minobr28", "64017", "https://vk.com/wall-30123456_64017")]
+    [InlineData(Platform.Max, "-70801090403050", "minobr28", "mid.0000406a1b2c00000fa1", "https://max.ru/minobr28/AZvGd2khRSE")]
+    public void A_post_s_own_address_comes_before_any_composed_one(Platform platform, string pageId, string screenName, string postId, string given)
+    {
+        Assert.Equal(given, PageUrls.Post(platform, pageId, screenName, postId, given));
+    }
+
+    [Fact]
+    public void A_VK_wall_post_s_address_is_its_owner_id_and_its_id_and_composing_one_gives_the_same()
+    {
+        Assert.Equal("https://vk.com/wall-30123456_64017", PageUrls.VkWallPost(-30123456, 64017));
+        Assert.Equal("https://vk.com/wall17_3", PageUrls.VkWallPost(17, 3)); // a person's wall
+        Assert.Equal(PageUrls.VkWallPost(-30123456, 64017), PageUrls.Post(Platform.Vk, "30123456", "", "64017"));
+    }
+
+    [Theory]
+    [InlineData("https://max.ru/minobr28/AZvGd2khRSE", "https://max.ru/minobr28/AZvGd2khRSE")]
+    [InlineData("  https://max.ru/minobr28/AZvGd2khRSE ", "https://max.ru/minobr28/AZvGd2khRSE")]
+    [InlineData("http://max.ru/minobr28/AZvGd2khRSE", null)]
+    [InlineData("/minobr28/AZvGd2khRSE", null)]
+    [InlineData("javascript:alert(1)", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Only_an_absolute_https_address_a_platform_gives_is_kept(string? url, string? kept)
+    {
+        Assert.Equal(kept, PageUrls.Given(url));
+    }
+
+    [Theory]
     [InlineData(Platform.Vk, "https://vk.com/minobr28")]
     [InlineData(Platform.Vk, "https://vk.com/club123")]
     [InlineData(Platform.Ok, "https://ok.ru/group/55348644610059")]

@@ -99,6 +99,27 @@ public sealed class TopContentTests
     }
 
     [Fact]
+    public void A_post_s_own_address_goes_with_it_and_with_the_unanswered_comments_under_it()
+    {
+        var linked = MetricsTestData.PostToday(views: 500, likes: 10) with { Url = "https://max.ru/minobr28/AZvGd2khRSE" };
+        var plain = MetricsTestData.PostToday(views: 400, likes: 5);
+        var comments = new List<CitizenComment>
+        {
+            new("c1", linked.PostId, MetricsTestData.Msk(3, 10, 13), null),
+            new("c2", plain.PostId, MetricsTestData.Msk(3, 10, 14), null),
+            new("c3", "gone", MetricsTestData.Msk(3, 10, 15), null), // under a post outside the window
+        };
+
+        var content = TopContent.SelectCandidates(MetricsTestData.Snapshot(posts: [linked, plain], comments: comments), MetricDay);
+
+        Assert.Equal("https://max.ru/minobr28/AZvGd2khRSE", content.Posts.Single(p => p.Post.PostId == linked.PostId).Post.Url);
+        Assert.Null(content.Posts.Single(p => p.Post.PostId == plain.PostId).Post.Url);
+        Assert.Equal(
+            new (string, string?)[] { ("c1", "https://max.ru/minobr28/AZvGd2khRSE"), ("c2", null), ("c3", null) },
+            content.Unanswered!.Select(c => (c.CommentId, c.Url)));
+    }
+
+    [Fact]
     public void Live_and_ended_broadcasts_are_kept_with_their_periods_and_announced_ones_are_not()
     {
         var broadcasts = new List<LiveBroadcast>
