@@ -371,7 +371,7 @@
       status.className = 'pill ' + (!ended ? 'busy' : run.status === 'completed' ? 'ok' : outcome && outcome.served ? 'warn' : 'bad');
       status.title = outcome && outcome.problems && outcome.problems.length
         ? `Расчёт за ${fmtDay(run.metricDay)}: ${problemsText(outcome)}.`
-        : `Расчёт за ${fmtDay(run.metricDay)}.`;
+        : `Расчёт за ${fmtDay(run.metricDay)}`;
       $('run-time').textContent = fmtMoscow(run.completedAt || run.startedAt);
       $('run-time').title = run.completedAt ? 'Время завершения расчёта' : 'Время начала расчёта';
       if (run.isDemo && $('demo-banner').hidden) {

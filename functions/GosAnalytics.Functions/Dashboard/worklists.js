@@ -86,7 +86,7 @@
     const body = state.body;
     GA.showRunNote(body);
     $('worklists-summary').textContent = `${body.regionCode} — ${body.regionName}: ${fmtInt(body.regionPages)} ${pagesWord(body.regionPages)} в рейтинге, `
-      + `${PERIOD_NAMES[body.period] || body.period} по ${GA.fmtDay(body.metricDay)}.`;
+      + `${GA.PERIOD_SPANS[body.period] || body.period} по ${GA.fmtDay(body.metricDay)}`;
     $('worklists-cards').replaceChildren(...LISTS.map(([code, name, hint]) => {
       const list = body.lists.find(l => l.list === code) || { total: 0 };
       const csv = apiUrl(`regions/${encodeURIComponent(body.regionCode)}/worklists`, Object.assign(params(), { list: code, format: 'csv' }));

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace GosAnalytics.FunctionalTests;
+
+/// <summary>What an analyst moving between the views reads: the same words for the same thing, and nothing half-rendered.</summary>
+public sealed partial class DashboardBrowserTests
+{
+    private static readonly string[] Views = ["rankings", "regions", "content", "organisations", "worklists"];
+
+    [Fact]
+    public async Task No_view_shows_undefined_null_NaN_or_a_doubled_full_stop_in_its_text_or_its_hints()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await Expect(page.Locator("#rankings tbody tr").First).ToBeVisibleAsync();
+        foreach (var view in Views)
+        {
+            await page.Locator($"[data-view-tab={view}]").ClickAsync();
+            await Expect(page.Locator($"[data-view={view}]")).ToBeVisibleAsync();
+            await Expect(page.Locator($"[data-view={view}] [aria-busy=true]")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#run-status")).Not.ToHaveTextAsync("загрузка…");
+            // The text of the view and the header, and every hint (title) a pointer shows.
+            var texts = await page.EvaluateAsync<string[]>(
+                $"() => [document.querySelector('header').innerText, document.querySelector('[data-view={view}]').innerText, "
+                + "...[...document.querySelectorAll('[title]')].map(e => e.title)]");
+            foreach (var text in texts)
+            {
+                Assert.DoesNotMatch(new Regex(@"\b(undefined|null|NaN)\b"), text);
+                Assert.DoesNotMatch(new Regex(@"[^.]\.\.(?!\.)"), text);
+            }
+        }
+
+        session.AssertNoPageErrors();
+    }
+}
