@@ -33,4 +33,21 @@ public sealed partial class DashboardBrowserTests
 
         session.AssertNoPageErrors();
     }
+
+    [Fact]
+    public async Task The_demo_banner_says_the_same_whichever_view_the_page_opens_with()
+    {
+        var banners = new List<string>();
+        foreach (var view in Views)
+        {
+            await using var session = await OpenAsync(view == "rankings" ? "" : $"?view={view}");
+            var banner = session.Page.Locator("#demo-banner");
+            await Expect(banner).ToBeVisibleAsync();
+            await Expect(session.Page.Locator($"[data-view={view}] [aria-busy=true]")).ToHaveCountAsync(0);
+            banners.Add((await banner.TextContentAsync())!);
+        }
+
+        Assert.Single(banners.Distinct());
+        Assert.StartsWith("Демонстрационные данные", banners[0], StringComparison.Ordinal);
+    }
 }

@@ -220,7 +220,7 @@
 
   function showNotice(body) {
     const banner = $('demo-banner');
-    const notice = body.notice || (body.isDemo ? 'Демонстрационные данные.' : '');
+    const notice = body.notice || (body.isDemo ? REF.demoNotice : '');
     banner.textContent = notice;
     banner.hidden = !notice;
   }
@@ -375,7 +375,7 @@
       $('run-time').textContent = fmtMoscow(run.completedAt || run.startedAt);
       $('run-time').title = run.completedAt ? 'Время завершения расчёта' : 'Время начала расчёта';
       if (run.isDemo && $('demo-banner').hidden) {
-        $('demo-banner').textContent = 'Демонстрационные данные: сгенерированный пример, а не реальные страницы.';
+        $('demo-banner').textContent = REF.demoNotice;
         $('demo-banner').hidden = false;
       }
     } catch (error) {
