@@ -50,4 +50,24 @@ public sealed partial class DashboardBrowserTests
         Assert.Single(banners.Distinct());
         Assert.StartsWith("Демонстрационные данные", banners[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_reloaded_content_link_sorted_by_views_leaves_the_rankings_own_sort_alone()
+    {
+        await using var session = await OpenAsync("?view=content");
+        var page = session.Page;
+        await Expect(page.Locator("#content-table tbody tr").First).ToBeVisibleAsync();
+        await page.Locator("#content-sort").SelectOptionAsync("views");
+        await Expect(page.Locator("#content-table[aria-busy]")).ToHaveCountAsync(0);
+        Assert.Contains("csort=views", page.Url, StringComparison.Ordinal);
+
+        // The analyst reloads (or sends the link), then opens the ranking: it is sorted by the index, not refused.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#content-sort")).ToHaveValueAsync("views");
+        await page.Locator("[data-view-tab=rankings]").ClickAsync();
+        await Expect(page.Locator("#rankings tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#error")).ToBeHiddenAsync();
+        await Expect(page.Locator("#sort")).ToHaveValueAsync("index");
+        session.AssertNoPageErrors();
+    }
 }
