@@ -70,4 +70,17 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("#sort")).ToHaveValueAsync("index");
         session.AssertNoPageErrors();
     }
+
+    [Fact]
+    public async Task Summaries_under_the_titles_begin_with_a_capital_letter()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        await Expect(page.Locator("#summary")).ToHaveTextAsync(new Regex("^Все регионы\\. Найдено"));
+        await page.Locator("[data-view-tab=content]").ClickAsync();
+        await Expect(page.Locator("#content-summary")).ToHaveTextAsync(new Regex("^Все регионы, за неделю по "));
+        await page.Locator("[data-view-tab=organisations]").ClickAsync();
+        await Expect(page.Locator("#org-summary")).ToHaveTextAsync(new Regex("^Все регионы\\. Найден"));
+        session.AssertNoPageErrors();
+    }
 }

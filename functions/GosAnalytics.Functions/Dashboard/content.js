@@ -115,7 +115,7 @@
   }
 
   function summary(body) {
-    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы',
+    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'Все регионы',
       body.platform ? platformName(body.platform) : null, body.kind ? kindName(body.kind) : null].filter(Boolean).join(', ');
     const shown = state.items.length ? `, показаны 1–${fmtInt(state.items.length)}` : '';
     if (state.tab === 'unanswered') {

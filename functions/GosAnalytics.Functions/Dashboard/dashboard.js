@@ -317,7 +317,7 @@
     $('more').textContent = `Ещё ${integer.format(Math.min(state.top, state.total - state.items.length))}`;
 
     const scope = [
-      body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы',
+      body.regionName ? `${body.region} — ${body.regionName}` : 'Все регионы',
       body.platform ? platformName(body.platform) : null,
       body.kind ? kindName(body.kind) : null,
     ].filter(Boolean).join(', ');

@@ -97,7 +97,7 @@
     $('org-more').hidden = state.items.length >= state.total;
     $('org-more').textContent = `Ещё ${fmtInt(Math.min(PAGE_SIZE, state.total - state.items.length))}`;
     $('org-title').textContent = `Организации ${PERIOD_SPANS[body.period] || ''}, по ${fmtDay(body.metricDay)}`;
-    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы', body.search ? `поиск «${body.search}»` : null].filter(Boolean).join(', ');
+    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'Все регионы', body.search ? `поиск «${body.search}»` : null].filter(Boolean).join(', ');
     $('org-summary').textContent = `${scope}. ${plural(body.total, 'Найдена', 'Найдено', 'Найдено')} ${fmtInt(body.total)} ${organisationsWord(body.total)}` +
       (state.items.length ? `, показаны 1–${fmtInt(state.items.length)}` : '') + '. Общий индекс — среднее индексов страниц организации.';
   }
