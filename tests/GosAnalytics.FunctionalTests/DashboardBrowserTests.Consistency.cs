@@ -83,4 +83,28 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("#org-summary")).ToHaveTextAsync(new Regex("^Все регионы\\. Найден"));
         session.AssertNoPageErrors();
     }
+
+    [Fact]
+    public async Task The_search_boxs_hint_fits_in_the_box_at_both_screen_sizes()
+    {
+        await using var session = await OpenAsync();
+        var page = session.Page;
+        foreach (var (width, height) in BrowserSession.ScreenSizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            // The placeholder's width in the input's own font against the room inside the box (its width less its padding).
+            var room = await page.Locator("#search-input").EvaluateAsync<double[]>("""
+                input => {
+                  const style = getComputedStyle(input);
+                  const context = document.createElement('canvas').getContext('2d');
+                  context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                  return [context.measureText(input.placeholder).width,
+                    input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];
+                }
+                """);
+            Assert.True(room[0] <= room[1], $"At {width}×{height} the search hint needs {room[0]:0} px and has {room[1]:0} px.");
+        }
+
+        session.AssertNoPageErrors();
+    }
 }
