@@ -61,6 +61,7 @@
     showError,
     clearError,
     GROWTH_NOTE,
+    growthNeedsHistory,
     externalLink,
   } = window.GA;
   const GA = window.GA;
@@ -299,11 +300,6 @@
         });
       }),
     );
-  }
-
-  /** Growth is absent because the page has no subscriber count of an earlier day (a first run), not because it is zero. */
-  function growthNeedsHistory(item) {
-    return !isNumber((item.components || {}).growth) && !isNumber((item.metrics || {}).subscriberGrowth);
   }
 
   function renderRankings(body) {
