@@ -46,6 +46,32 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
     }
 
     [Fact]
+    public async Task With_changes_of_place_and_growth_in_it_the_ranking_table_shows_every_column_at_1280_and_1920_pixels()
+    {
+        // A first run's table (every change «—», growth absent) fits; served days with «↑83» and growth values must fit too.
+        foreach (var period in new[] { "day", "week" })
+        {
+            await using var session = await OpenAsync($"?period={period}");
+            var page = session.Page;
+            await Expect(page.Locator("#rankings tbody tr")).ToHaveCountAsync(50);
+            await Expect(page.Locator("#rankings td.change-cell .change.up").First).ToBeVisibleAsync();
+            foreach (var (width, height) in BrowserSession.ScreenSizes)
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await session.AssertNotClippedAsync("#rankings");
+                await session.AssertNotClippedAsync(".results .table-wrap");
+            }
+
+            if (period == "week")
+            {
+                await session.SaveScreenshotsAsync("rankings-with-changes");
+            }
+
+            session.AssertNoPageErrors();
+        }
+    }
+
+    [Fact]
     public async Task A_month_with_no_run_served_thirty_days_before_shows_a_dash_saying_the_page_was_not_ranked_then()
     {
         await using var session = await OpenAsync("?period=month");
