@@ -72,6 +72,31 @@ public sealed class AdviceBrowserTests(DemoPipelineFixture pipeline, ChromiumFix
     }
 
     [Fact]
+    public async Task The_work_lists_summary_names_the_period_as_a_span_and_ends_with_a_single_full_stop()
+    {
+        await using var session = await OpenAsync("?view=worklists&region=28");
+        var summary = session.Page.Locator("#worklists-summary");
+        // «…, за неделю по 6 декабря 2026 г.», not «…, неделя по 6 декабря 2026 г..».
+        await Expect(summary).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^28 — Амурская область: .* в рейтинге, за неделю по \d{1,2} [а-я]+ \d{4} г\.$"));
+        session.AssertNoPageErrors();
+    }
+
+    [Fact]
+    public async Task A_threshold_outside_1_to_100_percent_is_explained_in_Russian_without_the_APIs_parameter_name()
+    {
+        await using var session = await OpenAsync("?view=worklists&region=28");
+        var page = session.Page;
+        await Expect(page.Locator(".worklist-card")).ToHaveCountAsync(4);
+
+        await page.Locator("#worklists-threshold").FillAsync("0");
+        await page.Locator("#worklists-form button[type=submit]").ClickAsync();
+        var error = page.Locator("#worklists-error");
+        await Expect(error).ToBeVisibleAsync();
+        await Expect(error.Locator("li")).ToHaveTextAsync("Порог «Ответов меньше, %» должен быть числом от 1 до 100.");
+        Assert.DoesNotContain("answeredBelow", string.Join(" ", await error.Locator("strong, li").AllTextContentsAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_weekly_report_button_downloads_an_Excel_workbook_that_opens()
     {
         await using var session = await OpenAsync("?view=worklists&region=28");

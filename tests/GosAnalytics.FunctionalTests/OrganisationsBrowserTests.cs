@@ -99,6 +99,28 @@ public sealed class OrganisationsBrowserTests(DemoPipelineFixture pipeline, Chro
         session.AssertNoPageErrors();
     }
 
+    [Fact]
+    public async Task On_a_first_run_the_card_says_growth_needs_two_days_and_a_missing_page_is_named_in_correct_Russian()
+    {
+        var list = await pipeline.Http.GetFromJsonAsync<JsonElement>("organisations?top=500");
+        var organisation = list.GetProperty("items").EnumerateArray().First(o => o.GetProperty("pages").GetArrayLength() >= 2);
+        var id = organisation.GetProperty("organisationId").GetString()!;
+        await using var session = await OpenAsync($"?view=organisations&org={id}");
+        var page = session.Page;
+
+        // The demo fixture is a first run: no page has an earlier subscriber count, so growth waits, as the ranking says.
+        var growth = page.Locator("#org-pages tr[data-component=growth] td");
+        await Expect(growth).ToHaveCountAsync(organisation.GetProperty("pages").GetArrayLength());
+        Assert.All(await growth.AllTextContentsAsync(), text => Assert.Equal("нужны данные за два дня", text));
+
+        // «Нет страницы в Одноклассниках», not «в Одноклассники».
+        await Expect(page.Locator("#org-table tbody tr").First).ToBeVisibleAsync();
+        var titles = await page.Locator("#org-table tbody td.absent[data-platform]").EvaluateAllAsync<string[]>("cells => cells.map(c => c.title)");
+        Assert.NotEmpty(titles);
+        Assert.All(titles, title => Assert.Contains(title, new[] { "Нет страницы во ВКонтакте", "Нет страницы в Одноклассниках", "Нет страницы в Telegram", "Нет страницы в MAX" }));
+        session.AssertNoPageErrors();
+    }
+
     private static async Task AssertNotClippedAtEverySizeAsync(BrowserSession session, string selector)
     {
         foreach (var (width, height) in BrowserSession.ScreenSizes)

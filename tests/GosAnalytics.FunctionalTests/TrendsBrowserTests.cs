@@ -46,6 +46,64 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
     }
 
     [Fact]
+    public async Task With_changes_of_place_and_growth_in_it_the_ranking_table_shows_every_column_at_1280_and_1920_pixels()
+    {
+        // A first run's table (every change «—», growth absent) fits; served days with «↑83» and growth values must fit too.
+        foreach (var period in new[] { "day", "week" })
+        {
+            await using var session = await OpenAsync($"?period={period}");
+            var page = session.Page;
+            await Expect(page.Locator("#rankings tbody tr")).ToHaveCountAsync(50);
+            await Expect(page.Locator("#rankings td.change-cell .change.up").First).ToBeVisibleAsync();
+            foreach (var (width, height) in BrowserSession.ScreenSizes)
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await session.AssertNotClippedAsync("#rankings");
+                await session.AssertNotClippedAsync(".results .table-wrap");
+            }
+
+            if (period == "week")
+            {
+                await session.SaveScreenshotsAsync("rankings-with-changes");
+            }
+
+            session.AssertNoPageErrors();
+        }
+    }
+
+    [Fact]
+    public async Task A_place_that_does_not_change_gets_whole_distinct_axis_labels_and_a_narrow_chart_does_not_crowd_its_days()
+    {
+        await using var session = await OpenAsync("");
+        var page = session.Page;
+        // A page first in its region on nine days running, drawn at the width of a drill-down card.
+        var ticks = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const days = [...Array(9).keys()].map(i => `2026-11-${String(20 + i).padStart(2, '0')}`);
+              const figure = GA.charts.line({ title: 'Место в регионе', days, invert: true, format: GA.fmtInt,
+                series: [{ label: 'Место', values: days.map(() => 1) }] });
+              const box = document.createElement('div');
+              box.style.width = '440px';
+              box.append(figure);
+              document.querySelector('main').append(box);
+              for (let i = 0; i < 100 && !figure.dataset.yTicks; i++) await new Promise(r => setTimeout(r, 50));
+              const canvas = figure.querySelector('canvas');
+              return [figure.dataset.yTicks || '', figure.dataset.xTicks || '', String(canvas ? canvas.clientWidth : 0)];
+            }
+            """);
+        var places = ticks[0].Split('|');
+        Assert.NotEmpty(ticks[0]);
+        Assert.Equal(places.Distinct(), places);
+        Assert.All(places, label => Assert.Matches(@"^\d+$", label));
+
+        // Each day label («28 нояб.») is about 50 px wide: the labels must leave room between them.
+        var days = ticks[1].Split('|');
+        var width = double.Parse(ticks[2], CultureInfo.InvariantCulture);
+        Assert.True(days.Length * 60 <= width, $"{days.Length} day labels ({ticks[1]}) on a {width} px wide chart overlap.");
+        session.AssertNoPageErrors();
+    }
+
+    [Fact]
     public async Task A_month_with_no_run_served_thirty_days_before_shows_a_dash_saying_the_page_was_not_ranked_then()
     {
         await using var session = await OpenAsync("?period=month");

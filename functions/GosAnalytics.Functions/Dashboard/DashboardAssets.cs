@@ -58,6 +58,7 @@ internal static class DashboardAssets
             sortKeys = RankingQuery.SortKeys,
             defaultTop = RankingQuery.DefaultTop,
             maxTop = RankingQuery.MaxTop,
+            demoNotice = Storage.Contracts.RunStamp.DemoNotice,
         });
 
         var styleHashes = new List<string>();

@@ -21,6 +21,10 @@
   const COLORS = ['#2b6cb0', '#c05621', '#2f855a', '#b83280', '#6b46c1', '#c53030', '#2c7a7b', '#975a16'];
   // Axis ticks fall on whole days (x values are UTC midnights of the metric days, shown as those calendar dates).
   const DAY_STEPS = [1, 2, 3, 7, 14, 28, 56, 91, 182, 364].map(d => d * DAY);
+  // A place is a whole number: its axis steps are whole too (fractional steps printed as integers read «1, 1, 2, 2»).
+  const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000];
+  // The room a day label («28 нояб.») needs: a narrower chart labels every second or third day instead of overlapping them.
+  const DAY_LABEL_SPACE = 72;
   const tickDate = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const legendDate = new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -84,13 +88,19 @@
         },
       },
       axes: [
-        { incrs: DAY_STEPS, values: (u, splits) => splits.map(s => tickDate.format(new Date(s * 1000))), stroke: '#5d6b7d', grid: { stroke: '#eef2f6' } },
-        { values: (u, splits) => splits.map(v => (options.invert ? integer.format(v) : format(v))), stroke: '#5d6b7d', grid: { stroke: '#eef2f6' }, size: 56 },
+        { incrs: DAY_STEPS, space: DAY_LABEL_SPACE, values: (u, splits) => splits.map(s => tickDate.format(new Date(s * 1000))), stroke: '#5d6b7d', grid: { stroke: '#eef2f6' } },
+        { incrs: options.invert ? WHOLE_STEPS : undefined, values: (u, splits) => splits.map(v => (options.invert ? integer.format(v) : format(v))), stroke: '#5d6b7d', grid: { stroke: '#eef2f6' }, size: 56 },
       ],
       legend: { show: true, live: true },
       // Without a cursor on the chart, the legend shows the last day's values.
       hooks: {
         ready: [u => u.setLegend({ idx: last })],
+        // The axes are drawn on the canvas: their labels are also kept on the figure, so that they can be read and checked.
+        draw: [u => {
+          const shown = axis => (axis._values || []).filter(v => v !== null && v !== '').join('|');
+          figure.dataset.xTicks = shown(u.axes[0]);
+          figure.dataset.yTicks = shown(u.axes[1]);
+        }],
         setCursor: [u => { if (u.cursor.idx === null || u.cursor.idx === undefined) u.setLegend({ idx: last }); }],
       },
       series: [

@@ -48,6 +48,8 @@
     + 'по описанию, аватару, контактам и ссылке на сайт в описании. Канал сравнивается только с каналами MAX.';
   // Growth compares subscribers with an earlier day: a first run has none, so the component is absent, not zero.
   const GROWTH_NOTE = 'Рост аудитории считается по двум дням данных: у страницы ещё нет числа подписчиков за более ранний день.';
+  /** Growth is absent because the page has no subscriber count of an earlier day (a first run), not because it is zero. */
+  const growthNeedsHistory = page => !isNumber((page.components || {}).growth) && !isNumber((page.metrics || {}).subscriberGrowth);
   const ATTACHMENT_NAMES = { photo: 'фото', video: 'видео', audio: 'аудио', link: 'ссылка', document: 'документ', poll: 'опрос', other: 'другое' };
   const noticeName = code => (PAGE_NOTICES[code] || [code])[0];
   const noticeHint = code => (PAGE_NOTICES[code] || [code, code])[1];
@@ -402,6 +404,7 @@
     PAGE_NOTICES,
     MAX_NOTE,
     GROWTH_NOTE,
+    growthNeedsHistory,
     ATTACHMENT_NAMES,
     fmtAttachments,
     fmtAge,

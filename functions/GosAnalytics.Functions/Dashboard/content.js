@@ -115,7 +115,7 @@
   }
 
   function summary(body) {
-    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы',
+    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'Все регионы',
       body.platform ? platformName(body.platform) : null, body.kind ? kindName(body.kind) : null].filter(Boolean).join(', ');
     const shown = state.items.length ? `, показаны 1–${fmtInt(state.items.length)}` : '';
     if (state.tab === 'unanswered') {
@@ -143,7 +143,7 @@
     }
     for (const field of document.querySelectorAll('#content-filters [data-for]')) field.hidden = !field.dataset.for.split(' ').includes(state.tab);
     rememberParams({ tab: state.tab === 'posts' ? '' : state.tab, region: state.region, platform: state.platform, kind: state.kind,
-      period: state.period === 'week' ? '' : state.period, sort: state.sort === 'interactions' ? '' : state.sort });
+      period: state.period === 'week' ? '' : state.period, csort: state.sort === 'interactions' ? '' : state.sort });
     $('content-title').textContent = tab.title;
     $('content-csv').href = apiUrl(tab.route, params({ format: 'csv' })).toString();
     const table = $('content-table');
@@ -184,7 +184,8 @@
         state.platform = params.platform || '';
         state.kind = params.kind || '';
         state.period = params.period || 'week';
-        state.sort = params.sort || 'interactions';
+        // «csort», not «sort»: the ranking reads «sort» from the same address, and a post order (views) is no ranking order.
+        state.sort = params.csort || 'interactions';
         build();
         read();
       }

@@ -61,6 +61,7 @@
     showError,
     clearError,
     GROWTH_NOTE,
+    growthNeedsHistory,
     externalLink,
   } = window.GA;
   const GA = window.GA;
@@ -220,7 +221,7 @@
 
   function showNotice(body) {
     const banner = $('demo-banner');
-    const notice = body.notice || (body.isDemo ? 'Демонстрационные данные.' : '');
+    const notice = body.notice || (body.isDemo ? REF.demoNotice : '');
     banner.textContent = notice;
     banner.hidden = !notice;
   }
@@ -301,11 +302,6 @@
     );
   }
 
-  /** Growth is absent because the page has no subscriber count of an earlier day (a first run), not because it is zero. */
-  function growthNeedsHistory(item) {
-    return !isNumber((item.components || {}).growth) && !isNumber((item.metrics || {}).subscriberGrowth);
-  }
-
   function renderRankings(body) {
     renderHead();
     $('rankings').tBodies[0].replaceChildren(...state.items.map(rankingRow));
@@ -317,7 +313,7 @@
     $('more').textContent = `Ещё ${integer.format(Math.min(state.top, state.total - state.items.length))}`;
 
     const scope = [
-      body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы',
+      body.regionName ? `${body.region} — ${body.regionName}` : 'Все регионы',
       body.platform ? platformName(body.platform) : null,
       body.kind ? kindName(body.kind) : null,
     ].filter(Boolean).join(', ');
@@ -371,11 +367,11 @@
       status.className = 'pill ' + (!ended ? 'busy' : run.status === 'completed' ? 'ok' : outcome && outcome.served ? 'warn' : 'bad');
       status.title = outcome && outcome.problems && outcome.problems.length
         ? `Расчёт за ${fmtDay(run.metricDay)}: ${problemsText(outcome)}.`
-        : `Расчёт за ${fmtDay(run.metricDay)}.`;
+        : `Расчёт за ${fmtDay(run.metricDay)}`;
       $('run-time').textContent = fmtMoscow(run.completedAt || run.startedAt);
       $('run-time').title = run.completedAt ? 'Время завершения расчёта' : 'Время начала расчёта';
       if (run.isDemo && $('demo-banner').hidden) {
-        $('demo-banner').textContent = 'Демонстрационные данные: сгенерированный пример, а не реальные страницы.';
+        $('demo-banner').textContent = REF.demoNotice;
         $('demo-banner').hidden = false;
       }
     } catch (error) {

@@ -8,6 +8,8 @@
   const { REF, PERIOD_NAMES, PERIOD_SPANS, componentName, kindName, platformName, fmtInt, fmtScore, fmtDay, plural, $, el, bar, getJson, errorBox } = GA;
   const PLATFORMS = REF.platforms;
   const PAGE_SIZE = 50;
+  // «Нет страницы в …»: the platform's name in the prepositional case.
+  const PLATFORM_IN = { vk: 'во ВКонтакте', ok: 'в Одноклассниках', telegram: 'в Telegram', max: 'в MAX' };
 
   const state = { region: '', search: '', period: 'week', items: [], total: 0, request: 0, cardRequest: 0, org: '' };
 
@@ -65,7 +67,7 @@
 
   function pageCell(item, platform) {
     const pages = item.pages.filter(p => p.platform === platform);
-    if (pages.length === 0) return el('td', { className: 'num absent', dataset: { platform }, text: '—', title: `Нет страницы в ${platformName(platform)}` });
+    if (pages.length === 0) return el('td', { className: 'num absent', dataset: { platform }, text: '—', title: `Нет страницы ${PLATFORM_IN[platform] || 'на платформе ' + platformName(platform)}` });
     return el('td', { className: 'num', dataset: { platform, value: pages.map(p => p.index).join(' ') } },
       pages.flatMap((p, i) => [i > 0 ? ' · ' : null, el('a', {
         href: '#', text: fmtScore(p.index), title: `${p.name}: открыть профиль страницы`,
@@ -97,7 +99,7 @@
     $('org-more').hidden = state.items.length >= state.total;
     $('org-more').textContent = `Ещё ${fmtInt(Math.min(PAGE_SIZE, state.total - state.items.length))}`;
     $('org-title').textContent = `Организации ${PERIOD_SPANS[body.period] || ''}, по ${fmtDay(body.metricDay)}`;
-    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'все регионы', body.search ? `поиск «${body.search}»` : null].filter(Boolean).join(', ');
+    const scope = [body.regionName ? `${body.region} — ${body.regionName}` : 'Все регионы', body.search ? `поиск «${body.search}»` : null].filter(Boolean).join(', ');
     $('org-summary').textContent = `${scope}. ${plural(body.total, 'Найдена', 'Найдено', 'Найдено')} ${fmtInt(body.total)} ${organisationsWord(body.total)}` +
       (state.items.length ? `, показаны 1–${fmtInt(state.items.length)}` : '') + '. Общий индекс — среднее индексов страниц организации.';
   }
@@ -180,10 +182,13 @@
           ...keys.map(key => el('tr', { dataset: { component: key } }, el('th', { scope: 'row', className: 'component-name', text: componentName(key), title: GA.COMPONENT_HINTS[key] || null }),
             ...pages.map(p => {
               const value = (p.components || {})[key];
+              // As in the ranking and the profile: a first run's growth is not «not measured», it waits for a second day.
+              const waits = key === 'growth' && GA.growthNeedsHistory(p);
               return el('td', {
                 className: 'num component' + (GA.isNumber(value) ? '' : ' absent'),
                 dataset: { platform: p.platform, pageId: p.pageId, component: key, value: GA.isNumber(value) ? value : '' },
-                text: GA.isNumber(value) ? fmtScore(value) : 'не измеряется',
+                title: waits ? GA.GROWTH_NOTE : null,
+                text: GA.isNumber(value) ? fmtScore(value) : waits ? 'нужны данные за два дня' : 'не измеряется',
               });
             })))))),
       el('p', { className: 'note', text: 'Страницы одной организации связаны по её идентификатору в реестре. Общий индекс — простое среднее индексов её страниц: каждая официальная страница должна вестись, каким бы ни был её охват.' }));

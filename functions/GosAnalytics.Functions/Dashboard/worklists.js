@@ -13,6 +13,8 @@
     ['lowAnswers', 'Мало ответов', 'Страницы, которые ответили меньше чем на заданную долю комментариев граждан'],
   ];
   const SHOWN_ROWS = 200;
+  // The field is in percent, the API's parameter a share: the error names the field, not the parameter.
+  GA.PARAMETER_MESSAGES.answeredBelow = () => 'Порог «Ответов меньше, %» должен быть числом от 1 до 100.';
   const state = { region: '28', period: 'week', answeredBelow: '50', list: 'noLabel', body: null };
   let request = 0;
 
@@ -86,7 +88,7 @@
     const body = state.body;
     GA.showRunNote(body);
     $('worklists-summary').textContent = `${body.regionCode} — ${body.regionName}: ${fmtInt(body.regionPages)} ${pagesWord(body.regionPages)} в рейтинге, `
-      + `${PERIOD_NAMES[body.period] || body.period} по ${GA.fmtDay(body.metricDay)}.`;
+      + `${GA.PERIOD_SPANS[body.period] || body.period} по ${GA.fmtDay(body.metricDay)}`;
     $('worklists-cards').replaceChildren(...LISTS.map(([code, name, hint]) => {
       const list = body.lists.find(l => l.list === code) || { total: 0 };
       const csv = apiUrl(`regions/${encodeURIComponent(body.regionCode)}/worklists`, Object.assign(params(), { list: code, format: 'csv' }));

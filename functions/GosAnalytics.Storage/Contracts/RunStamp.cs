@@ -10,7 +10,8 @@ namespace GosAnalytics.Storage.Contracts;
 [MemoryPackable]
 public sealed partial record RunStamp(string RunId, int Attempt, DateOnly MetricDay, string Source, bool IsDemo, DateTimeOffset GeneratedAt)
 {
-    public const string DemoNotice = "Демонстрационные данные: сгенерированный регион, не реальные страницы.";
+    /// <summary>The one wording of the demo notice: the API, the dashboard's banner and the weekly workbook all use it (a demo may be one region or the whole country).</summary>
+    public const string DemoNotice = "Демонстрационные данные: сгенерированный пример, а не реальные страницы.";
 
     /// <summary>What analysts must read before trusting the numbers: anything served from demo data says so.</summary>
     [MemoryPackIgnore]
