@@ -74,10 +74,84 @@ public sealed class RegistryImportStorageTests(AzuriteFixture azurite) : IClassF
 
         var duplicate = Assert.Single(report.Duplicates);
         Assert.Equal((3, "vk", known, 28, "education"), (duplicate.Line, duplicate.Platform, duplicate.PageId, duplicate.RegionCode, duplicate.Kind));
-        Assert.Equal("already registered: region 28, kind education (this line says region 27, kind culture; the registry is not changed).", duplicate.Message);
+        Assert.Equal("already registered: region 28, kind education (this line says region 27, kind culture; they are not changed).", duplicate.Message);
         Assert.Equal((1, 1, true, 0), (report.Imported, report.DuplicateCount, report.Written, report.ErrorCount));
         Assert.Equal(registered, await Registry.GetAsync(registered.Key, CancellationToken.None));
         Assert.NotNull(await Registry.GetAsync(new PageKey(Platform.Vk, fresh), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_file_sent_again_with_municipality_and_organisation_links_pages_registered_without_them_and_changes_nothing_else()
+    {
+        var (vkId, okId) = (RegistryCsv.NewPageId(), RegistryCsv.NewPageId());
+        var resting = new PageUnavailability("closed", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 8), 1);
+        var vk = new RegisteredPage(Platform.Vk, vkId, "", 28, OrganisationKind.Education);
+        var ok = new RegisteredPage(Platform.Ok, okId, "", 28, OrganisationKind.Education);
+        await Registry.UpsertAsync([vk, ok], CancellationToken.None);
+        await Registry.SaveAvailabilityAsync([ok with { Unavailable = resting }], CancellationToken.None);
+        var file = "platform;page;region;kind;municipality;organisation;organisation name\n" +
+            $"vk;club{vkId};28;education;Тамбовский муниципальный округ;org-{vkId};МОБУ СОШ с. Лазо\n" +
+            $"ok;{okId};27;culture;Тамбовский муниципальный округ;org-{vkId};МОБУ СОШ с. Лазо\n";
+
+        var report = await Importer.ImportAsync(file, new RegistryImportOptions(), CancellationToken.None);
+        var again = await Importer.ImportAsync(file, new RegistryImportOptions(), CancellationToken.None);
+
+        Assert.Equal((0, 2, 2, 2, true), (report.NewPages, report.DuplicateCount, report.UpdatedPages, report.Updated, report.Written));
+        Assert.EndsWith("; its municipality and organisation are taken from this line.", report.Duplicates[0].Message);
+        Assert.Contains("they are not changed", report.Duplicates[1].Message);
+        var linked = vk with { Municipality = "Тамбовский муниципальный округ", OrganisationId = $"org-{vkId}", OrganisationName = "МОБУ СОШ с. Лазо" };
+        Assert.Equal(linked, await Registry.GetAsync(vk.Key, CancellationToken.None));
+        // Region, kind and what collection learnt stay: only the affiliation moves.
+        Assert.Equal(
+            ok with { Unavailable = resting, Municipality = linked.Municipality, OrganisationId = linked.OrganisationId, OrganisationName = linked.OrganisationName },
+            await Registry.GetAsync(ok.Key, CancellationToken.None));
+        Assert.Equal((0, 0, false), (again.UpdatedPages, again.Updated, again.Written));
+    }
+
+    [Fact]
+    public async Task A_file_without_the_optional_columns_leaves_an_affiliation_as_it_is_and_one_with_empty_cells_clears_it()
+    {
+        var id = RegistryCsv.NewPageId();
+        var linked = new RegisteredPage(Platform.Vk, id, "", 28, OrganisationKind.Culture) { Municipality = "город Белогорск", OrganisationId = $"org-{id}", OrganisationName = "ДК" };
+        await Registry.UpsertAsync([linked], CancellationToken.None);
+
+        var without = await Importer.ImportAsync(RegistryCsv.Of($"vk;club{id};28;culture"), new RegistryImportOptions(), CancellationToken.None);
+        var unchanged = await Registry.GetAsync(linked.Key, CancellationToken.None);
+        var emptied = await Importer.ImportAsync($"platform;page;region;kind;municipality;organisation\nvk;club{id};28;culture;;\n", new RegistryImportOptions(), CancellationToken.None);
+
+        Assert.Equal((0, false), (without.UpdatedPages, without.Written));
+        Assert.Equal(linked, unchanged);
+        Assert.Equal((1, 1), (emptied.UpdatedPages, emptied.Updated));
+        // The registered name belonged to the organisation the page has left.
+        Assert.Equal(linked with { Municipality = null, OrganisationId = null, OrganisationName = null }, await Registry.GetAsync(linked.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_page_moved_to_another_organisation_by_a_file_without_names_keeps_no_name_of_the_old_one()
+    {
+        var id = RegistryCsv.NewPageId();
+        var linked = new RegisteredPage(Platform.Vk, id, "", 28, OrganisationKind.Culture) { OrganisationId = $"old-{id}", OrganisationName = "Старое название" };
+        await Registry.UpsertAsync([linked], CancellationToken.None);
+
+        var same = await Importer.ImportAsync($"platform;page;region;kind;organisation\nvk;club{id};28;culture;old-{id}\n", new RegistryImportOptions(), CancellationToken.None);
+        var moved = await Importer.ImportAsync($"platform;page;region;kind;organisation\nvk;club{id};28;culture;new-{id}\n", new RegistryImportOptions(), CancellationToken.None);
+
+        Assert.Equal(0, same.UpdatedPages);
+        Assert.Equal(1, moved.Updated);
+        Assert.Equal(linked with { OrganisationId = $"new-{id}", OrganisationName = null }, await Registry.GetAsync(linked.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_dry_run_counts_the_registered_pages_it_would_link_and_writes_nothing()
+    {
+        var id = RegistryCsv.NewPageId();
+        var page = new RegisteredPage(Platform.Vk, id, "", 28, OrganisationKind.Culture);
+        await Registry.UpsertAsync([page], CancellationToken.None);
+
+        var report = await Importer.ImportAsync($"platform;page;region;kind;municipality\nvk;club{id};28;culture;город Белогорск\n", new RegistryImportOptions(DryRun: true), CancellationToken.None);
+
+        Assert.Equal((1, 0, false), (report.UpdatedPages, report.Updated, report.Written));
+        Assert.Equal(page, await Registry.GetAsync(page.Key, CancellationToken.None));
     }
 
     [Fact]

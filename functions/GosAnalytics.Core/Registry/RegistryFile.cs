@@ -9,7 +9,9 @@ namespace GosAnalytics.Core.Registry;
 public sealed record RegistryRow(int Line, RegisteredPage Page);
 
 /// <summary>A registry file checked on its own, without the registry: valid rows, every error, and how many data lines it has.</summary>
-public sealed record RegistryFileValidation(int RowsRead, IReadOnlyList<RegistryRow> Rows, IReadOnlyList<RegistryImportError> Errors)
+/// <param name="OptionalColumns">The optional columns its header names (<see cref="RegistryFile.OptionalColumns"/>, canonical names): an
+/// import takes their values, an empty cell included, as the registry's for pages already registered.</param>
+public sealed record RegistryFileValidation(int RowsRead, IReadOnlyList<RegistryRow> Rows, IReadOnlyList<RegistryImportError> Errors, IReadOnlyList<string>? OptionalColumns = null)
 {
     public bool HasErrors => Errors.Count > 0;
 }
@@ -110,7 +112,7 @@ public static class RegistryFile
             rows.Add(new RegistryRow(record.Line, page));
         }
 
-        return new RegistryFileValidation(rowsRead, rows, errors);
+        return new RegistryFileValidation(rowsRead, rows, errors, [.. OptionalColumns.Where(columns.IndexOf.ContainsKey)]);
     }
 
     /// <summary>Strict decoding: a file saved in Windows-1251 must fail with its line, not import as mojibake.</summary>

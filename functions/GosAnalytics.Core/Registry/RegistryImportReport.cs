@@ -37,4 +37,14 @@ public sealed record RegistryImportReport(
     bool DryRun,
     bool ImportValidRows,
     IReadOnlyList<RegistryImportDuplicate> Duplicates,
-    IReadOnlyList<RegistryImportError> Errors);
+    IReadOnlyList<RegistryImportError> Errors)
+{
+    /// <summary>
+    /// Registered pages whose municipality or organisation the file changes (its optional columns are the registry's for the pages it
+    /// lists): what an import updates. Region, kind and screen name of a registered page never change.
+    /// </summary>
+    public int UpdatedPages { get; init; }
+
+    /// <summary>Registered pages whose municipality or organisation this call updated (0 on a dry run and when errors stopped an all-or-nothing import).</summary>
+    public int Updated { get; init; }
+}

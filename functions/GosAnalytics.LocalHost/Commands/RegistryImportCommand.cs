@@ -119,12 +119,14 @@ internal static class RegistryImportCommand
             await output.WriteLineAsync($"{file}:{duplicate.Line}: {duplicate.Platform}/{duplicate.PageId} {duplicate.Message}");
         }
 
-        var counts = $"{Count(report.RowsRead, "row")} read: {Count(report.NewPages, "new page")}, {report.DuplicateCount} already registered, {Count(report.ErrorCount, "error")}.";
+        var counts = $"{Count(report.RowsRead, "row")} read: {Count(report.NewPages, "new page")}, {report.DuplicateCount} already registered"
+            + (report.UpdatedPages > 0 ? $" ({report.UpdatedPages} with a new municipality or organisation)" : "") + $", {Count(report.ErrorCount, "error")}.";
         await output.WriteLineAsync(
             report.DryRun ? $"Dry run, nothing was written. {counts}"
-            : report.Written ? $"Imported {Count(report.Imported, "new page")} into the registry. {counts}"
+            : report.Written ? $"Imported {Count(report.Imported, "new page")} into the registry"
+                + (report.Updated > 0 ? $" and updated the municipality or organisation of {Count(report.Updated, "registered page")}" : "") + $". {counts}"
             : report.ErrorCount > 0 ? $"Nothing was written. {counts} Fix the errors and run again, or add --import-valid-rows to import the valid new pages only."
-            : $"Nothing to import: every page of the file is already registered. {counts}");
+            : $"Nothing to import: every page of the file is already registered as it says. {counts}");
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

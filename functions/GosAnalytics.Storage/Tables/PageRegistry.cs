@@ -91,6 +91,14 @@ public sealed class PageRegistry(StorageClients clients)
     public Task SaveAvailabilityAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
         SaveEachAsync(pages.Select(page => WithAvailability(new TableEntity(page.Platform.ToCode(), page.PageId), page.Unavailable)), cancellationToken);
 
+    /// <summary>
+    /// Sets the municipality, organisation id and organisation name of pages already registered (a registry file that brings them for
+    /// pages registered without them); nothing else of the rows changes, and a page removed from the registry meanwhile stays removed.
+    /// Idempotent.
+    /// </summary>
+    public Task SaveAffiliationsAsync(IEnumerable<RegisteredPage> pages, CancellationToken cancellationToken) =>
+        SaveEachAsync(pages.Select(page => WithAffiliation(new TableEntity(page.Platform.ToCode(), page.PageId), page)), cancellationToken);
+
     /// <summary>Merges each entity into its existing row; a row removed from the registry since the run was planned stays removed.</summary>
     private async Task SaveEachAsync(IEnumerable<TableEntity> entities, CancellationToken cancellationToken)
     {
@@ -124,15 +132,23 @@ public sealed class PageRegistry(StorageClients clients)
     /// Only what analysts register: merged, so the availability columns collection wrote stay. The optional columns are written empty
     /// when absent, so that re-registering a page without them clears them (a merge cannot remove a column).
     /// </summary>
-    private static TableEntity ToEntity(RegisteredPage page) => new(page.Platform.ToCode(), page.PageId)
+    private static TableEntity ToEntity(RegisteredPage page) => WithAffiliation(
+        new TableEntity(page.Platform.ToCode(), page.PageId)
+        {
+            [nameof(RegisteredPageEntity.ScreenName)] = page.ScreenName,
+            [nameof(RegisteredPageEntity.RegionCode)] = page.RegionCode,
+            [nameof(RegisteredPageEntity.Kind)] = page.Kind.ToCode(),
+        },
+        page);
+
+    /// <summary>The optional columns, written empty when absent (a merge cannot remove a column).</summary>
+    private static TableEntity WithAffiliation(TableEntity entity, RegisteredPage page)
     {
-        [nameof(RegisteredPageEntity.ScreenName)] = page.ScreenName,
-        [nameof(RegisteredPageEntity.RegionCode)] = page.RegionCode,
-        [nameof(RegisteredPageEntity.Kind)] = page.Kind.ToCode(),
-        [nameof(RegisteredPageEntity.Municipality)] = page.Municipality ?? "",
-        [nameof(RegisteredPageEntity.OrganisationId)] = page.OrganisationId ?? "",
-        [nameof(RegisteredPageEntity.OrganisationName)] = page.OrganisationName ?? "",
-    };
+        entity[nameof(RegisteredPageEntity.Municipality)] = page.Municipality ?? "";
+        entity[nameof(RegisteredPageEntity.OrganisationId)] = page.OrganisationId ?? "";
+        entity[nameof(RegisteredPageEntity.OrganisationName)] = page.OrganisationName ?? "";
+        return entity;
+    }
 
     /// <summary>The availability columns; a merge with empty ones clears an earlier failure (a merge cannot remove columns).</summary>
     private static TableEntity WithAvailability(TableEntity entity, PageUnavailability? unavailable)
