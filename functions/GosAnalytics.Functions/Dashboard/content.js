@@ -5,7 +5,7 @@
 (() => {
   const GA = window.GA;
   const { REF, $, el, getJson, apiUrl, errorBox, rememberParams, platformName, kindName, fmtInt, fmtPercent, fmtMoscow, fmtDay,
-    fmtAttachments, fmtAge, fmtHours, externalLink, PERIOD_NAMES, PERIOD_SPANS, integer, plural } = GA;
+    fmtAttachments, fmtAge, fmtDuration, externalLink, PERIOD_NAMES, PERIOD_SPANS, integer, plural } = GA;
 
   const PAGE_SIZE = 20;
   const SORT_NAMES = { interactions: 'Взаимодействия', views: 'Просмотры', erViews: 'ER по просмотрам' };
@@ -104,7 +104,7 @@
         el('td', { className: 'num', text: fmtMoscow(item.startedAt) }),
         el('td', { text: STATUS_NAMES[item.status] || item.status }),
         num(item.views, 'views'), num(item.peakViewers, 'peakViewers'),
-        el('td', { className: 'num', text: fmtHours(item.durationSeconds / 3600) }));
+        el('td', { className: 'num', dataset: { key: 'duration' }, text: fmtDuration(item.durationSeconds) }));
     }
     return el('tr', { dataset: Object.assign(dataset, { commentId: item.commentId }) },
       el('td', { className: 'num rank', text: fmtInt(item.rank) }),
