@@ -61,7 +61,7 @@
         href: `?page=${encodeURIComponent(item.platform + '/' + item.pageId)}`,
         text: item.pageName,
         dataset: { platform: item.platform, pageId: item.pageId },
-        onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId); },
+        onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId, { period: state.period }); },
       }),
       externalLink(item.pageUrl, `Открыть «${item.pageName}» на платформе ${platformName(item.platform)}`),
       el('div', { className: 'sub', text: `${platformName(item.platform)} · ${kindName(item.kind)} · регион ${item.regionCode}` }));
