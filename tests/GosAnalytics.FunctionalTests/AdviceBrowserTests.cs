@@ -36,6 +36,10 @@ public sealed class AdviceBrowserTests(DemoPipelineFixture pipeline, ChromiumFix
             requirements.Select(r => r.GetProperty("met").GetBoolean() ? "met" : "unmet"),
             await page.Locator("#profile-requirements li").EvaluateAllAsync<string[]>("items => items.map(i => i.className)"));
 
+        // Whatever the badge («важно», «желательно», «можно»), the advice texts line up.
+        var starts = await shown.Locator(".advice-text").EvaluateAllAsync<double[]>("spans => spans.map(s => s.getBoundingClientRect().left)");
+        Assert.Single(starts.Distinct());
+
         await page.Locator("#profile-advice").ScrollIntoViewIfNeededAsync();
         await session.SaveScreenshotsAsync("advice");
         session.AssertNoPageErrors();
