@@ -24,7 +24,10 @@ public sealed class AdviceBrowserTests(DemoPipelineFixture pipeline, ChromiumFix
         await Expect(page.Locator("#profile-advice-title")).ToHaveTextAsync("Что улучшить");
         var shown = page.Locator("#profile-advice li");
         await Expect(shown).ToHaveCountAsync(advice.Count);
-        Assert.Equal(advice.Select(a => a.GetProperty("text").GetString()), await shown.Locator(".advice-text").AllTextContentsAsync());
+        // The API's phrases, each shown as a sentence: the same words, the first letter capital.
+        Assert.Equal(
+            advice.Select(a => a.GetProperty("text").GetString()!).Select(text => char.ToUpperInvariant(text[0]) + text[1..]),
+            await shown.Locator(".advice-text").AllTextContentsAsync());
         Assert.Equal(
             advice.Select(a => a.GetProperty("severity").GetString()),
             await shown.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.severity)"));
@@ -32,6 +35,10 @@ public sealed class AdviceBrowserTests(DemoPipelineFixture pipeline, ChromiumFix
         Assert.Equal(
             requirements.Select(r => r.GetProperty("met").GetBoolean() ? "met" : "unmet"),
             await page.Locator("#profile-requirements li").EvaluateAllAsync<string[]>("items => items.map(i => i.className)"));
+
+        // Whatever the badge («важно», «желательно», «можно»), the advice texts line up.
+        var starts = await shown.Locator(".advice-text").EvaluateAllAsync<double[]>("spans => spans.map(s => s.getBoundingClientRect().left)");
+        Assert.Single(starts.Distinct());
 
         await page.Locator("#profile-advice").ScrollIntoViewIfNeededAsync();
         await session.SaveScreenshotsAsync("advice");

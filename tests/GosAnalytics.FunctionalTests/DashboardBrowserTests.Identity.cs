@@ -207,6 +207,10 @@ public sealed partial class DashboardBrowserTests
         {
             await Expect(rows.Nth(i)).ToHaveAttributeAsync("data-broadcast-id", items[i].GetProperty("broadcastId").GetString()!);
             await Expect(rows.Nth(i).Locator("td[data-key=views]")).ToHaveTextAsync(Integer(items[i].GetProperty("views")));
+            // A length in whole hours and minutes («2 ч 6 мин»), not a decimal of hours.
+            var minutes = (int)Math.Round(items[i].GetProperty("durationSeconds").GetInt32() / 60.0);
+            await Expect(rows.Nth(i).Locator("td[data-key=duration]")).ToHaveTextAsync(
+                minutes < 60 ? $"{minutes} мин" : minutes % 60 == 0 ? $"{minutes / 60} ч" : $"{minutes / 60} ч {minutes % 60} мин");
             if (items[i].GetProperty("url").GetString() is { } url)
             {
                 await Expect(rows.Nth(i).Locator("td.preview a.ext")).ToHaveAttributeAsync("href", url);

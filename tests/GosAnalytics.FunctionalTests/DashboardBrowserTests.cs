@@ -94,7 +94,6 @@ public sealed partial class DashboardBrowserTests(DemoPipelineFixture pipeline, 
         await Expect(firstRow.Locator("td.index .index-value")).ToHaveTextAsync(first.GetProperty("index").GetDouble().ToString("0.0", CultureInfo.GetCultureInfo("ru-RU")));
         await Expect(page.Locator("#legend-body")).ToContainTextAsync("Вовлечённость");
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = "/tmp/dashboard.png", FullPage = false });
         session.AssertNoPageErrors();
     }
 

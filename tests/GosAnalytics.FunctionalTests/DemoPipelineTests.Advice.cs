@@ -105,6 +105,7 @@ public sealed partial class DemoPipelineTests
             Assert.Equal(items[0].GetProperty("pageId").GetString(), RussianCsv.ExcelText(row["ID страницы"]));
             Assert.Equal(items[0].GetProperty("screenName").GetString(), RussianCsv.ExcelText(row["Короткое имя"]));
             Assert.Equal("неделя", row["Период"]);
+            Assert.Equal(("28", "Амурская область"), (row["Код региона"], row["Регион"]));
         }
     }
 

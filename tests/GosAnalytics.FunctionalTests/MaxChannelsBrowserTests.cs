@@ -39,6 +39,13 @@ public sealed class MaxChannelsBrowserTests(MaxChannelsHostFixture host, Chromiu
         await Expect(row).ToContainTextAsync("Ирина Петрова");
         await Expect(row).ToContainTextAsync("27.11.2026, 11:15 МСК"); // Moscow time, though the browser is in New York
         await Expect(page.Locator("#max-summary")).ToContainTextAsync("Ожидают подтверждения");
+        foreach (var width in new[] { 1280, 1920 })
+        {
+            await page.SetViewportSizeAsync(width, width == 1280 ? 720 : 1080);
+            await session.AssertNotClippedAsync("#max-channels", scrollableIsFine: true);
+        }
+
+        await session.SaveScreenshotsAsync("max-channels");
 
         await row.Locator("select[name='region']").SelectOptionAsync("28");
         await row.Locator("select[name='kind']").SelectOptionAsync("education");

@@ -147,6 +147,19 @@ public sealed class RegionsBrowserTests(CountryDemoFixture country, ChromiumFixt
         await page.Locator($"#regions-table tbody tr[data-code='{code}'] td[data-column='pages']").ClickAsync();
         await AssertDetailAsync(page, monthly);
         Assert.Equal(region.GetProperty("regionName").GetString(), monthly.GetProperty("region").GetProperty("regionName").GetString());
+
+        // A page opened from the month's drill-down shows its month, and the drill-down's own filters stay in the link.
+        var profileRequest = await page.RunAndWaitForRequestAsync(
+            () => page.Locator("#region-top-pages tbody tr").First.Locator("td.name a").ClickAsync(),
+            r => r.Url.Contains("/api/pages/", StringComparison.Ordinal));
+        Assert.Contains("period=month", profileRequest.Url, StringComparison.Ordinal);
+        await Expect(page.Locator("#profile-title")).ToHaveTextAsync(monthly.GetProperty("topPages")[0].GetProperty("name").GetString()!);
+        Assert.Contains("rperiod=month", page.Url, StringComparison.Ordinal);
+        Assert.Contains($"regionCode={code}", page.Url, StringComparison.Ordinal);
+        Assert.Contains("page=", page.Url, StringComparison.Ordinal);
+        await page.Locator("#profile-close").ClickAsync();
+        Assert.DoesNotContain("page=", page.Url, StringComparison.Ordinal);
+        Assert.Contains("view=regions", page.Url, StringComparison.Ordinal);
         session.AssertNoPageErrors();
     }
 

@@ -16,7 +16,7 @@ internal static class ContentCsv
     public static StreamedAnswer Posts(TopPostsResponse response) => RussianCsv.Download(
         $"gosanalytics-posts-{response.Run.MetricDay:yyyy-MM-dd}-{response.Period.ToCode()}-{response.Sort.ToCode()}{Scope(response.Region)}.csv",
         ["Место", "ID поста", "Ссылка (url)", "Опубликован (МСК)", "Текст", "Вложения", "Репост", "Просмотры", "Лайки", "Репосты", "Комментарии",
-            "Взаимодействия", "ER по просмотрам, %", "Качество контента (0–1)", .. PageHeaders, "Период", "Дата метрик"],
+            "Взаимодействия", "ER по просмотрам, %", "Оценка контента моделью (0 — как обычный пост страницы)", .. PageHeaders, "Период", "Дата метрик"],
         response.Page.Items.Select(item => (IReadOnlyList<string>)
         [
             RussianCsv.Number(item.Rank), RussianCsv.Id(item.Post.PostId), item.Url ?? "", RussianCsv.MoscowDateTime(item.Post.PublishedAt), item.Post.TextPreview,

@@ -160,7 +160,7 @@ internal static class WeeklyReportXlsx
         yield return [TextCell("Недели"), TextCell(string.Join("; ", report.Weeks.Select(Span)))];
         yield return [TextCell("30 дней"), TextCell(Span(report.Month))];
         yield return [TextCell("Источник данных"), TextCell(report.Run.IsDemo ? Storage.Contracts.RunStamp.DemoNotice : report.Run.Source)];
-        yield return [TextCell("Расчёт"), TextCell($"{report.Run.RunId}, попытка {report.Run.Attempt}")];
+        yield return [TextCell("Рассчитано"), TextCell($"{RussianCsv.MoscowDateTime(report.Run.GeneratedAt)} МСК (расчёт {report.Run.RunId}, попытка {report.Run.Attempt})")];
         yield return [TextCell("Счётчики"), TextCell("лайки, комментарии, репосты и просмотры — на момент последнего сбора; MAX не сообщает лайков и репостов (пусто)")];
         yield return [TextCell("Порог «мало ответов»"), Number(report.Worklists.AnsweredBelow, Percent)];
     }

@@ -12,7 +12,7 @@ internal static class WorklistCsv
     public static IReadOnlyList<string> Headers { get; } =
     [
         "Список", "Место в регионе", "Платформа", "ID страницы", "Название", "Короткое имя", "Тип организации", "Подписчики", "Индекс качества (0–100)",
-        "Постов за период", "Комментариев граждан", "Доля отвеченных, %", "Медиана времени ответа, ч", "Регион", "Дата метрик", "Период",
+        "Постов за период", "Комментариев граждан", "Доля отвеченных, %", "Медиана времени ответа, ч", "Код региона", "Регион", "Дата метрик", "Период",
     ];
 
     public static string FileName(WorklistResponse response) =>
@@ -27,7 +27,7 @@ internal static class WorklistCsv
         ReportNames.Of(list), RussianCsv.Number(item.RegionRank), item.Platform.RussianName(), RussianCsv.Id(item.PageId), item.Name,
         RussianCsv.Id(item.ScreenName), item.Kind.RussianName(), RussianCsv.Number(item.Subscribers), RussianCsv.Number(item.Index),
         RussianCsv.Number(item.Posts), RussianCsv.Number(item.CitizenComments), RussianCsv.Percent(item.AnsweredShare),
-        item.MedianAnswerHours is { } hours ? RussianCsv.Number(hours) : "", $"{response.RegionCode:D2} {response.RegionName}",
+        item.MedianAnswerHours is { } hours ? RussianCsv.Number(hours) : "", RussianCsv.Number(response.RegionCode), response.RegionName,
         RussianCsv.Date(response.Run.MetricDay), response.Period.RussianName(),
     ];
 }

@@ -6,6 +6,8 @@
   const { el, fmtInt, peerGroupName, plural } = window.GA;
 
   const SEVERITY_NAMES = { high: 'важно', medium: 'желательно', low: 'можно' };
+  // The API words an item as a phrase («нет метки…», «за неделю 2 поста…»); on screen each line is a sentence.
+  const capitalised = text => (text ? text.charAt(0).toUpperCase() + text.slice(1) : text);
   const REQUIREMENT_NAMES = {
     governmentLabel: 'метка «Госорганизация»',
     description: 'описание',
@@ -36,7 +38,7 @@
       el('li', { dataset: { severity: item.severity, component: item.component, topic: item.topic } },
         el('span', { className: 'severity ' + item.severity, text: SEVERITY_NAMES[item.severity] || item.severity }),
         ' ',
-        el('span', { className: 'advice-text', text: item.text })))));
+        el('span', { className: 'advice-text', text: capitalised(item.text) })))));
     return nodes;
   }
 

@@ -80,7 +80,10 @@
   const fmtScore = v => (isNumber(v) ? score.format(v) : '—');
   const fmtTwo = v => (isNumber(v) ? twoDecimals.format(v) : '—');
   const fmtPercent = v => (isNumber(v) ? percent.format(v) : '—');
-  const fmtGrowth = v => (isNumber(v) ? signedPercent.format(v) : '—');
+  // Intl's ru-RU writes a hyphen-minus; Russian typography (and the API's docs) use the minus sign «−».
+  const minusSign = text => text.replace('-', '−');
+  const fmtGrowth = v => (isNumber(v) ? minusSign(signedPercent.format(v)) : '—');
+  const fmtSignedScore = v => (isNumber(v) ? minusSign(signedScore.format(v)) : '—');
   // A metric day is a Moscow calendar date ("2026-03-10"): format the date itself, never shift it through a time zone.
   const dayValue = text => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || '');
@@ -99,6 +102,14 @@
     const parts = Object.entries(attachments || {}).filter(([, n]) => n > 0)
       .map(([kind, n]) => (ATTACHMENT_NAMES[kind] || kind) + (n > 1 ? ` ×${integer.format(n)}` : ''));
     return parts.length ? parts.join(', ') : '—';
+  };
+  /** A length of time in whole units: «45 мин», «2 ч 6 мин», «3 ч». */
+  const fmtDuration = seconds => {
+    if (!isNumber(seconds)) return '—';
+    const minutes = Math.round(seconds / 60);
+    if (minutes < 60) return `${integer.format(minutes)} мин`;
+    const rest = minutes % 60;
+    return `${integer.format(Math.floor(minutes / 60))} ч${rest ? ` ${integer.format(rest)} мин` : ''}`;
   };
   /** How long something has waited: «5 ч», «3 дн. 4 ч». */
   const fmtAge = hours => {
@@ -219,7 +230,7 @@
     const title = !known
       ? 'В прошлом периоде не было в рейтинге'
       : (rankChange === 0 ? 'Место не изменилось' : `${rankChange > 0 ? 'Поднялась' : 'Опустилась'} на ${integer.format(Math.abs(rankChange))} ${plural(Math.abs(rankChange), 'место', 'места', 'мест')}`)
-        + (isNumber(indexChange) ? `; индекс ${signedScore.format(indexChange)} к прошлому периоду` : '');
+        + (isNumber(indexChange) ? `; индекс ${fmtSignedScore(indexChange)} к прошлому периоду` : '');
     return el('span', { className: 'change ' + direction, title, dataset: { rankChange: known ? rankChange : '', indexChange: isNumber(indexChange) ? indexChange : '' }, text });
   }
 
@@ -432,6 +443,8 @@
     fmtTwo,
     fmtPercent,
     fmtGrowth,
+    fmtSignedScore,
+    fmtDuration,
     dayValue,
     fmtDay,
     fmtShortDay,

@@ -5,7 +5,7 @@
 (() => {
   const GA = window.GA;
   const { REF, $, el, getJson, apiUrl, errorBox, rememberParams, platformName, kindName, fmtInt, fmtPercent, fmtMoscow, fmtDay,
-    fmtAttachments, fmtAge, fmtHours, externalLink, PERIOD_NAMES, PERIOD_SPANS, integer, plural } = GA;
+    fmtAttachments, fmtAge, fmtDuration, externalLink, PERIOD_NAMES, PERIOD_SPANS, integer, plural } = GA;
 
   const PAGE_SIZE = 20;
   const SORT_NAMES = { interactions: 'Взаимодействия', views: 'Просмотры', erViews: 'ER по просмотрам' };
@@ -61,7 +61,7 @@
         href: `?page=${encodeURIComponent(item.platform + '/' + item.pageId)}`,
         text: item.pageName,
         dataset: { platform: item.platform, pageId: item.pageId },
-        onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId); },
+        onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId, { period: state.period }); },
       }),
       externalLink(item.pageUrl, `Открыть «${item.pageName}» на платформе ${platformName(item.platform)}`),
       el('div', { className: 'sub', text: `${platformName(item.platform)} · ${kindName(item.kind)} · регион ${item.regionCode}` }));
@@ -104,7 +104,7 @@
         el('td', { className: 'num', text: fmtMoscow(item.startedAt) }),
         el('td', { text: STATUS_NAMES[item.status] || item.status }),
         num(item.views, 'views'), num(item.peakViewers, 'peakViewers'),
-        el('td', { className: 'num', text: fmtHours(item.durationSeconds / 3600) }));
+        el('td', { className: 'num', dataset: { key: 'duration' }, text: fmtDuration(item.durationSeconds) }));
     }
     return el('tr', { dataset: Object.assign(dataset, { commentId: item.commentId }) },
       el('td', { className: 'num rank', text: fmtInt(item.rank) }),

@@ -408,16 +408,23 @@
   // ---- Page profile --------------------------------------------------------------------------------------------------
   let profileRequest = 0;
 
-  async function openProfile(platform, pageId) {
+  // The rankings rewrite their filters into the address; another view's filters stay, and only the open page is added or removed.
+  function rememberPage() {
+    if (!document.querySelector('[data-view="rankings"]').hidden) rememberState();
+    else GA.rememberParams({ page: state.openPage });
+  }
+
+  /** Opens a page's profile; another view passes its own period ({ period }), so that the profile shows the figures it listed. */
+  async function openProfile(platform, pageId, options = {}) {
     const request = ++profileRequest;
     const dialog = $('profile');
     $('profile-title').textContent = 'Профиль страницы';
     $('profile-body').replaceChildren(el('p', { className: 'note', text: 'Загрузка…' }));
     if (!dialog.open) dialog.showModal();
     state.openPage = `${platform}/${pageId}`;
-    rememberState();
+    rememberPage();
     try {
-      const profile = await getJson(`pages/${encodeURIComponent(platform)}/${encodeURIComponent(pageId)}`, { period: state.period });
+      const profile = await getJson(`pages/${encodeURIComponent(platform)}/${encodeURIComponent(pageId)}`, { period: options.period || state.period });
       if (request !== profileRequest) return;
       renderProfile(profile);
     } catch (error) {
@@ -674,7 +681,7 @@
   $('max-key').value = maxKey();
   $('max-key-form').addEventListener('submit', event => { event.preventDefault(); loadMaxChannels(); });
   $('profile-close').addEventListener('click', closeProfile);
-  $('profile').addEventListener('close', () => { profileRequest++; state.openPage = ''; rememberState(); });
+  $('profile').addEventListener('close', () => { profileRequest++; state.openPage = ''; rememberPage(); });
   $('profile').addEventListener('click', event => { if (event.target === $('profile')) closeProfile(); });
   updateCsvLink();
   loadRunStatus();

@@ -71,7 +71,7 @@
     return el('td', { className: 'num', dataset: { platform, value: pages.map(p => p.index).join(' ') } },
       pages.flatMap((p, i) => [i > 0 ? ' · ' : null, el('a', {
         href: '#', text: fmtScore(p.index), title: `${p.name}: открыть профиль страницы`,
-        onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId); },
+        onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId, { period: state.period }); },
       })]));
   }
 
@@ -171,7 +171,7 @@
         el('tbody', {},
           row('Страница', p => el('a', {
             href: '#', text: p.name, dataset: { platform: p.platform, pageId: p.pageId },
-            onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId); },
+            onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId, { period: state.period }); },
           }), 'page-name'),
           row('Подписчики', p => fmtInt(p.subscribers)),
           el('tr', { className: 'org-index-row' }, el('th', { scope: 'row', text: 'Индекс качества' }),
@@ -207,7 +207,7 @@
       line.replaceChildren(el('strong', { text: 'Другие страницы организации: ' }),
         ...(others.length === 0 ? ['нет'] : others.flatMap((p, i) => [...(i > 0 ? [', '] : []), el('a', {
           href: '#', text: `${platformName(p.platform)} — ${p.name} (${fmtScore(p.index)})`, dataset: { platform: p.platform, pageId: p.pageId },
-          onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId); },
+          onclick: event => { event.preventDefault(); GA.openProfile(p.platform, p.pageId, { period: state.period }); },
         })])), ' · ', card);
     }).catch(() => { line.textContent = 'Другие страницы организации: не удалось загрузить.'; });
     return line;

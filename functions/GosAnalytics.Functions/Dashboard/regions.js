@@ -487,7 +487,7 @@
         el('td', { className: 'name' }, el('a', {
           href: pageHref(item),
           text: item.name,
-          onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId); },
+          onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId, { period: state.period }); },
         })),
         el('td', { text: platformName(item.platform) }),
         el('td', { text: kindName(item.kind) }),

@@ -112,7 +112,7 @@
       .map((h, i) => el('th', { scope: 'col', className: i >= 4 || i === 0 ? 'num' : '', text: h }))));
     table.tBodies[0].replaceChildren(...items.slice(0, SHOWN_ROWS).map(item => el('tr', { dataset: { page: `${item.platform}/${item.pageId}` } },
       el('td', { className: 'num', text: fmtInt(item.regionRank) }),
-      el('td', {}, el('a', { href: '#', text: item.name, onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId); } })),
+      el('td', {}, el('a', { href: '#', text: item.name, onclick: event => { event.preventDefault(); if (GA.openProfile) GA.openProfile(item.platform, item.pageId, { period: state.period }); } })),
       el('td', { text: platformName(item.platform) }),
       el('td', { text: kindName(item.kind) }),
       el('td', { className: 'num', text: fmtInt(item.subscribers) }),
