@@ -65,6 +65,8 @@ public sealed class RunAggregator(
             foreach (var period in EnumCodes.All<Period>())
             {
                 await RankPeriodAsync(stamp, period, metrics, cancellationToken);
+                // A period's metrics are not needed once it is ranked: the next periods and the content pass run without them.
+                metrics.ByPeriod[(int)period] = [];
             }
 
             await WriteContentAsync(stamp, metrics, cancellationToken);
