@@ -30,9 +30,10 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
             var mark = rows.Nth(i).Locator("td.change-cell .change");
             await Expect(mark).ToHaveTextAsync(change > 0 ? $"↑{change}" : change < 0 ? $"↓{-change}" : "=");
             await Expect(mark).ToHaveClassAsync("change " + (change > 0 ? "up" : change < 0 ? "down" : "same"));
+            // A fall is written with the minus sign «−», as Russian typography has it, not a hyphen.
             var points = items[i].GetProperty("indexChange").GetDouble();
             await Expect(mark).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex(
-                "индекс " + System.Text.RegularExpressions.Regex.Escape((points > 0 ? "+" : points < 0 ? "-" : "") + Math.Abs(points).ToString("0.0#", Russian))));
+                "индекс " + System.Text.RegularExpressions.Regex.Escape((points > 0 ? "+" : points < 0 ? "−" : "") + Math.Abs(points).ToString("0.0#", Russian))));
         }
 
         Assert.Contains(items, i => i.GetProperty("rankChange").GetInt32() > 0);
