@@ -72,7 +72,15 @@ public sealed class StorageClients
         var connectionString = configuration[ConnectionName];
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return FromConnectionString(connectionString);
+            try
+            {
+                return FromConnectionString(connectionString);
+            }
+            catch (FormatException error)
+            {
+                // The SDK's message names what is wrong, never the string: the string holds the account key.
+                throw new InvalidOperationException($"Setting '{ConnectionName}' is not a valid storage connection string: {error.Message}", error);
+            }
         }
 
         var section = configuration.GetSection(ConnectionName);
