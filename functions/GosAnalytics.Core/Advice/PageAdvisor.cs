@@ -73,7 +73,8 @@ public sealed class PageAdvisor(IndexOptions options)
     /// <summary>A share of posts with photo or video this far under the best quarter's is called out.</summary>
     public const double MediaShareGap = 0.20;
 
-    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+    /// <summary>ru-RU with the minus sign «−» that Russian typography uses for a negative number, not the culture's hyphen-minus.</summary>
+    private static readonly CultureInfo Russian = WithMinusSign(CultureInfo.GetCultureInfo("ru-RU"));
 
     private const string Nbsp = "\u00A0";
 
@@ -321,6 +322,13 @@ public sealed class PageAdvisor(IndexOptions options)
     private static string Signed(double fraction) => (fraction > 0 ? "+" : fraction < 0 ? "−" : "") + Percent(Math.Abs(fraction));
 
     internal static string Number(double value) => Math.Round(value, 1).ToString("0.#", Russian);
+
+    private static CultureInfo WithMinusSign(CultureInfo culture)
+    {
+        var copy = (CultureInfo)culture.Clone();
+        copy.NumberFormat.NegativeSign = "\u2212";
+        return CultureInfo.ReadOnly(copy);
+    }
 
     internal static string Hours(double hours) =>
         hours < 1 ? Math.Round(hours * 60).ToString("0", Russian) + Nbsp + "мин"

@@ -100,6 +100,20 @@ public sealed class PageAdvisorTests
     }
 
     [Fact]
+    public void Hard_texts_are_named_with_their_reading_ease_a_negative_one_with_the_minus_sign()
+    {
+        var entry = Entry(
+            new Dictionary<string, double> { [IndexComponents.ContentQuality] = 20, [IndexComponents.Activity] = 100 },
+            PageWith("1", contentQuality: -0.3),
+            traits: new ContentTraits(0.05, -2.38, 0.9));
+
+        var item = Assert.Single(Advisor.Advise(entry, Period.Week, Peer()).Items);
+
+        Assert.Equal("readability", item.Topic);
+        Assert.Equal("тексты трудно читать: индекс читаемости \u22122,4 против 55 у лучших (чем выше, тем проще)", item.Text);
+    }
+
+    [Fact]
     public void Posts_without_any_photo_or_video_are_named_so_against_the_best_quarter()
     {
         var entry = Entry(
