@@ -23,9 +23,11 @@ public sealed class PlatformPipelineTests(PlatformPipelineFixture fixture) : ICl
 
         Assert.Equal("vk-api+ok-api+telegram-web+max-bot-api", run.GetProperty("source").GetString());
         Assert.False(run.GetProperty("isDemo").GetBoolean());
+        var skipped = run.GetProperty("skippedPages").EnumerateArray().ToDictionary(s => s.GetProperty("pageId").GetString()!, s => s);
+        // Named first, so that a page skipped for another reason says which and why.
+        Assert.True(skipped.Count == 3, "Skipped: " + string.Join("; ", skipped.Select(s => $"{s.Key}: {s.Value.GetProperty("reason").GetString()}")));
         Assert.Equal(ServedCount, run.GetProperty("pagesCollected").GetInt32());
         Assert.Equal(3, run.GetProperty("pagesSkipped").GetInt32());
-        var skipped = run.GetProperty("skippedPages").EnumerateArray().ToDictionary(s => s.GetProperty("pageId").GetString()!, s => s);
         Assert.Contains("deleted", skipped[PlatformPipelineFixture.DeletedVkGroup.ToString(CultureInfo.InvariantCulture)].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("not found", skipped[PlatformPipelineFixture.UnknownOkGroup].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("no public web preview", skipped[PlatformPipelineFixture.DisabledTelegramChannel].GetProperty("reason").GetString(), StringComparison.Ordinal);
