@@ -282,6 +282,8 @@
     days: () => 'Глубина истории должна быть от 1 до 365 дней.',
     platformRoute: () => 'Неизвестная платформа страницы.',
     pageId: v => `Идентификатор страницы «${v}» задан неверно.`,
+    // The work lists' field is in percent, the API's parameter a share: the message names the field, not the parameter.
+    answeredBelow: () => 'Порог «Ответов меньше, %» должен быть числом от 1 до 100.',
   };
 
   /** A readable Russian explanation of a failed request: a heading, the points to fix and the server's own words. */

@@ -13,8 +13,6 @@
     ['lowAnswers', 'Мало ответов', 'Страницы, которые ответили меньше чем на заданную долю комментариев граждан'],
   ];
   const SHOWN_ROWS = 200;
-  // The field is in percent, the API's parameter a share: the error names the field, not the parameter.
-  GA.PARAMETER_MESSAGES.answeredBelow = () => 'Порог «Ответов меньше, %» должен быть числом от 1 до 100.';
   const state = { region: '28', period: 'week', answeredBelow: '50', list: 'noLabel', body: null };
   let request = 0;
 

@@ -259,7 +259,7 @@ public sealed partial class RankingTable : IRunSnapshot
 
     /// <summary>The profile requirements of the entry at <paramref name="position"/>; null in a table written before they were stored.</summary>
     public Core.Metrics.ProfileChecks? ProfileChecksAt(int position) =>
-        ProfileChecks is { } checks && position < checks.Length && checks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(ProfileChecks[position]) : null;
+        ProfileChecks is { } checks && position < checks.Length && checks[position] != 0 ? Core.Metrics.ProfileChecks.Unpack(checks[position]) : null;
 
     private Core.Metrics.ContentTraits? TraitsAt(int position)
     {
