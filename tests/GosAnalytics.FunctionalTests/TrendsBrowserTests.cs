@@ -116,6 +116,22 @@ public sealed class TrendsBrowserTests(TrendsFixture trends, ChromiumFixture chr
     }
 
     [Fact]
+    public async Task A_history_deeper_than_the_API_keeps_is_refused_with_the_API_s_own_limit_in_Russian()
+    {
+        await using var session = await OpenAsync("?period=day");
+        var item = (await trends.Http.GetFromJsonAsync<JsonElement>("rankings?period=day&top=1")).GetProperty("items")[0];
+        var route = $"pages/{item.GetProperty("platform").GetString()}/{item.GetProperty("pageId").GetString()}/history";
+
+        // The API refuses it (400 naming «days»), and the dashboard explains it with the limit the API has.
+        var explained = await session.Page.EvaluateAsync<string>(
+            "async route => { try { await GA.getJson(route, { days: 401 }); return 'answered'; } catch (error) { return GA.describeError(error).items.join(' | '); } }",
+            route);
+
+        // (The browser logs the refused request as a console error: this test wants it, so it does not ask for a clean console.)
+        Assert.Equal($"Глубина истории должна быть от 1 до {GosAnalytics.Pipeline.Serve.HistoryLimits.MaxDays} дней.", explained);
+    }
+
+    [Fact]
     public async Task The_page_profile_draws_the_trend_charts_from_the_history_with_the_APIs_numbers_under_the_pages_CSP()
     {
         await using var session = await OpenAsync("?period=day");

@@ -58,6 +58,7 @@ internal static class DashboardAssets
             sortKeys = RankingQuery.SortKeys,
             defaultTop = RankingQuery.DefaultTop,
             maxTop = RankingQuery.MaxTop,
+            maxHistoryDays = HistoryLimits.MaxDays,
             demoNotice = Storage.Contracts.RunStamp.DemoNotice,
         });
 

@@ -279,7 +279,7 @@
     sort: v => `Сортировка «${v}» неизвестна: выберите индекс качества или один из компонентов.`,
     top: () => `Число строк должно быть от 1 до ${integer.format(REF.maxTop)}.`,
     skip: () => 'Смещение в списке должно быть от 0 до 1 000 000.',
-    days: () => 'Глубина истории должна быть от 1 до 365 дней.',
+    days: () => `Глубина истории должна быть от 1 до ${integer.format(REF.maxHistoryDays)} дней.`,
     platformRoute: () => 'Неизвестная платформа страницы.',
     pageId: v => `Идентификатор страницы «${v}» задан неверно.`,
     // The work lists' field is in percent, the API's parameter a share: the message names the field, not the parameter.
